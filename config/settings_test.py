@@ -1,0 +1,17 @@
+"""Settings for the test suite: production settings with test-friendly defaults."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("TESTING", "1")
+
+from config.settings import *  # noqa: E402,F403
+
+# Fast hashing: password strength is not what the tests measure.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Static files come from the finders; no collectstatic run is needed for the tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

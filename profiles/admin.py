@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from profiles.models import NameVariant, Person, PersonRedirect, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "people_count", "publication_count"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                people_count=Count("people", distinct=True),
+                publication_count=Count("publications", distinct=True),
+            )
+        )
+
+    @admin.display(description="people", ordering="people_count")
+    def people_count(self, topic):
+        return topic.people_count
+
+    @admin.display(description="publications", ordering="publication_count")
+    def publication_count(self, topic):
+        return topic.publication_count
+
+
+class NameVariantInline(admin.TabularInline):
+    model = NameVariant
+    extra = 1
+    fields = ["name"]
+
+
+class PersonRedirectInline(admin.TabularInline):
+    model = PersonRedirect
+    extra = 0
+    fields = ["old_slug"]
+    verbose_name = "old address"
+    verbose_name_plural = "old addresses (redirect here)"
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "full_name",
+        "membership",
+        "position",
+        "affiliation",
+        "has_profile",
+        "publication_count",
+    ]
+    list_filter = ["has_profile", "membership", "topics"]
+    ordering = ["sort_name", "id"]
+    search_fields = ["full_name", "name_variants__name", "affiliation", "orcid", "slug"]
+    autocomplete_fields = ["topics"]
+    prepopulated_fields = {"slug": ["full_name"]}
+    inlines = [NameVariantInline, PersonRedirectInline]
+    readonly_fields = ["sort_name", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["full_name", "slug", "has_profile", "membership"]}),
+        (
+            "Name for sorting",
+            {
+                "fields": ["given_name", "name_particle", "family_name", "sort_name"],
+                "classes": ["collapse"],
+            },
+        ),
+        ("Position", {"fields": ["position", "affiliation", "topics", "bio"]}),
+        ("Portrait", {"fields": ["portrait", "portrait_alt"]}),
+        ("Links", {"fields": ["homepage", "orcid", "scholar_url", "github"]}),
+        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(publication_count=Count("authorships"))
+
+    @admin.display(description="publications", ordering="publication_count")
+    def publication_count(self, person):
+        return person.publication_count

@@ -1,0 +1,189 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from profiles.fields import ORCIDField
+from profiles.names import match_key, sort_key, split_name
+
+
+def unique_slug(model, text, *, instance_pk=None, max_length=80):
+    """Return a slug for `text` that no other row of `model` uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    candidate, number = base, 2
+    others = model._default_manager.exclude(pk=instance_pk)
+    while others.filter(slug=candidate).exists():
+        suffix = f"-{number}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        number += 1
+    return candidate
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:topic-detail", args=[self.slug])
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_profile(self):
+        return self.filter(has_profile=True)
+
+
+class Person(models.Model):
+    class Membership(models.TextChoices):
+        CORE = "core", "Core Academic Member"
+        ASSOCIATE = "associate", "Associate Academic Member"
+        AFFILIATE = "affiliate", "Affiliate Member"
+        POSTDOC = "postdoc", "Postdoctoral Researcher"
+        PHD = "phd", "PhD Student"
+        MASTERS = "masters", "Master's Student"
+        STAFF = "staff", "Research Staff"
+
+    full_name = models.CharField(max_length=200, help_text="The name as it should be shown.")
+    given_name = models.CharField(
+        max_length=120, blank=True, help_text="Filled from the full name when left empty."
+    )
+    name_particle = models.CharField(
+        max_length=40, blank=True, help_text='A particle such as "von" or "van der".'
+    )
+    family_name = models.CharField(
+        max_length=120, blank=True, help_text="Filled from the full name when left empty."
+    )
+    sort_name = models.CharField(max_length=300, editable=False, db_index=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The address of the profile; keep it stable."
+    )
+    membership = models.CharField(
+        max_length=20,
+        choices=Membership.choices,
+        blank=True,
+        help_text="Leave empty for a co-author from outside the institute.",
+    )
+    position = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    portrait = models.ImageField(upload_to="portraits/", blank=True)
+    portrait_alt = models.CharField(
+        "portrait alt text",
+        max_length=300,
+        blank=True,
+        help_text='Describes the portrait; "Portrait of NAME" is used when empty.',
+    )
+    bio = models.TextField(blank=True)
+    homepage = models.URLField(blank=True)
+    orcid = ORCIDField("ORCID iD", max_length=19)
+    scholar_url = models.URLField("Google Scholar URL", blank=True)
+    github = models.CharField(
+        "GitHub user name",
+        max_length=39,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+                "Enter a GitHub user name: letters, digits and single hyphens.",
+            )
+        ],
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="people")
+    has_profile = models.BooleanField(
+        "public profile", default=False, help_text="Show this person in the directory."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_name", "id"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(self.full_name.split())
+        if not self.family_name:
+            self.given_name, self.name_particle, self.family_name = split_name(self.full_name)
+        self.sort_name = sort_key(self.given_name, self.name_particle, self.family_name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.full_name, instance_pk=self.pk)
+        elif self.pk:
+            old_slug = Person.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old_slug and old_slug != self.slug:
+                PersonRedirect.objects.update_or_create(
+                    old_slug=old_slug, defaults={"person": self}
+                )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:person-detail", args=[self.slug])
+
+    @property
+    def display_sort_name(self):
+        """ "Oswald, Johannes von": family name first, as in an index."""
+        given = " ".join(part for part in (self.given_name, self.name_particle) if part)
+        return f"{self.family_name}, {given}" if given else self.family_name
+
+    @property
+    def alt_text(self):
+        return self.portrait_alt or f"Portrait of {self.full_name}"
+
+    @property
+    def initials(self):
+        parts = [self.given_name[:1], self.family_name[:1]]
+        return "".join(part for part in parts if part).upper() or self.full_name[:1].upper()
+
+
+class NameVariant(models.Model):
+    """Another spelling under which a person appears on papers."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_variant_per_person")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonRedirect(models.Model):
+    """An old slug that now points at a person, so old addresses keep working."""
+
+    old_slug = models.SlugField(max_length=80, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+from simple_history.admin import SimpleHistoryAdmin
+
+from publications.models import Authorship, Publication
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 3
+    fields = ["position", "person", "name_as_printed"]
+    autocomplete_fields = ["person"]
+    verbose_name = "author"
+    verbose_name_plural = "authors, in byline order"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+@admin.register(Publication)
+class PublicationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "kind", "venue", "author_list", "author_count"]
+    list_filter = ["kind", "year", "topics"]
+    ordering = ["-year", "title", "id"]
+    search_fields = ["title", "doi", "arxiv_id", "authorships__name_as_printed", "venue"]
+    autocomplete_fields = ["topics", "version_of"]
+    inlines = [AuthorshipInline]
+    readonly_fields = ["slug", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "year", "date", "venue"]}),
+        ("Abstract and topics", {"fields": ["abstract", "topics"]}),
+        ("Identifiers and links", {"fields": ["doi", "arxiv_id", "url", "pdf_url"]}),
+        ("Versions", {"fields": ["version_of"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(author_count=Count("authorships", distinct=True))
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+            )
+        )
+
+    @admin.display(description="authors")
+    def author_list(self, publication):
+        names = [authorship.printed_name for authorship in publication.authorships.all()]
+        return "; ".join(names[:6]) + (" …" if len(names) > 6 else "")
+
+    @admin.display(description="#", ordering="author_count")
+    def author_count(self, publication):
+        return publication.author_count

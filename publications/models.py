@@ -1,0 +1,137 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from profiles.models import Person, Topic
+from publications.fields import ArxivIdField, DOIField
+from publications.validators import validate_year
+
+
+class PublicationQuerySet(models.QuerySet):
+    def with_authors(self):
+        """Publications with their ordered authorships and persons in two extra queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("person"),
+            )
+        )
+
+    def newest_first(self):
+        return self.order_by(
+            F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id"
+        )
+
+
+class Publication(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Journal article"
+        CONFERENCE = "conference", "Conference paper"
+        PREPRINT = "preprint", "Preprint"
+        BOOK = "book", "Book"
+        CHAPTER = "chapter", "Book chapter"
+        THESIS = "thesis", "Thesis"
+        REPORT = "report", "Technical report"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, editable=False)
+    abstract = models.TextField(blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, db_index=True, validators=[validate_year]
+    )
+    date = models.DateField(null=True, blank=True, help_text="The full date, when known.")
+    venue = models.CharField(
+        max_length=300, blank=True, help_text="Journal, conference or publisher."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    doi = DOIField("DOI", max_length=200, help_text="Without https://doi.org/.")
+    arxiv_id = ArxivIdField("arXiv id", max_length=40, help_text="Such as 2506.05233.")
+    url = models.URLField("URL", max_length=500, blank=True)
+    pdf_url = models.URLField("PDF URL", max_length=500, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
+    version_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="other_versions",
+        help_text="Another real version of the same work, such as the preprint of a paper.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [F("year").desc(nulls_last=True), "title", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = " ".join(self.title.split())
+        self.slug = slugify(self.title)[:120].strip("-")
+        if self.date and not self.year:
+            self.year = self.date.year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.pk, self.slug or "publication"])
+
+    def clean(self):
+        if self.date and self.year and self.date.year != self.year:
+            raise ValidationError({"date": "The date falls in another year than the year given."})
+        if self.date and not self.year:
+            self.year = self.date.year
+
+
+class Authorship(models.Model):
+    """One person on one publication's byline, in order, with the name as printed."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships"
+    )
+    # PROTECT: deleting a person must not silently rewrite other records' bylines.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="1 for the first author. Empty when the place on the byline is unknown.",
+    )
+    name_as_printed = models.CharField(
+        max_length=200, blank=True, help_text="The name exactly as the paper prints it."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [F("position").asc(nulls_last=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "person"], name="one_authorship_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "position"], name="unique_byline_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__isnull=True) | models.Q(position__gte=1),
+                name="byline_position_from_one",
+            ),
+        ]
+
+    def __str__(self):
+        return self.printed_name
+
+    def save(self, *args, **kwargs):
+        if not self.name_as_printed and self.person_id:
+            self.name_as_printed = self.person.full_name
+        super().save(*args, **kwargs)
+
+    @property
+    def printed_name(self):
+        return self.name_as_printed or self.person.full_name

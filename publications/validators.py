@@ -1,0 +1,14 @@
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+EARLIEST_YEAR = 1600
+
+
+def validate_year(value):
+    """A publication year from 1600 up to next year."""
+    latest = timezone.now().year + 1
+    if value is not None and not EARLIEST_YEAR <= value <= latest:
+        raise ValidationError(
+            f"Enter a year from {EARLIEST_YEAR} to {latest}.",
+            code="year_out_of_range",
+        )

@@ -1,0 +1,57 @@
+"""Shared test data: small factory functions over the real models."""
+
+import itertools
+
+import pytest
+from django.db import connection
+
+from profiles.models import Person, Topic
+from publications.models import Authorship, Publication
+
+_numbers = itertools.count(1)
+
+
+def make_topic(name=None, **fields):
+    return Topic.objects.create(name=name or f"Topic {next(_numbers)}", **fields)
+
+
+def make_person(full_name=None, **fields):
+    return Person.objects.create(full_name=full_name or f"Person Number{next(_numbers)}", **fields)
+
+
+def make_publication(title=None, authors=(), **fields):
+    """A publication whose byline is `authors` (Persons) in order."""
+    publication = Publication.objects.create(
+        title=title or f"A study of things, part {next(_numbers)}", **fields
+    )
+    Authorship.objects.bulk_create(
+        Authorship(
+            publication=publication,
+            person=person,
+            position=position,
+            name_as_printed=person.full_name,
+        )
+        for position, person in enumerate(authors, start=1)
+    )
+    return publication
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A superuser: the admin as an editor of the institute sees it."""
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

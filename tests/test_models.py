@@ -120,3 +120,15 @@ def test_deleting_a_publication_unlinks_its_other_versions():
     preprint.delete()
     paper.refresh_from_db()
     assert paper.version_of is None
+
+
+def test_setting_authors_replaces_the_byline_in_order():
+    from publications.services import publication_set_authors
+
+    ada, bob, cy = make_person("Ada Lovelace"), make_person("Bob Kahn"), make_person("Cy Young")
+    publication = make_publication(authors=[ada, bob])
+    publication_set_authors(
+        publication=publication, authors=[(cy, "C. Young"), (ada, ""), (bob, "B. Kahn")]
+    )
+    byline = [(a.position, a.person, a.name_as_printed) for a in publication.authorships.all()]
+    assert byline == [(1, cy, "C. Young"), (2, ada, "Ada Lovelace"), (3, bob, "B. Kahn")]

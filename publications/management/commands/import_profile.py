@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from publications.importers.profile_page import parse_profile
-from publications.services import import_profile
+from publications.importers.store import import_profile
 
 
 class Command(BaseCommand):

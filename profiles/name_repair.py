@@ -102,14 +102,14 @@ def matches_clean_spelling(printed, clean):
 def _symbol_verdict(word, match, glued):
     """'strong', 'doubtful' or None (not an accent) for one symbol+letter in a word."""
     command, letter = match.groups()
-    if letter.isupper() and command in "'`" and match.start() > 0 and not glued:
+    if letter.isupper() and command == "'" and match.start() > 0 and not glued:
         return None  # an elision such as O'Brien or D'Angelo
     if command == '"' and word.startswith('"') and word.endswith('"'):
         return None  # a quoted nickname
     if decode_accent(command, letter) is None:
         return "doubtful"
-    if glued or match.start() == 0 or command not in "'`":
-        return "strong"  # ^ " ~ = never stand inside a name; ' and ` may
+    if glued or match.start() == 0 or command != "'":
+        return "strong"  # ` ^ " ~ = never stand inside a name; an apostrophe may
     before = re.search(r"[^\W\d_]*$", word[: match.start()]).group()
     after = word[match.end() :]
     if len(before) >= 2 and (after or letter not in VOWELS):

@@ -9,15 +9,16 @@ import datetime
 import re
 
 import bibtexparser
+from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from django.core.exceptions import ValidationError
 from pylatexenc.latex2text import LatexNodes2Text
 
+from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.importers.common import (
     ImportFileError,
     Note,
@@ -25,7 +26,6 @@ from publications.importers.common import (
     ParsedImport,
     ParsedPublication,
 )
-from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.models import Publication
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

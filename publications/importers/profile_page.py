@@ -34,7 +34,7 @@ STOPWORDS = {
 TITLE_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ics", "ism", "ogy", "ive")
 NAME_TOKEN_RE = re.compile(
     r"""^(?:
-        ['`^"~=]?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*\.?   # Name, O'Brien, Grau-Moya
+        ['`^"~=]?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
         |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
         |[A-Z]                                                 # an initial without a dot
         |['`^"~=][a-z]                                         # a stray accent: 'c
@@ -62,6 +62,9 @@ def name_score(line, vocabulary=frozenset()):
     score = {1: 0.35, 2: 0.95, 3: 0.95, 4: 0.85, 5: 0.6, 6: 0.45}[len(tokens)]
     for token in tokens:
         if token.casefold() in PARTICLES and token.islower():
+            continue
+        if token.islower() and len(token) <= 3 and token not in STOPWORDS:
+            score -= 0.15  # a particle we do not know, such as "wa"
             continue
         if not NAME_TOKEN_RE.match(token) or (len(token) > 2 and ACRONYM_RE.match(token)):
             return 0.1

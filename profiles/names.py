@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -45,6 +46,7 @@ def match_key(name):
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # nameparser is slow, and imports split each name many times
 def split_name(full_name):
     """Return (given, particle, family) for a full name as printed.
 
@@ -70,10 +72,11 @@ def sort_key(given, particle, family):
     return match_key(f"{family} {given} {particle}")
 
 
+@lru_cache(maxsize=8192)
 def name_parts(name):
     """(given-name tokens, family key) of a name, for matching; particles are ignored."""
     given, _particle, family = split_name(name)
-    return match_key(given).split(), match_key(family)
+    return tuple(match_key(given).split()), match_key(family)
 
 
 def _tokens_agree(one, two, *, short_forms):

@@ -26,7 +26,7 @@ def test_the_tex_accent_rule_repairs_names_that_lost_their_escapes(printed, repa
 
 @pytest.mark.parametrize(
     "printed",
-    ["Conor O'Brien", "Laura D'Angelo", "Stephanie C.Y. Chan", "Yevgeny Nevzorov", 'Bob "Bobby" Lee'],
+    ["Conor O'Brien", "Laura D'Angelo", "Stephanie C.Y. Chan", "Yevgeny Nevzorov", 'Bo "Bob" Lee'],
 )
 def test_apostrophes_initials_and_quotes_that_belong_to_a_name_are_left_alone(printed):
     assert repair_name(printed).status == "unchanged"

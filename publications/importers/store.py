@@ -89,7 +89,7 @@ class PersonIndex:
         }
         if len(candidates) == 1:
             return self.people[candidates.pop()], []
-        return None, [self.people[pk].full_name for pk in sorted(candidates)]
+        return None, sorted(self.people[pk].full_name for pk in candidates)
 
 
 class _Writer:

@@ -48,7 +48,9 @@ ENTRY_TYPES = {
     "unpublished": (Kind.OTHER, ("note",)),
     "online": (Kind.OTHER, ("organization", "publisher")),
 }
-ARXIV_IN_TEXT_RE = re.compile(r"arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+)([\w./-]+?\d)(?:v\d+)?\b", re.I)
+ARXIV_IN_TEXT_RE = re.compile(
+    r"arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I
+)
 _decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 

@@ -94,7 +94,10 @@ def _strip(text):
 
 def matches_clean_spelling(printed, clean):
     """True if `printed` is `clean` with its accents written as mangled TeX commands."""
-    if printed == clean or printed == _strip(clean) or clean.isascii():
+    bare = _strip(clean)
+    accents = len(unicodedata.normalize("NFD", clean)) - len(bare)
+    # Each lost command adds one or two characters ("'n", "v c"): a cheap first filter.
+    if not accents or not 0 < len(printed) - len(bare) <= 2 * accents or printed == clean:
         return False
     return bool(_mangled_pattern(clean).fullmatch(printed))
 

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from publications.importers.bibtex import parse_bibtex
 from publications.importers.common import ImportFileError, check_size, decode_source
 from publications.importers.healing import heal
-from publications.importers.store import write_import
+from publications.importers.store import stored_spellings, write_import
 
 
 class BibtexUploadForm(forms.Form):
@@ -25,7 +25,8 @@ def import_bibtex_view(model_admin, request):
         upload = form.cleaned_data["file"]
         try:
             check_size(upload.size, name=upload.name)
-            parsed = heal(parse_bibtex(decode_source(upload.read(), name=upload.name)))
+            text = decode_source(upload.read(), name=upload.name)
+            parsed = heal(parse_bibtex(text), known_names=stored_spellings())
             parsed.source = upload.name
         except ImportFileError as error:
             form.add_error("file", f"{error} Nothing was written.")

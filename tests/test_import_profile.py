@@ -253,3 +253,22 @@ def test_the_parser_is_pure_and_reads_the_header():
     assert parsed.owner.membership == "Affiliate Member"
     assert len(parsed.owner.topics) == 15
     assert len(parsed.publications) == 12  # duplicates are dropped later, by heal()
+
+
+def test_a_stored_clean_spelling_repairs_a_name_in_a_later_import(seeded, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Portrait of Tomasz Trzci'nski\nTomasz Trzci'nski\nResearch Topics\nPublications\n"
+        "Message Passing on Graphs: a survey\nPetar Velivckovic\n",
+        encoding="utf-16",
+    )
+    report = run(page)
+    assert "  Petar Velivckovic → Petar Veličković" in report
+    assert "  Tomasz Trzci'nski → Tomasz Trzciński" in report
+    survey = Publication.objects.get(title="Message Passing on Graphs: a survey")
+    assert set(survey.authorships.values_list("person__full_name", flat=True)) == {
+        "Petar Veličković",
+        "Tomasz Trzciński",
+    }
+    assert Person.objects.get(full_name="Tomasz Trzciński").has_profile
+    assert Person.objects.filter(family_name="Veličković").count() == 1

@@ -3,6 +3,7 @@
 Parsers are pure: they turn text into these objects and never touch the database.
 """
 
+import codecs
 import datetime
 import os
 from dataclasses import dataclass, field
@@ -86,6 +87,11 @@ def decode_source(data, *, name="file"):
     check_size(len(data), name=name)
     if not data.strip():
         raise ImportFileError(f"{name}: the file is empty.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(f"{name}: the UTF-16 text is damaged.") from error
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ImportFileError(f"{name}, line {line}: this is a binary file, not text.")

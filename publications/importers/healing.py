@@ -19,21 +19,29 @@ def publication_key(publication):
     return keys
 
 
-def _repair_names(parsed):
+def _repair_names(parsed, known_names):
     names = [author.printed for record in parsed.publications for author in record.authors]
     if parsed.owner:
         names.append(parsed.owner.name)
-    clean = sorted({name for name in names if not name.isascii() and not has_tex_traces(name)})
+    clean = sorted(
+        {name for name in (*names, *known_names) if not name.isascii() and not has_tex_traces(name)}
+    )
     seen = set()
+
+    def repaired(printed, where):
+        repair = repair_name(printed, clean)
+        if repair.status == "repaired" and printed not in seen:
+            parsed.repairs.append((printed, repair.name))
+        elif repair.status == "doubtful" and printed not in seen:
+            parsed.doubtful.append(Note(where, printed, repair.reason))
+        seen.add(printed)
+        return repair.name
+
+    if parsed.owner:
+        parsed.owner.name = repaired(parsed.owner.name, "header")
     for publication in parsed.publications:
         for author in publication.authors:
-            repair = repair_name(author.printed, clean)
-            author.name = repair.name
-            if repair.status == "repaired" and repair.printed not in seen:
-                parsed.repairs.append((repair.printed, repair.name))
-            elif repair.status == "doubtful" and repair.printed not in seen:
-                parsed.doubtful.append(Note(author.where, author.printed, repair.reason))
-            seen.add(repair.printed)
+            author.name = repaired(author.printed, author.where)
 
 
 def _fuller(one, two):
@@ -98,9 +106,12 @@ def _drop_duplicates(parsed):
     parsed.publications = unique
 
 
-def heal(parsed):
-    """Repair names, join aliases on each paper and drop duplicates, in place; return it."""
-    _repair_names(parsed)
+def heal(parsed, *, known_names=()):
+    """Repair names, join aliases on each paper and drop duplicates, in place; return it.
+
+    `known_names` are spellings already stored; a clean one among them wins a repair.
+    """
+    _repair_names(parsed, known_names)
     _join_aliases(parsed)
     _drop_duplicates(parsed)
     return parsed

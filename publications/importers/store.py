@@ -244,6 +244,14 @@ class _Writer:
             self.byline(publication, parsed, owner, created)
 
 
+def stored_spellings():
+    """Every stored spelling of a person's name, for name repair to prefer."""
+    return [
+        *Person.objects.values_list("full_name", flat=True),
+        *NameVariant.objects.values_list("name", flat=True),
+    ]
+
+
 def write_import(parsed, *, dry_run=False):
     """Write a healed ParsedImport in one transaction; with dry_run, roll it back."""
     report = ImportReport(

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from publications.importers.bibtex import parse_bibtex
 from publications.importers.common import ImportFileError, read_source
 from publications.importers.healing import heal
-from publications.importers.store import write_import
+from publications.importers.store import stored_spellings, write_import
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, **options):
         try:
-            parsed = heal(parse_bibtex(read_source(file), source=file))
+            parsed = parse_bibtex(read_source(file), source=file)
+            heal(parsed, known_names=stored_spellings())
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         report = write_import(parsed, dry_run=dry_run)

@@ -34,10 +34,6 @@ class Repair:
     status: str  # "unchanged", "repaired" or "doubtful"
     reason: str = ""
 
-    @property
-    def changed(self):
-        return self.status == "repaired"
-
 
 @cache
 def decode_accent(command, letter):

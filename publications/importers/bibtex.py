@@ -166,7 +166,7 @@ def _publication(entry, strings, notes):
     for name in split_multiple_persons_names(raw.get("author", "")):
         if name.strip().casefold() == "others":
             continue  # "and others": the byline goes on, but no more names are known
-        printed = _author_name(name)
+        printed = _author_name(name)[:200]
         authors.append(ParsedAuthor(name=printed, printed=printed, where=where))
     url = fields.get("url", "")
     return ParsedPublication(
@@ -180,7 +180,7 @@ def _publication(entry, strings, notes):
         kind=kind,
         doi=doi,
         arxiv_id=arxiv_id,
-        url=url if re.match(r"https?://", url) else "",
+        url=url if re.match(r"https?://", url) and len(url) <= 500 else "",
         full_byline=True,
     )
 

@@ -9,7 +9,7 @@ between entries. Lines are told apart by their shape; each gets a confidence.
 import re
 from dataclasses import dataclass
 
-from profiles.names import PARTICLES
+from profiles.names import PARTICLES, match_key
 from publications.importers.common import (
     ImportFileError,
     Note,
@@ -141,7 +141,7 @@ def _header(lines, result):
     if not first.startswith("Portrait of "):
         raise ImportFileError(f"line {first_number}: expected 'Portrait of NAME', got {first!r}.")
     name = first.removeprefix("Portrait of ").strip()
-    if index < len(lines) and lines[index][1] == name:
+    if index < len(lines) and match_key(lines[index][1]) == match_key(name):
         index += 1
     owner = ParsedOwner(name=name)
     header = []
@@ -150,7 +150,8 @@ def _header(lines, result):
         index += 1
     for number, text in header:
         if "," in text and not owner.position:
-            owner.position, _, owner.affiliation = (part.strip() for part in text.partition(","))
+            position, _, affiliation = (part.strip()[:200] for part in text.partition(","))
+            owner.position, owner.affiliation = position, affiliation
         elif not owner.membership:
             owner.membership = text
         else:
@@ -158,7 +159,7 @@ def _header(lines, result):
     if index < len(lines) and lines[index][1] == "Research Topics":
         index += 1
         while index < len(lines) and lines[index][1] != "Publications":
-            owner.topics.append(lines[index][1])
+            owner.topics.append(lines[index][1][:120])
             index += 1
     result.owner = owner
     return index + 1

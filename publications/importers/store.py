@@ -34,10 +34,6 @@ class ImportReport:
     doubtful: list[Note] = field(default_factory=list)
     low_confidence: list[Note] = field(default_factory=list)
 
-    @property
-    def changed(self):
-        return bool(self.people_created or self.publications_created or self.publications_updated)
-
     def lines(self):
         yield f"Import of {self.source}" + (" (dry run: nothing written)" if self.dry_run else "")
         sections = [

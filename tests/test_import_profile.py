@@ -272,3 +272,29 @@ def test_a_stored_clean_spelling_repairs_a_name_in_a_later_import(seeded, tmp_pa
     }
     assert Person.objects.get(full_name="Tomasz Trzciński").has_profile
     assert Person.objects.filter(family_name="Veličković").count() == 1
+
+
+def test_initials_and_particles_join_spellings_across_papers_of_one_page(db):
+    report = run(Path(__file__).parent / "data" / "profile_de_la_cruz.txt")
+    maria = Person.objects.get(full_name="María de la Cruz-Ortiz")
+    assert (maria.given_name, maria.name_particle, maria.family_name) == (
+        "María",
+        "de la",
+        "Cruz-Ortiz",
+    )
+    assert maria.membership == Person.Membership.PHD and maria.topics.count() == 0
+    knuth = Person.objects.get(family_name="Knuth")
+    assert set(knuth.name_variants.values_list("name", flat=True)) == {
+        "Donald E. Knuth",
+        "D. E. Knuth",
+    }
+    beethoven = Person.objects.get(family_name="Beethoven")
+    assert beethoven.authorships.count() == 2
+    assert Person.objects.get(family_name="Gogh").pk != beethoven.pk
+    # A title that reads like a name is kept as a title, and flagged for a look.
+    turing = Publication.objects.get(title="Alan Turing")
+    assert not Person.objects.filter(full_name="Alan Turing").exists()
+    assert turing.authorships.count() == 3
+    assert "  line 13: 'Alan Turing' (read as title, confidence 0.25)" in report
+    hilbert = Publication.objects.get(title__startswith="Julia Robinson")
+    assert "with new proofs of two lemmas and" in hilbert.abstract

@@ -1,5 +1,6 @@
 """Importing BibTeX files from the command and the admin upload page."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -240,3 +241,22 @@ def test_a_publication_with_a_doi_can_be_updated_twice_with_history(db):
         publication.venue = venue
         publication.save()
     assert publication.history.count() == 3
+
+
+def test_month_macros_names_and_numbers_give_a_date_with_a_day(db, tmp_path):
+    text = (
+        "@article{a, title={A}, year=2024, month=feb, day=29}\n"
+        "@article{b, title={B}, year=2023, month={September}, day={5}}\n"
+        "@article{c, title={C}, year=2023, month=13}\n"
+        "@article{d, title={D}, year=2023, month=feb, day=30}\n"
+        "@article{e, title={E}, date={2022-03-04}}\n"
+    )
+    report = run(write(tmp_path, text))
+    dates = dict(Publication.objects.values_list("title", "date"))
+    assert dates["A"] == datetime.date(2024, 2, 29)
+    assert dates["B"] == datetime.date(2023, 9, 5)
+    assert dates["C"] is None and dates["D"] is None
+    assert dates["E"] == datetime.date(2022, 3, 4)
+    assert Publication.objects.get(title="E").year == 2022
+    assert "'13' (not a month; ignored)" in report
+    assert "'2023-2-30' (no such day; date ignored)" in report

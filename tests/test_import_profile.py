@@ -1,10 +1,15 @@
 """Importing scraped profile pages: the seed, other pages in the format, and bad files."""
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from profiles.models import NameVariant, Person, Topic
 from publications.importers.profile_page import classify, parse_profile, remove_see_more
@@ -14,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seed" / "000_1ad2ebc84e302d88.txt"
 OTHER = Path(__file__).parent / "data" / "profile_van_der_berg.txt"
 MARKER = "… (see more)"
+WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def run(path, *args):
@@ -298,3 +304,26 @@ def test_initials_and_particles_join_spellings_across_papers_of_one_page(db):
     assert "  line 13: 'Alan Turing' (read as title, confidence 0.25)" in report
     hilbert = Publication.objects.get(title__startswith="Julia Robinson")
     assert "with new proofs of two lemmas and" in hilbert.abstract
+
+
+def test_the_command_exits_non_zero_with_the_message_on_stderr(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_profile", str(empty)],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"CommandError: {empty}: the file is empty." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_second_import_sends_no_write_to_the_database(seeded):
+    with CaptureQueriesContext(connection) as queries:
+        run(SEED)
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    assert writes == []
+    assert len(queries) < 40  # reads are batched: people, topics, publications, bylines

@@ -1,8 +1,18 @@
 """Repairing TeX accents that lost their backslash and braces, and telling names apart."""
 
-import pytest
+import unicodedata
 
-from profiles.name_repair import LETTER_COMMANDS, SYMBOL_COMMANDS, decode_accent, repair_name
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from profiles.name_repair import (
+    LETTER_COMMANDS,
+    SYMBOL_COMMANDS,
+    _command_for_mark,
+    decode_accent,
+    repair_name,
+)
 from profiles.names import same_person
 
 
@@ -89,3 +99,32 @@ def test_two_spellings_name_one_person_only_when_given_names_agree(one, two, sam
 def test_a_short_form_agrees_only_where_the_context_ties_the_names():
     assert same_person("Alexander Y. Ku", "Alex Ku", short_forms=True)
     assert not same_person("Alexander Y. Ku", "Al Ku", short_forms=True)
+
+
+ACCENTED = "áàâäãāčçăåąőńśźžšřéèêëěíìîïóòôöõúùûüůýñćęł"
+
+
+def _mangle(clean, *, space_before):
+    """What a scraper leaves of `clean` after TeX-encoding it and dropping \\ { }."""
+    out = []
+    for char in clean:
+        decomposed = unicodedata.normalize("NFD", char)
+        command = _command_for_mark().get(decomposed[1:2]) if len(decomposed) == 2 else None
+        out.append((" " if space_before else "") + command + decomposed[0] if command else char)
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    given_name=st.text(alphabet="abcdefghijklmnopqrstuvwxyz" + ACCENTED, min_size=2, max_size=8),
+    family=st.text(alphabet="abcdefghijklmnopqrstuvwxyz" + ACCENTED, min_size=2, max_size=10),
+    space_before=st.booleans(),
+)
+def test_any_mangled_name_comes_back_when_its_clean_spelling_is_in_the_data(
+    given_name, family, space_before
+):
+    clean = f"{given_name.capitalize()} {family.capitalize()}"
+    assume(not clean.isascii())
+    mangled = _mangle(clean, space_before=space_before)
+    assume(mangled != clean)
+    assert repair_name(mangled, [clean, "Somebody Élse"]).name == clean

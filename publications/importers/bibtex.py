@@ -120,6 +120,19 @@ def _arxiv_id(fields):
     return ""
 
 
+def _month(text, where, notes):
+    """1-12 from a month macro (jun), a name (June) or a number, else None."""
+    text = text.strip().casefold()
+    if not text:
+        return None
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    if text[:3] in MONTHS:
+        return MONTHS.index(text[:3]) + 1
+    notes.append(Note(where, text, "not a month; ignored"))
+    return None
+
+
 def _year_and_date(fields, where, notes):
     year, date = None, None
     if fields.get("date"):
@@ -135,6 +148,13 @@ def _year_and_date(fields, where, notes):
             year = int(raw_year)
         else:
             notes.append(Note(where, raw_year, "the year is not a four-digit number; ignored"))
+    month = _month(fields.get("month", ""), where, notes)
+    day = fields.get("day", "").strip()
+    if year and month and day.isdigit() and not date:
+        try:
+            date = datetime.date(year, month, int(day))
+        except ValueError:
+            notes.append(Note(where, f"{year}-{month}-{day}", "no such day; date ignored"))
     if date and year and date.year != year:
         notes.append(Note(where, fields["date"], "the date falls outside the year; date ignored"))
         date = None

@@ -327,3 +327,20 @@ def test_a_second_import_sends_no_write_to_the_database(seeded):
     writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
     assert writes == []
     assert len(queries) < 40  # reads are batched: people, topics, publications, bylines
+
+
+def test_a_second_abstract_paragraph_is_reported_not_taken_for_a_title(db, tmp_path):
+    prose = "This paragraph goes on and on about the results of the study " * 4
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Portrait of Eve Moreau\nEve Moreau\nPublications\n"
+        f"Results on Things: a study\nAnn Lee\n{prose}.\n{prose}, again.\nNext Title: more\n"
+    )
+    report = run(page)
+    assert list(Publication.objects.values_list("title", flat=True).order_by("id")) == [
+        "Results on Things: a study",
+        "Next Title: more",
+    ]
+    assert (
+        "line 7: 'This paragraph goes on" in report and "a second abstract line; skipped" in report
+    )

@@ -109,6 +109,8 @@ def classify(line, *, expect_title, vocabulary=frozenset()):
         "abstract": abstract_score(line),
         "title": title_score(line),
     }
+    if expect_title and scores["abstract"] >= 0.8:
+        return Shape("abstract", 0.5)  # prose where a title should start: a stray paragraph
     if expect_title:
         other = max(scores["author"], scores["abstract"])
         return Shape("title", round(min(0.95, 1.2 - other), 2))
@@ -139,7 +141,10 @@ def _header(lines, result):
     """Fill the owner from the lines before "Publications"; return the next index."""
     (first_number, first), index = lines[0], 1
     if not first.startswith("Portrait of "):
-        raise ImportFileError(f"line {first_number}: expected 'Portrait of NAME', got {first!r}.")
+        raise ImportFileError(
+            f"{result.source}, line {first_number}: expected 'Portrait of NAME', "
+            f"got {first[:60]!r}."
+        )
     name = first.removeprefix("Portrait of ").strip()
     if index < len(lines) and match_key(lines[index][1]) == match_key(name):
         index += 1
@@ -180,11 +185,11 @@ def parse_profile(text, *, source="profile"):
         where = f"line {number}"
         shape = classify(line, expect_title=expect_title or current is None, vocabulary=vocabulary)
         if shape.kind == "title":
-            current = ParsedPublication(title=line, where=where)
+            current = ParsedPublication(title=line[:500], where=where)
             result.publications.append(current)
         elif shape.kind == "author":
             current.authors.append(ParsedAuthor(name=line, printed=line, where=where))
-        elif current.abstract:
+        elif current is None or current.abstract:
             result.doubtful.append(Note(where, line[:80], "a second abstract line; skipped"))
         else:
             current.abstract = remove_see_more(line)

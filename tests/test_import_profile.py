@@ -344,3 +344,25 @@ def test_a_second_abstract_paragraph_is_reported_not_taken_for_a_title(db, tmp_p
     assert (
         "line 7: 'This paragraph goes on" in report and "a second abstract line; skipped" in report
     )
+
+
+def test_a_name_like_title_is_known_as_a_title_wherever_the_entry_is_listed_again(db, tmp_path):
+    abstract = "We study kernels in depth and show how they behave on real data sets " * 3
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Portrait of Eve Moreau\nEve Moreau\nPublications\n"
+        f"A Survey: of things\nAnn Lee\n{abstract}.\n"
+        "Kernel Smith\nBob Stone\n"  # a title shaped like a name, where only a title fits
+        "Other Work: a note\nCarl Diaz\n"
+        "Kernel Smith\nBob Stone\n"  # the same entry again, now after an author line
+    )
+    report = run(page)
+    assert sorted(Publication.objects.values_list("title", flat=True)) == [
+        "A Survey: of things",
+        "Kernel Smith",
+        "Other Work: a note",
+    ]
+    assert not Person.objects.filter(full_name="Kernel Smith").exists()
+    assert Person.objects.get(full_name="Carl Diaz").authorships.count() == 1
+    assert "Duplicates dropped: 1" in report
+    assert "line 7: 'Kernel Smith' (read as title, confidence 0.25)" in report

@@ -99,11 +99,14 @@ def title_score(line):
     return min(score, 0.95)
 
 
-def classify(line, *, expect_title, vocabulary=frozenset()):
+def classify(line, *, expect_title, vocabulary=frozenset(), known_titles=frozenset()):
     """Return the Shape of one publication-block line.
 
-    `expect_title` is set after an abstract or at the start, where an entry must begin.
+    `expect_title` is set after an abstract or at the start, where an entry must begin;
+    `known_titles` are lines that stand where only a title can, elsewhere in the file.
     """
+    if line in known_titles and not expect_title:
+        return Shape("title", 0.75)
     scores = {
         "author": name_score(line, vocabulary),
         "abstract": abstract_score(line),
@@ -170,6 +173,18 @@ def _header(lines, result):
     return index + 1
 
 
+def _read(body, vocabulary, known_titles):
+    """(line number, line, Shape, came where only a title can) for each publication line."""
+    readings, expect_title = [], True
+    for number, line in body:
+        shape = classify(
+            line, expect_title=expect_title, vocabulary=vocabulary, known_titles=known_titles
+        )
+        readings.append((number, line, shape, expect_title and shape.kind == "title"))
+        expect_title = shape.kind == "abstract"
+    return readings
+
+
 def parse_profile(text, *, source="profile"):
     """Return a ParsedImport for the text of one scraped profile page."""
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
@@ -177,13 +192,15 @@ def parse_profile(text, *, source="profile"):
     if not lines:
         raise ImportFileError(f"{source}: the file is empty.")
     result = ParsedImport(source=source)
-    index = _header(lines, result)
-    body = lines[index:]
+    body = lines[_header(lines, result) :]
     vocabulary = _vocabulary([line for _, line in body], result.owner.topics)
-    current, expect_title = None, True
-    for number, line in body:
+    # A line that opens an entry where only a title can stand is a title wherever
+    # the same text appears again (an entry listed twice), however name-like it is.
+    first = _read(body, vocabulary, frozenset())
+    known_titles = frozenset(line for _, line, _, certain in first if certain)
+    current = None
+    for number, line, shape, _ in _read(body, vocabulary, known_titles):
         where = f"line {number}"
-        shape = classify(line, expect_title=expect_title or current is None, vocabulary=vocabulary)
         if shape.kind == "title":
             current = ParsedPublication(title=line[:500], where=where)
             result.publications.append(current)
@@ -193,7 +210,6 @@ def parse_profile(text, *, source="profile"):
             result.doubtful.append(Note(where, line[:80], "a second abstract line; skipped"))
         else:
             current.abstract = remove_see_more(line)
-        expect_title = shape.kind == "abstract"
         if shape.confidence < LOW_CONFIDENCE:
             result.low_confidence.append(
                 Note(where, line[:80], f"read as {shape.kind}, confidence {shape.confidence}")

@@ -260,3 +260,14 @@ def test_month_macros_names_and_numbers_give_a_date_with_a_day(db, tmp_path):
     assert Publication.objects.get(title="E").year == 2022
     assert "'13' (not a month; ignored)" in report
     assert "'2023-2-30' (no such day; date ignored)" in report
+
+
+def test_the_upload_page_runs_few_queries_whatever_is_stored(
+    editor_client, django_assert_max_num_queries
+):
+    for number in range(30):
+        make_publication(title=f"Stored {number}", authors=[make_person()])
+    with django_assert_max_num_queries(8):
+        response = editor_client.get(UPLOAD_URL)
+    assert response.status_code == 200
+    assert '<label for="id_file">' in response.text

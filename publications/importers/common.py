@@ -69,7 +69,7 @@ class ParsedImport:
     owner: ParsedOwner | None = None
     low_confidence: list[Note] = field(default_factory=list)
     doubtful: list[Note] = field(default_factory=list)
-    repairs: list[tuple[str, str]] = field(default_factory=list)
+    repairs: list[tuple[str, str, str]] = field(default_factory=list)  # before, after, why
     duplicates: list[Note] = field(default_factory=list)
     merged_on_paper: list[tuple[str, str]] = field(default_factory=list)
 

@@ -31,7 +31,7 @@ def _repair_names(parsed, known_names):
     def repaired(printed, where):
         repair = repair_name(printed, clean)
         if repair.status == "repaired" and printed not in seen:
-            parsed.repairs.append((printed, repair.name))
+            parsed.repairs.append((printed, repair.name, repair.reason))
         elif repair.status == "doubtful" and printed not in seen:
             parsed.doubtful.append(Note(where, printed, repair.reason))
         seen.add(printed)

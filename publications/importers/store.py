@@ -29,7 +29,7 @@ class ImportReport:
     publications_created: list[str] = field(default_factory=list)
     publications_updated: list[str] = field(default_factory=list)
     publications_unchanged: list[str] = field(default_factory=list)
-    names_repaired: list[tuple[str, str]] = field(default_factory=list)
+    names_repaired: list[tuple[str, str, str]] = field(default_factory=list)
     duplicates: list[Note] = field(default_factory=list)
     doubtful: list[Note] = field(default_factory=list)
     low_confidence: list[Note] = field(default_factory=list)
@@ -43,7 +43,7 @@ class ImportReport:
             ("Publications created", self.publications_created),
             ("Publications updated", self.publications_updated),
             ("Publications unchanged", self.publications_unchanged),
-            ("Names repaired", [f"{before} → {after}" for before, after in self.names_repaired]),
+            ("Names repaired", [f"{old} → {new} ({why})" for old, new, why in self.names_repaired]),
             ("Duplicates dropped", self.duplicates),
             ("Doubtful lines (kept as printed)", self.doubtful),
             ("Low-confidence lines", self.low_confidence),

@@ -21,9 +21,15 @@ def author_name(authorship):
 
 
 def citation_queryset(queryset):
-    """`queryset` with what a Work needs: authors in byline order and topic names."""
-    return queryset.with_authors().prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.only("id", "name"))
+    """`queryset` with what a Work needs: authors in byline order and topic names.
+
+    Earlier prefetches are dropped, so a view's own prefetch of the same lookups
+    cannot clash with these.
+    """
+    return (
+        queryset.prefetch_related(None)
+        .with_authors()
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name")))
     )
 
 

@@ -5,6 +5,8 @@ and BibTeX's special characters into LaTeX, so that classic BibTeX reads the
 file as well as biber does.
 """
 
+import re
+
 import bibtexparser
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -35,8 +37,13 @@ _encoder = UnicodeToLatexEncoder(
 )
 
 
+# TeX turns "--" into a dash and "``" or "''" into a quote; "-{}-" keeps them as typed.
+_LIGATURES = re.compile(r"([-`'])(?=\1)")
+
+
 def latex(text):
-    return _encoder.unicode_to_latex(" ".join(text.split()))
+    encoded = _encoder.unicode_to_latex(" ".join(text.split()))
+    return _LIGATURES.sub(r"\1{}", encoded)
 
 
 def protected_title(title):

@@ -170,7 +170,19 @@ def test_csl_json_is_valid_against_the_csl_data_schema(client):
     ]
     assert item["issued"] == {"date-parts": [[2025, 6, 5]]}
     assert item["container-title"] == "Journal of Machine Learning Research"
-    assert (item["DOI"], item["number"]) == ("10.1000/xyz_123", "arXiv:2506.05233")
+    assert item["DOI"] == "10.1000/xyz_123"
+
+
+def test_csl_json_names_arxiv_for_a_preprint_without_venue(client):
+    publication = make_publication(kind="preprint", arxiv_id="2506.05233", year=2025)
+    [item] = json.loads(download(client, f"/publications/{publication.pk}/cite.json").content)
+    jsonschema.validate([item], CSL_SCHEMA)
+    assert (item["type"], item["publisher"], item["number"]) == (
+        "article",
+        "arXiv",
+        "arXiv:2506.05233",
+    )
+    assert item["URL"] == "https://arxiv.org/abs/2506.05233"
 
 
 def test_the_schema_check_really_rejects_bad_csl_json():

@@ -40,8 +40,8 @@ def item_for(work):
     if work.venue:
         item["publisher" if csl_type in PUBLISHER_VENUE else "container-title"] = work.venue
     elif work.arxiv_id:
+        # How Zotero records a preprint: arXiv as publisher, the id as its number.
         item["publisher"] = "arXiv"
-    if work.arxiv_id:
         item["number"] = f"arXiv:{work.arxiv_id}"
     if work.doi:
         item["DOI"] = work.doi

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from profiles.models import Topic
 from profiles.names import match_key, split_name
 from publications.exporters.records import Name, Work, assign_keys, base_key
+from publications.models import Authorship
 
 
 def author_name(authorship):
@@ -20,17 +21,21 @@ def author_name(authorship):
     return Name(*split_name(printed))
 
 
+def citation_prefetches():
+    """What a Work needs besides the publication: authors in byline order, topic names."""
+    return [
+        Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
+        Prefetch("topics", queryset=Topic.objects.only("id", "name")),
+    ]
+
+
 def citation_queryset(queryset):
-    """`queryset` with what a Work needs: authors in byline order and topic names.
+    """`queryset` with citation_prefetches().
 
     Earlier prefetches are dropped, so a view's own prefetch of the same lookups
     cannot clash with these.
     """
-    return (
-        queryset.prefetch_related(None)
-        .with_authors()
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name")))
-    )
+    return queryset.prefetch_related(None).prefetch_related(*citation_prefetches())
 
 
 def works_for(publications, *, request=None):

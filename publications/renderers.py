@@ -10,10 +10,11 @@ vnd.citationstyles.csl+json) or with `?format=bibtex|ris|csl-json`. A list answe
 with every publication that the view's filters select (no pagination: one file).
 """
 
+from django.db.models import prefetch_related_objects
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from publications.citations import citation_queryset, works_for
+from publications.citations import citation_prefetches, citation_queryset, works_for
 from publications.exporters import bibtex, csl_json, ris
 
 
@@ -63,18 +64,15 @@ class CitationFormatsMixin:
     def list(self, request, *args, **kwargs):
         if not self.citation_requested():
             return super().list(request, *args, **kwargs)
-        publications = self.filter_queryset(self.get_queryset())
+        publications = citation_queryset(self.filter_queryset(self.get_queryset()))
         return Response(works_for(publications, request=request))
 
     def retrieve(self, request, *args, **kwargs):
         if not self.citation_requested():
             return super().retrieve(request, *args, **kwargs)
-        publication = self.get_object()
+        publication = self.get_object()  # with the view's own lookup and permissions
+        prefetch_related_objects([publication], *citation_prefetches())
         return Response(works_for([publication], request=request))
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return citation_queryset(queryset) if self.citation_requested() else queryset
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors (404, 400, 403…) stay JSON: a citation format cannot carry them.

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.citation_helpers import accented_publication, bibtex_names, byline, parse_bibtex
 
@@ -29,6 +30,9 @@ def browser_page(live_server, monkeypatch):
         page = browser.new_page(accept_downloads=True)
         yield page
         browser.close()
+        # Connections opened while Playwright's loop ran live in its context: close them
+        # here, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 def test_a_reader_downloads_the_bibtex_of_a_publication_with_the_keyboard(

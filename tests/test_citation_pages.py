@@ -114,9 +114,12 @@ def test_a_profile_page_has_a_person_that_pyld_reads(client):
         membership="affiliate",
         orcid="0000-0002-1825-0097",
         homepage="https://example.org/johannes",
+        github="jvoswald",
+        portrait="portraits/johannes.jpg",
     )
     person.topics.add(make_topic("Sequence Modeling"), make_topic("Optimisation"))
-    [data] = json_ld(page(client, person.get_absolute_url()))
+    soup = page(client, person.get_absolute_url())
+    [data] = json_ld(soup)
     assert data["@type"] == [SCHEMA + "Person"]
     assert values(data, "name") == ["Johannes von Oswald"]
     assert values(data, "jobTitle") == ["Research Scientist"]
@@ -129,7 +132,11 @@ def test_a_profile_page_has_a_person_that_pyld_reads(client):
     assert values(data, "sameAs") == [
         "https://orcid.org/0000-0002-1825-0097",
         "https://example.org/johannes",
+        "https://github.com/jvoswald",
     ]
+    image = "http://testserver/media/portraits/johannes.jpg"
+    assert values(data, "image") == [image]
+    assert soup.find("meta", property="og:image")["content"] == image
 
 
 def test_json_ld_cannot_close_its_script_element(client):

@@ -57,11 +57,18 @@ def person_export(request, slug, fmt):
     return _download(works_for(publications, request=request), fmt, person.slug)
 
 
+FILTERS = ("q", "year", "kind", "topic", "person")
+
+
 def filter_publications(queryset, params):
     """Narrow `queryset` by the list's query parameters; raise ValueError on a bad one."""
+    for name in FILTERS:
+        if "\x00" in params.get(name, ""):
+            # PostgreSQL cannot store or compare text holding NUL.
+            raise ValueError(f"{name}: the value contains a NUL character.")
     queryset = search_publications(queryset, params.get("q"))
     if year := params.get("year", "").strip():
-        if not year.isdigit():
+        if not (year.isdigit() and len(year) <= 4):
             raise ValueError(f"year: expected a year such as 2024, got {year!r}.")
         queryset = queryset.filter(year=int(year))
     if kind := params.get("kind", "").strip():

@@ -25,6 +25,10 @@ class NewPublicationsFeed(Feed):
     def link(self):
         return reverse("publications:list")
 
+    def author_name(self):
+        # Atom needs an author for entries that have none of their own.
+        return settings.SITE_NAME
+
     @staticmethod
     def newest(publications):
         return publications.order_by("-created", "-id").with_authors()[:FEED_LENGTH]

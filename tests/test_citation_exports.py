@@ -246,6 +246,8 @@ def test_the_list_export_takes_the_list_filters(client):
     [
         ("year=next", "year: expected a year such as 2024, got 'next'."),
         ("kind=poem", "kind: expected one of"),
+        ("year=99999999999999999999", "year: expected a year such as 2024"),
+        ("q=a%00b", "q: the value contains a NUL character."),
     ],
 )
 def test_a_bad_filter_is_a_clear_400_not_a_crash(client, query, message):

@@ -42,6 +42,7 @@ def test_the_new_publications_feed_lists_newest_additions_first(client):
     assert "<b>" not in entry.summary
     assert html.unescape(entry.summary) == newer.abstract
     assert feed.feed.links[0].href == "http://testserver/publications/"
+    assert feed.feed.author == "Research Directory"
 
 
 def test_a_person_feed_has_only_their_publications(client):

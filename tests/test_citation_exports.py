@@ -7,6 +7,8 @@ import bibtexparser
 import jsonschema
 import pytest
 import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from profiles.names import match_key
 from publications.citations import citation_queryset, works_for
@@ -283,3 +285,30 @@ def test_works_for_reads_only_prefetched_rows(django_assert_num_queries):
     with django_assert_num_queries(0):
         works = works_for(publications)
     assert [len(work.authors) for work in works] == [6] * 5
+
+
+def _words(alphabet, max_size):
+    text = st.text(alphabet=alphabet, min_size=1, max_size=max_size)
+    return text.map(lambda value: " ".join(value.split())).filter(bool)
+
+
+# Latin script (to U+024F) with punctuation, symbols and digits. "^" is left out:
+# pylatexenc reads \textasciicircum back as the modifier letter "ˆ".
+TITLES = _words(
+    st.characters(
+        categories=("L", "P", "S", "Zs", "Nd"), max_codepoint=0x24F, exclude_characters="^"
+    ),
+    40,
+)
+NAMES = _words(st.characters(categories=("L",), max_codepoint=0x24F, include_characters=" -'."), 20)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=TITLES, given_name=NAMES, family=NAMES)
+def test_any_latin_title_and_name_round_trip_through_bibtex(title, given_name, family):
+    name = Name(given_name, "", family)
+    work = Work(key="k", kind="article", title=title, authors=(name,))
+    [entry] = parse_bibtex(bibtex.dumps([work])).entries
+    assert entry["title"] == title
+    [(first, von, last)] = bibtex_names(entry)
+    assert " ".join(part for part in (first, von, last) if part) == name.full

@@ -8,8 +8,9 @@ file as well as biber does.
 import re
 
 import bibtexparser
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
-from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 ENTRY_TYPES = {
     "article": "article",
@@ -32,8 +33,21 @@ VENUE_FIELDS = {
     "misc": "howpublished",
 }
 
+# Where pylatexenc's defaults do not read back as the same text: the Hungarian double
+# acute, a closing quote written for '"', and letters with no faithful macro, which
+# stay as UTF-8 (biber and bibtexparser read them as they are).
+_CORRECTIONS = {ord("ű"): r"\H{u}", ord("Ű"): r"\H{U}", ord('"'): '"'} | {
+    ord(char): char for char in "·ĦħĸĿŀŉŦŧ"
+}
 _encoder = UnicodeToLatexEncoder(
-    non_ascii_only=False, replacement_latex_protection="braces-all", unknown_char_policy="keep"
+    conversion_rules=[
+        UnicodeToLatexConversionRule(RULE_DICT, _CORRECTIONS),
+        "defaults",
+    ],
+    non_ascii_only=False,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
 )
 
 
@@ -41,9 +55,19 @@ _encoder = UnicodeToLatexEncoder(
 _LIGATURES = re.compile(r"([-`'])(?=\1)")
 
 
+# Text without these (plain ASCII) comes out of the encoder unchanged: skip it, for speed.
+_NEEDS_ENCODING = re.compile(r'[^\x20-\x7e]|["#$%&<>\\^_{}~]')
+
+
+def _encode(text):
+    return _encoder.unicode_to_latex(text) if _NEEDS_ENCODING.search(text) else text
+
+
 def latex(text):
-    encoded = _encoder.unicode_to_latex(" ".join(text.split()))
-    return _LIGATURES.sub(r"\1{}", encoded)
+    text = " ".join(text.replace("\x00", "").split())
+    # Break ligatures before encoding, so the encoder's own output ("{''}" for '"') stays.
+    pieces = _LIGATURES.sub("\\1\x00", text).split("\x00")
+    return "{}".join(_encode(piece) for piece in pieces)
 
 
 def protected_title(title):
@@ -88,4 +112,6 @@ def entry_for(work):
 def dumps(works):
     """Return the BibTeX text of `works`, one entry each, in the order given."""
     library = bibtexparser.Library([entry_for(work) for work in works])
-    return bibtexparser.write_string(library)
+    # The library is ours to change: writing it in place spares a deep copy.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return bibtexparser.write_string(library, unparse_stack=stack)

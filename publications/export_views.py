@@ -5,10 +5,10 @@ the same query parameters as the list page. Each costs a fixed number of queries
 """
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
 
-from profiles.models import Person
+from profiles.models import Person, PersonRedirect
 from publications.citations import citation_queryset, works_for
 from publications.exporters import bibtex, csl_json, ris
 from publications.models import Publication
@@ -49,8 +49,16 @@ def publication_export(request, pk, fmt):
     return _download(works, fmt, works[0].key)
 
 
+def moved_person(slug, url_name, *args):
+    """A permanent redirect from a person's old slug, as the profile page gives, or 404."""
+    moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
+    return redirect(url_name, moved.person.slug, *args, permanent=True)
+
+
 def person_export(request, slug, fmt):
-    person = get_object_or_404(Person, slug=slug)
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return moved_person(slug, "profiles:person-export", fmt)
     publications = citation_queryset(
         Publication.objects.filter(authorships__person=person).newest_first()
     )

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from profiles.models import Person
+from publications.export_views import moved_person
 from publications.models import Publication
 
 FEED_LENGTH = 50
@@ -54,6 +56,13 @@ class NewPublicationsFeed(Feed):
 
 
 class PersonPublicationsFeed(NewPublicationsFeed):
+    def __call__(self, request, slug):
+        # Readers keep feed addresses for years: follow a person's renamed slug.
+        try:
+            return super().__call__(request, slug=slug)
+        except Http404:
+            return moved_person(slug, "profiles:person-feed")
+
     def get_object(self, request, slug):
         return get_object_or_404(Person, slug=slug)
 

@@ -258,6 +258,22 @@ def test_a_bad_filter_is_a_clear_400_not_a_crash(client, query, message):
     assert message in response.content.decode()
 
 
+def test_a_renamed_person_s_old_export_and_feed_addresses_redirect(client):
+    person = make_person("Ada Lovelace", has_profile=True)
+    person.slug = "ada-king"
+    person.save()
+    response = client.get("/people/ada-lovelace/publications.bib")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/people/ada-king/publications.bib",
+    )
+    response = client.get("/people/ada-lovelace/publications.atom")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/people/ada-king/publications.atom",
+    )
+
+
 def test_unknown_formats_and_missing_things_are_404(client):
     publication = make_publication()
     assert client.get(f"/publications/{publication.pk}/cite.xml").status_code == 404

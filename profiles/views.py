@@ -83,5 +83,3 @@ def topic_detail(request, slug):
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"topic": topic, "people": topic.people.with_profile(), "page": page}
     return render(request, "profiles/topic_detail.html", context)
-
-

@@ -20,9 +20,7 @@ def small_institute():
         github="ada-lovelace",
     )
     ada.topics.set([learning, graphs])
-    grace = make_person(
-        "Grace Hopper", has_profile=True, membership=Person.Membership.POSTDOC
-    )
+    grace = make_person("Grace Hopper", has_profile=True, membership=Person.Membership.POSTDOC)
     grace.topics.set([learning])
     outsider = make_person("Charles Babbage")
     old = make_publication(
@@ -85,7 +83,7 @@ def institute_of(size, *, name="Shared topic"):
     """`size` profile holders, topics and publications, all under one shared topic."""
     shared = make_topic(name)
     people, topics = [], []
-    for n in range(size):
+    for _ in range(size):
         person = make_person(has_profile=True, membership=Person.Membership.PHD)
         topics.append(make_topic())
         person.topics.set([shared, topics[-1]])

@@ -61,14 +61,12 @@ def test_pages_load_nothing_from_another_host(client):
     data = small_institute()
     for url in [*PAGES, data["ada"].get_absolute_url()]:
         html = client.get(url).content.decode()
-        for attribute in ('src="http', "src=\"//", 'href="//'):
+        for attribute in ('src="http', 'src="//', 'href="//'):
             assert attribute not in html, url
         assert html.count('rel="stylesheet"') == 1
 
 
-def test_collectstatic_writes_hashed_compressed_files_served_with_long_lifetimes(
-    client, tmp_path
-):
+def test_collectstatic_writes_hashed_compressed_files_served_with_long_lifetimes(client, tmp_path):
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -69,9 +69,7 @@ def test_co_authors_are_counted_and_linked_when_they_have_a_profile(soup, data):
     rows = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
     assert rows == ["Charles Babbage 2 publications", "Grace Hopper 1 publication"]
     assert [a.get_text() for a in soup.select(".coauthors a")] == ["Grace Hopper"]
-    stats = {
-        div.dt.get_text(): div.dd.get_text() for div in soup.select(".stats div")
-    }
+    stats = {div.dt.get_text(): div.dd.get_text() for div in soup.select(".stats div")}
     assert stats == {"Publications": "3", "Co-authors": "2", "Topics": "2"}
 
 

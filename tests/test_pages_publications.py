@@ -101,9 +101,7 @@ def test_publication_page_shows_byline_venue_year_identifiers_abstract_and_topic
         "We show that <script>alert('x')</script> & friends stay text."
     )
     assert "<script>alert" not in response.content.decode()
-    assert [a.get_text() for a in soup.select("#topics-heading + .chips a")] == [
-        "Machine Learning"
-    ]
+    assert [a.get_text() for a in soup.select("#topics-heading + .chips a")] == ["Machine Learning"]
     profiles = [a.get_text() for a in soup.select(".person-card .card-title a")]
     assert profiles == ["Grace Hopper", "Ada Lovelace"]
 

@@ -29,9 +29,7 @@ def test_topic_page_lists_its_people_and_publications(client):
     assert "Learning from data." in soup.select_one(".lede").get_text()
     people = [a.get_text() for a in soup.select(".person-card .card-title a")]
     assert people == ["Grace Hopper", "Ada Lovelace"]
-    assert [a.get_text() for a in soup.select(".publication-title a")] == [
-        "Compilers for everyone"
-    ]
+    assert [a.get_text() for a in soup.select(".publication-title a")] == ["Compilers for everyone"]
 
 
 def test_an_unknown_topic_gets_a_404(client):

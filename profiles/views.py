@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from profiles.forms import DirectoryFilterForm
@@ -44,6 +45,9 @@ def person_detail(request, slug):
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)
+    if not person.has_profile:
+        # Outside co-authors appear on bylines only; their page is not public.
+        raise Http404("This person has no public profile.")
     publications = list(
         Publication.objects.filter(authorships__person=person).with_authors().newest_first()
     )

@@ -14,7 +14,7 @@ def every_page(client, rf):
         "directory-invalid": "/?membership=emperor",
         "directory-empty": "/?q=zzz",
         "profile": data["ada"].get_absolute_url(),
-        "profile-outsider": data["outsider"].get_absolute_url(),
+        "profile-bare": data["grace"].get_absolute_url(),
         "publications": "/publications/",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",
         "publications-empty": "/publications/?q=zzz&year=bad",

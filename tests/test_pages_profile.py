@@ -2,10 +2,17 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.pages_data import small_institute
 
 pytestmark = pytest.mark.django_db
+
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -87,3 +94,20 @@ def test_an_unknown_person_gets_the_designed_404_page(client, data):
     response = client.get("/people/nobody-here/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_person_without_a_public_profile_has_no_page(client, data):
+    assert client.get(data["outsider"].get_absolute_url()).status_code == 404
+
+
+def test_a_portrait_is_shown_with_its_alt_text(client, data, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    grace = data["grace"]
+    grace.portrait = SimpleUploadedFile("grace.png", PNG, content_type="image/png")
+    grace.portrait_alt = "Grace Hopper in uniform"
+    grace.save()
+    for url in ("/", grace.get_absolute_url()):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        image = soup.select_one("img.avatar")
+        assert image["alt"] == "Grace Hopper in uniform"
+        assert image["src"].startswith("/media/portraits/grace")

@@ -37,6 +37,10 @@ def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
     files.append(str(settings.BASE_DIR / "static" / "css" / "site.css"))
+    # A control: the checker must flag this page, or it is not really checking.
+    broken = tmp_path / "control-broken.html"
+    broken.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p id=a id=a><div></p>')
+    files.append(str(broken))
     result = subprocess.run(
         [*command, "--format", "json", "--also-check-css", *files],
         capture_output=True,
@@ -44,10 +48,13 @@ def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_
         timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
+    control = [m for m in messages if m.get("url", "").endswith("control-broken.html")]
+    assert any(m["type"] == "error" for m in control)
+    messages = [m for m in messages if m not in control]
     problems = [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('type')} {m.get('message')}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "warning"
     ]
     assert problems == []
-    assert len(files) == 16
+    assert len(files) == 17

@@ -130,3 +130,15 @@ def test_a_title_without_slug_characters_still_has_a_working_page(client):
 
 def test_an_unknown_publication_gets_a_404(client):
     assert client.get("/publications/999999/x/").status_code == 404
+
+
+def test_nul_characters_and_overlong_text_in_filters_give_a_message_not_an_error(client, data):
+    nul = "a\x00b"
+    for url, params in [
+        ("/", {"q": nul, "topic": nul, "membership": nul}),
+        ("/publications/", {"q": nul, "topic": nul, "author": nul, "year": nul, "kind": nul}),
+        ("/publications/", {"q": "x" * 500}),
+    ]:
+        response = client.get(url, params)
+        assert response.status_code == 200, params
+        assert BeautifulSoup(response.content, "html.parser").select(".field-error"), params

@@ -2,12 +2,15 @@
 
 from django.views.defaults import server_error
 
+from tests.conftest import make_publication
 from tests.pages_data import small_institute
 
 
 def every_page(client, rf):
     """(name, html) for each page and state that a visitor can reach."""
     data = small_institute()
+    for n in range(26):  # enough for a second page of publications
+        make_publication(f"Unattributed report {n}", year=2010)
     urls = {
         "directory": "/",
         "directory-filtered": f"/?q=a&membership=core&topic={data['graphs'].slug}",
@@ -16,6 +19,7 @@ def every_page(client, rf):
         "profile": data["ada"].get_absolute_url(),
         "profile-bare": data["grace"].get_absolute_url(),
         "publications": "/publications/",
+        "publications-page-2": "/publications/?page=2",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",
         "publications-empty": "/publications/?q=zzz&year=bad",
         "publication": data["new"].get_absolute_url(),

@@ -99,3 +99,20 @@ def test_search_goes_through_the_shared_search_function(client, monkeypatch):
     assert names(client.get("/", {"q": "Ada"})) == ["Ada Lovelace"]
     assert seen == ["Ada"]
     assert Person.objects.count() == 3
+
+
+def test_pagination_links_the_ends_and_neighbours_and_marks_the_current_page(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(1000), 25).get_page(10)
+    request = rf.get("/", {"q": "x", "page": "10"})
+    html = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    soup = BeautifulSoup(html, "html.parser")
+    links = [a.get_text() for a in soup.select("a")]
+    assert links == ["Previous page", "Page 1", "Page 9", "Page 10", "Page 11", "Page 40"] + [
+        "Next page"
+    ]
+    assert soup.select_one("[aria-current=page]")["href"] == "?q=x&page=10"
+    assert soup.select_one('a[rel="next"]')["href"] == "?q=x&page=11"
+    assert "Page 10 of 40" in soup.get_text()

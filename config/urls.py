@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -17,3 +18,5 @@ urlpatterns = [
     path("publications/", include("publications.urls")),
     path("", include("profiles.urls")),
 ]
+# Uploaded portraits in development (an empty list unless DEBUG).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

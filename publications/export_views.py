@@ -65,7 +65,7 @@ def person_export(request, slug, fmt):
     return _download(works_for(publications, request=request), fmt, person.slug)
 
 
-FILTERS = ("q", "year", "kind", "topic", "person")
+FILTERS = ("q", "year", "kind", "topic", "person", "author")
 
 
 def filter_publications(queryset, params):
@@ -86,7 +86,8 @@ def filter_publications(queryset, params):
         queryset = queryset.filter(kind=kind)
     if topic := params.get("topic", "").strip():
         queryset = queryset.filter(topics__slug=topic)
-    if person := params.get("person", "").strip():
+    # The list page's form names the author filter "author"; "person" is kept for links.
+    if person := (params.get("person") or params.get("author") or "").strip():
         queryset = queryset.filter(authorships__person__slug=person)
     return queryset
 

@@ -1,0 +1,144 @@
+"""The publication list and the publication page."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import make_publication
+from tests.pages_data import small_institute
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in soup.select(".publication-title a")]
+
+
+@pytest.fixture
+def data():
+    return small_institute()
+
+
+def test_list_shows_every_publication_newest_first(client, data):
+    assert titles(client.get("/publications/")) == [
+        "Compilers for everyone",
+        "Notes on the Analytical Engine",
+        "An undated note",
+    ]
+
+
+def test_list_searches_titles_abstracts_and_author_names(client, data):
+    assert titles(client.get("/publications/", {"q": "analytical"})) == [
+        "Notes on the Analytical Engine"
+    ]
+    assert titles(client.get("/publications/", {"q": "friends"})) == ["Compilers for everyone"]
+    assert titles(client.get("/publications/", {"q": "Hopper"})) == ["Compilers for everyone"]
+
+
+def test_list_filters_by_year_topic_kind_and_author(client, data):
+    assert titles(client.get("/publications/", {"year": "2019"})) == [
+        "Notes on the Analytical Engine"
+    ]
+    assert titles(client.get("/publications/", {"topic": data["learning"].slug})) == [
+        "Compilers for everyone"
+    ]
+    assert titles(client.get("/publications/", {"kind": "preprint"})) == ["An undated note"]
+    assert titles(client.get("/publications/", {"author": data["grace"].slug})) == [
+        "Compilers for everyone"
+    ]
+
+
+def test_list_sorts_oldest_first_or_by_title(client, data):
+    assert titles(client.get("/publications/", {"sort": "oldest"})) == [
+        "Notes on the Analytical Engine",
+        "Compilers for everyone",
+        "An undated note",
+    ]
+    assert titles(client.get("/publications/", {"sort": "title"})) == [
+        "An undated note",
+        "Compilers for everyone",
+        "Notes on the Analytical Engine",
+    ]
+
+
+def test_an_empty_result_says_so_and_links_to_the_unfiltered_list(client, data):
+    response = client.get("/publications/", {"q": "nothing like this", "kind": "book"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "No publications match" in soup.select_one(".empty").get_text()
+    assert soup.select_one(".empty a")["href"] == "/publications/"
+    assert soup.select_one(".filter-actions a").get_text() == "Clear filters"
+
+
+def test_bad_filter_values_give_a_message_not_an_error(client, data):
+    response = client.get("/publications/", {"year": "last", "sort": "random", "author": "x"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".field-error")) == 3
+    assert len(titles(response)) == 3
+
+
+def test_list_pages_through_25_at_a_time(client):
+    for n in range(30):
+        make_publication(f"Paper {n:02d}", year=1990 + n)
+    first = client.get("/publications/", {"sort": "oldest"})
+    assert titles(first) == [f"Paper {n:02d}" for n in range(25)]
+    second = client.get("/publications/", {"sort": "oldest", "page": 2})
+    assert titles(second) == [f"Paper {n:02d}" for n in range(25, 30)]
+
+
+def test_publication_page_shows_byline_venue_year_identifiers_abstract_and_topics(client, data):
+    response = client.get(data["new"].get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Compilers for everyone"
+    assert soup.select_one(".byline").get_text().strip() == (
+        "Grace Hopper, Ada Lovelace, Charles Babbage"
+    )
+    facts = {div.dt.get_text(): div.dd for div in soup.select(".facts div")}
+    assert facts["Year"].get_text() == "2024"
+    assert facts["Kind"].get_text() == "Conference paper"
+    assert facts["arXiv"].a["href"] == "https://arxiv.org/abs/2506.05233"
+    assert soup.select_one(".abstract-full").get_text(strip=True) == (
+        "We show that <script>alert('x')</script> & friends stay text."
+    )
+    assert "<script>alert" not in response.content.decode()
+    assert [a.get_text() for a in soup.select("#topics-heading + .chips a")] == ["Machine Learning"]
+    profiles = [a.get_text() for a in soup.select(".person-card .card-title a")]
+    assert profiles == ["Grace Hopper", "Ada Lovelace"]
+
+
+def test_doi_links_to_the_doi_resolver_and_venue_is_shown(client, data):
+    soup = BeautifulSoup(client.get(data["old"].get_absolute_url()).content, "html.parser")
+    facts = {div.dt.get_text(): div.dd for div in soup.select(".facts div")}
+    assert facts["DOI"].a["href"] == "https://doi.org/10.1000/engine.1843"
+    assert facts["Venue"].get_text() == "Scientific Memoirs"
+
+
+def test_a_wrong_or_missing_slug_redirects_permanently_to_the_right_address(client, data):
+    paper = data["new"]
+    for url in (f"/publications/{paper.pk}/", f"/publications/{paper.pk}/old-title/"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == paper.get_absolute_url()
+
+
+def test_a_title_without_slug_characters_still_has_a_working_page(client):
+    paper = make_publication("???")
+    response = client.get(paper.get_absolute_url(), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == []
+
+
+def test_an_unknown_publication_gets_a_404(client):
+    assert client.get("/publications/999999/x/").status_code == 404
+
+
+def test_nul_characters_and_overlong_text_in_filters_give_a_message_not_an_error(client, data):
+    nul = "a\x00b"
+    for url, params in [
+        ("/", {"q": nul, "topic": nul, "membership": nul}),
+        ("/publications/", {"q": nul, "topic": nul, "author": nul, "year": nul, "kind": nul}),
+        ("/publications/", {"q": "x" * 500}),
+    ]:
+        response = client.get(url, params)
+        assert response.status_code == 200, params
+        assert BeautifulSoup(response.content, "html.parser").select(".field-error"), params

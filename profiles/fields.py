@@ -19,6 +19,13 @@ class NormalisedCharField(models.CharField):
         kwargs.setdefault("unique", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        # __init__ turns these on by default, so a copy must be told when they are off
+        # (django-simple-history's historical copy drops `unique`).
+        kwargs.update(null=self.null, blank=self.blank, unique=self.unique)
+        return name, path, args, kwargs
+
     def to_python(self, value):
         value = super().to_python(value)
         if value is None or not value.strip():

@@ -10,6 +10,7 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/", include("config.api_urls")),
     path("publications/", include("publications.urls")),
     path("", include("profiles.urls")),
 ]

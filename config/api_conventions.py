@@ -81,8 +81,8 @@ def problem_exception_handler(exc, context):
         problem["detail"] = "The request has invalid values; see errors."
         problem["errors"] = _validation_errors(exc)
     else:
-        detail = getattr(exc, "detail", "")
-        problem["detail"] = str(detail) if not isinstance(detail, dict | list) else str(exc)
+        detail = getattr(exc, "detail", None) or str(exc)
+        problem["detail"] = str(detail) or HTTPStatus(status).description
     request = context.get("request")
     if request is not None:
         problem["instance"] = request.path

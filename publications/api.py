@@ -47,13 +47,11 @@ class PublicationFilter(filters.FilterSet):
         field_name="authorships__person__slug", help_text="An author's person slug."
     )
     doi = IdentifierFilter(normaliser=normalise_doi, help_text="A DOI, in any usual form.")
-    arxiv = IdentifierFilter(
-        field_name="arxiv_id", normaliser=normalise_arxiv_id, help_text="An arXiv id."
-    )
+    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text="An arXiv id.")
 
     class Meta:
         model = Publication
-        fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv"]
+        fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv_id"]
 
 
 class PublicationViewSet(SparseFieldsViewMixin, WriteMixin, viewsets.ModelViewSet):

@@ -113,7 +113,7 @@ def test_publication_filters_cover_year_kind_topic_author_and_identifiers(client
         "On machines that learn",
     ]
     assert titles("doi=https://doi.org/10.1000/ENGINE.1843") == ["Notes on the analytical engine"]
-    assert titles("arxiv=arXiv:2506.05233v2") == ["Computable numbers"]
+    assert titles("arxiv_id=arXiv:2506.05233v2") == ["Computable numbers"]
     assert titles("search=computable") == ["Computable numbers"]
 
 

@@ -138,7 +138,29 @@ def _add_etag(request, response):
     return None
 
 
-class ConditionalMixin:
+class ApiViewMixin:
+    """Query parameters every endpoint reads before its own work: `fields`, and a
+    refusal of NUL characters, which PostgreSQL cannot compare or store."""
+
+    def initial(self, request, *args, **kwargs):
+        values = [*request.query_params.items(), *kwargs.items()]
+        bad = sorted({name for name, value in values if "\x00" in str(value)})
+        if bad:
+            raise InvalidQuery({name: ["NUL characters are not allowed."] for name in bad})
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        raw = self.request.query_params.get("fields") if self.request else None
+        if self.request and self.request.method in ("GET", "HEAD") and raw is not None:
+            names = [name.strip() for name in raw.split(",") if name.strip()]
+            if not names:
+                raise InvalidQuery({"fields": ["Name at least one field, such as fields=slug."]})
+            context["fields"] = names
+        return context
+
+
+class ConditionalMixin(ApiViewMixin):
     """ETag on every GET (a hash of the body), 304 on If-None-Match, and
     If-Match required on PUT/PATCH (honoured on DELETE) against the ETag of the
     full representation that a plain GET returns."""
@@ -208,15 +230,34 @@ class WriteMixin(ConditionalMixin):
         return Response(status=204)
 
 
-# Sparse fieldsets
+# Serializers: sparse fieldsets, unknown fields and strict JSON types
+
+# DRF coerces 7 to "7" and "2020" to 2020; a client that sends the wrong JSON type
+# has a bug, so it hears about it. The first matching class decides.
+JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "a record id (a whole number)"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DateField, (str,), "a date string such as 2025-06-30"),
+]
 
 
-class SparseFieldsMixin:
-    """`?fields=a,b` keeps only those top-level fields of the representation.
+def json_type_error(field, value):
+    if value is None:
+        return None
+    for field_class, types, label in JSON_TYPES:
+        if isinstance(field, field_class):
+            wrong = not isinstance(value, types) or (types == (int,) and isinstance(value, bool))
+            return f"Enter {label}." if wrong else None
+    return None
 
-    The view passes the requested names as context["fields"]; unknown names are
-    a 400 that lists the valid ones.
-    """
+
+class ApiSerializerMixin:
+    """`?fields=a,b` keeps only those top-level fields (the view passes them as
+    context["fields"]; unknown names are a 400 that lists the valid ones). Input
+    with unknown field names or wrong JSON types is refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,40 +266,32 @@ class SparseFieldsMixin:
             return
         unknown = sorted(set(wanted) - set(self.fields))
         if unknown:
+            readable = [name for name, field in self.fields.items() if not field.write_only]
             raise InvalidQuery(
                 {
                     "fields": [
-                        f"Unknown field {', '.join(unknown)}; choose from "
-                        f"{', '.join(self.readable_field_names())}."
+                        f"Unknown field {', '.join(unknown)}; choose from {', '.join(readable)}."
                     ]
                 }
             )
         for name in set(self.fields) - set(wanted):
             self.fields.pop(name)
 
-    def readable_field_names(self):
-        return [name for name, field in self.fields.items() if not field.write_only]
-
     def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(str(key) for key in set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {name: ["This field is not part of this record."] for name in unknown}
-                )
-        return super().to_internal_value(data)
-
-
-class SparseFieldsViewMixin:
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        raw = self.request.query_params.get("fields") if self.request else None
-        if self.request and self.request.method in ("GET", "HEAD") and raw is not None:
-            names = [name.strip() for name in raw.split(",") if name.strip()]
-            if not names:
-                raise InvalidQuery({"fields": ["Name at least one field, such as fields=slug."]})
-            context["fields"] = names
-        return context
+        errors = {}
+        for name, value in data.items() if isinstance(data, dict) else ():
+            field = self.fields.get(name)
+            if field is None:
+                errors[str(name)] = ["This field is not part of this record."]
+            elif not field.read_only and (message := json_type_error(field, value)):
+                errors[name] = [message]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 # Pagination
@@ -348,9 +381,13 @@ class AdminValidationMixin:
         attrs = super().validate(attrs)
         model = self.Meta.model
         candidate = copy.copy(self.instance) if self.instance is not None else model()
-        fields = {field.name for field in model._meta.concrete_fields}
+        fields = {field.name: field for field in model._meta.concrete_fields}
         given = [name for name in attrs if name in fields]
         for name in given:
+            # As admin's form fields do: an empty nullable value is None, which the
+            # uniqueness check skips (an empty string would match every NULL).
+            if fields[name].null and attrs[name] == "":
+                attrs[name] = None
             setattr(candidate, name, attrs[name])
-        candidate.full_clean(exclude=fields - set(given))
+        candidate.full_clean(exclude=set(fields) - set(given))
         return {**attrs, **{name: getattr(candidate, name) for name in given}}

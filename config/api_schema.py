@@ -5,14 +5,6 @@ from drf_spectacular.utils import OpenApiParameter
 
 from config.api_conventions import PROBLEM_CONTENT_TYPE
 
-FIELDS = OpenApiParameter(
-    "fields",
-    str,
-    description=(
-        "Comma-separated names of the top-level fields to return (a sparse fieldset), "
-        "such as `slug,full_name`. Every field is returned when absent."
-    ),
-)
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
@@ -82,16 +74,33 @@ class ApiAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method == "GET":
-            parameters += [FIELDS, IF_NONE_MATCH]
+            parameters += [self._fields_parameter(), IF_NONE_MATCH]
         elif self.method in ("PUT", "PATCH"):
             parameters.append(IF_MATCH_REQUIRED)
         elif self.method == "DELETE":
             parameters.append(IF_MATCH_OPTIONAL)
         return parameters
 
+    def _fields_parameter(self):
+        serializer = self.get_response_serializers()
+        if isinstance(serializer, type):
+            serializer = serializer()
+        serializer = getattr(serializer, "child", serializer)
+        names = [name for name, field in serializer.fields.items() if not field.write_only]
+        return OpenApiParameter(
+            "fields",
+            {"type": "array", "items": {"type": "string", "enum": names}, "minItems": 1},
+            style="form",
+            explode=False,
+            description=(
+                "The top-level fields to return (a sparse fieldset), comma-separated, "
+                "such as `slug,full_name`. Every field is returned when absent."
+            ),
+        )
+
 
 def add_error_responses(result, generator, request, public):
-    """Document problem responses, 304 and ETag headers on every operation.
+    """Document problem responses, 304, ETag headers and anonymous reads.
 
     Responses may omit fields (sparse fieldsets), so top-level resource
     components list no required properties.
@@ -114,6 +123,10 @@ def add_error_responses(result, generator, request, public):
                     responses[status].setdefault("headers", {}).update(ETAG_HEADER)
             if method == "get":
                 responses["304"] = {"description": "Not modified since the ETag given."}
+                # Anyone reads: credentials are optional.
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
     for name, schema in schemas.items():
         if schema.pop("x-sparse", False) and not name.endswith("Request"):
             schema.pop("required", None)

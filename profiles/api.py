@@ -13,7 +13,6 @@ from config.api_conventions import (
     InvalidQuery,
     OrderingBackend,
     SearchBackend,
-    SparseFieldsViewMixin,
     WriteMixin,
 )
 from profiles.identifiers import normalise_orcid
@@ -76,7 +75,7 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(has_profile=value == "true")
 
 
-class PersonViewSet(SparseFieldsViewMixin, WriteMixin, viewsets.ModelViewSet):
+class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     """People: the institute's members with a profile, and their co-authors."""
 
     queryset = Person.objects.all()
@@ -131,7 +130,7 @@ class PersonViewSet(SparseFieldsViewMixin, WriteMixin, viewsets.ModelViewSet):
         return self.get_paginated_response(serializer.data)
 
 
-class TopicViewSet(SparseFieldsViewMixin, WriteMixin, viewsets.ModelViewSet):
+class TopicViewSet(WriteMixin, viewsets.ModelViewSet):
     """Research topics, with how many people and publications each has."""
 
     queryset = Topic.objects.all()

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_conventions import AdminValidationMixin, SparseFieldsMixin
+from config.api_conventions import AdminValidationMixin, ApiSerializerMixin
 from profiles.models import Person, Topic
 from publications.models import Publication
 from publications.serializers import (
@@ -23,7 +23,7 @@ class PersonRefSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class TopicSerializer(AdminValidationMixin, SparseFieldsMixin, serializers.ModelSerializer):
+class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:topic-detail", lookup_field="slug"
     )
@@ -68,7 +68,9 @@ class TopicDetailSerializer(TopicSerializer):
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class PersonSummarySerializer(AdminValidationMixin, SparseFieldsMixin, serializers.ModelSerializer):
+class PersonSummarySerializer(
+    AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer
+):
     """A person as listed: who they are, where, and on which topics."""
 
     api_url = serializers.HyperlinkedIdentityField(

@@ -1,6 +1,7 @@
+from django import forms
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,7 +10,6 @@ from config.api_conventions import (
     FilterBackend,
     OrderingBackend,
     SearchBackend,
-    SparseFieldsViewMixin,
     WriteMixin,
 )
 from profiles.api import normalised_or_400
@@ -33,14 +33,20 @@ class IdentifierFilter(filters.CharFilter):
         return queryset.filter(**{self.field_name: value})
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(filters.NumberFilter):
+    """A whole year; bounded so that no database is asked about 10**30."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, field_name="year", min_value=1, max_value=9999, **kwargs)
+
+
 class PublicationFilter(filters.FilterSet):
-    year = filters.NumberFilter(help_text="Published in this year.")
-    year_min = filters.NumberFilter(
-        field_name="year", lookup_expr="gte", help_text="Published in this year or later."
-    )
-    year_max = filters.NumberFilter(
-        field_name="year", lookup_expr="lte", help_text="Published in this year or earlier."
-    )
+    year = YearFilter(help_text="Published in this year.")
+    year_min = YearFilter(lookup_expr="gte", help_text="Published in this year or later.")
+    year_max = YearFilter(lookup_expr="lte", help_text="Published in this year or earlier.")
     kind = filters.ChoiceFilter(choices=Publication.Kind.choices)
     topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
     author = filters.CharFilter(
@@ -54,7 +60,7 @@ class PublicationFilter(filters.FilterSet):
         fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv_id"]
 
 
-class PublicationViewSet(SparseFieldsViewMixin, WriteMixin, viewsets.ModelViewSet):
+class PublicationViewSet(WriteMixin, viewsets.ModelViewSet):
     """Publications with their ordered authors, identifiers and topics."""
 
     queryset = Publication.objects.all()

@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_conventions import AdminValidationMixin, SparseFieldsMixin
+from config.api_conventions import AdminValidationMixin, ApiSerializerMixin
 from profiles.models import Person, Topic
 from publications.models import Publication
 from publications.services import publication_set_authors
@@ -34,7 +34,7 @@ def resolve_slugs(model, slugs, *, field, label):
     return [found[slug] for slug in slugs]
 
 
-class TopicRefSerializer(serializers.Serializer):
+class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
     """A topic named by its slug; written as {"slug": …}."""
 
     slug = serializers.SlugField(max_length=120)
@@ -44,7 +44,7 @@ class TopicRefSerializer(serializers.Serializer):
     )
 
 
-class AuthorSerializer(SparseFieldsMixin, serializers.Serializer):
+class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
     """One place on a byline. Written as {"person": slug, "name": name as printed}."""
 
     position = serializers.IntegerField(read_only=True, allow_null=True)
@@ -63,7 +63,7 @@ class AuthorSerializer(SparseFieldsMixin, serializers.Serializer):
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class PublicationSerializer(AdminValidationMixin, SparseFieldsMixin, serializers.ModelSerializer):
+class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:publication-detail")
     web_url = WebURLField()
     abstract = serializers.CharField(max_length=20000, required=False, allow_blank=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseNotModified
 from django.utils.cache import parse_etags, quote_etag
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, pagination, serializers
 from rest_framework.renderers import JSONRenderer
@@ -91,6 +92,7 @@ def problem_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # nothing is written here; a CSRF refusal would hide the 404
 def not_found(request, exception=None):
     """Problem details for a path under /api/ that names no endpoint."""
     problem = {
@@ -139,24 +141,29 @@ def _add_etag(request, response):
 
 
 class ApiViewMixin:
-    """Query parameters every endpoint reads before its own work: `fields`, and a
-    refusal of NUL characters, which PostgreSQL cannot compare or store."""
+    """Checks every endpoint makes before its own work: `fields`, no empty query
+    parameter (a filter left empty is a client's bug, not "no filter"), and no NUL
+    character, which PostgreSQL can neither compare nor store."""
 
     def initial(self, request, *args, **kwargs):
-        values = [*request.query_params.items(), *kwargs.items()]
-        bad = sorted({name for name, value in values if "\x00" in str(value)})
-        if bad:
-            raise InvalidQuery({name: ["NUL characters are not allowed."] for name in bad})
         super().initial(request, *args, **kwargs)
+        if not hasattr(self, request.method.lower()):
+            return  # dispatch answers 405
+        errors = {}
+        for name, value in [*request.query_params.lists(), *kwargs.items()]:
+            values = value if isinstance(value, list) else [value]
+            if any("\x00" in str(item) for item in [name, *values]):
+                errors[name.replace("\x00", "")] = ["NUL characters are not allowed."]
+            elif name in request.query_params and not all(values):
+                errors[name] = ["This parameter has no value; give one or leave it out."]
+        if errors:
+            raise InvalidQuery(errors)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         raw = self.request.query_params.get("fields") if self.request else None
-        if self.request and self.request.method in ("GET", "HEAD") and raw is not None:
-            names = [name.strip() for name in raw.split(",") if name.strip()]
-            if not names:
-                raise InvalidQuery({"fields": ["Name at least one field, such as fields=slug."]})
-            context["fields"] = names
+        if self.request and self.request.method in ("GET", "HEAD") and raw:
+            context["fields"] = [name.strip() for name in raw.split(",")]
         return context
 
 
@@ -186,6 +193,17 @@ class ConditionalMixin(ApiViewMixin):
             raise PreconditionFailed()
 
 
+def raise_unless_valid(serializer):
+    """A 400 for invalid values, or a 409 when the only trouble is a value another
+    record already holds (a slug, an identifier)."""
+    if serializer.is_valid():
+        return
+    exc = exceptions.ValidationError(serializer.errors)
+    if {code for _, _, code in _flatten(exc.detail)} == {"unique"}:
+        exc.status_code = 409
+    raise exc
+
+
 class WriteMixin(ConditionalMixin):
     """Writes in one transaction; responses show the record as a GET would."""
 
@@ -204,7 +222,7 @@ class WriteMixin(ConditionalMixin):
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        raise_unless_valid(serializer)
         with transaction.atomic():
             instance = serializer.save()
         return self.respond_with(instance, 201)
@@ -214,7 +232,7 @@ class WriteMixin(ConditionalMixin):
         self.check_precondition(instance, required=True)
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
+        raise_unless_valid(serializer)
         with transaction.atomic():
             instance = serializer.save()
         return self.respond_with(instance, 200)

@@ -61,7 +61,7 @@ ERRORS = {
     "429": "Too many requests; see Retry-After.",
 }
 WRITE_ERRORS = {
-    "409": "The record is still referred to.",
+    "409": "A value another record holds (see errors), or a record still referred to.",
     "412": "If-Match no longer matches the record.",
     "415": "Send the body as application/json.",
 }

@@ -6,6 +6,7 @@ import collections
 
 import pytest
 import schemathesis
+from schemathesis.generation import GenerationMode
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -15,13 +16,22 @@ from rest_framework.authtoken.models import Token
 from tests.conftest import make_person, make_publication, make_topic
 
 # Cases run per operation and client, on top of schemathesis's coverage cases.
-EXAMPLES = 12
+EXAMPLES = 10
 MINIMUM_CASES = 400
+# Schema-valid is not always acceptable: a check digit, a URL's host or a year's
+# range are business rules that JSON Schema does not carry. A missing If-Match is
+# answered 428 Precondition Required (RFC 6585), which that check does not expect.
+# Every other default check runs, negative_data_rejection among them.
+EXCLUDED_CHECKS = [
+    schemathesis.checks.positive_data_acceptance,
+    schemathesis.checks.missing_required_header,
+]
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 # The API refuses NUL characters anywhere (PostgreSQL cannot hold them); the
 # bad-input tests cover that, so generated strings leave them out.
-schema.config.generation.update(allow_x00=False)
+# Unknown query parameters are ignored, as is usual, so none are generated.
+schema.config.generation.update(allow_x00=False, allow_extra_parameters=False)
 cases_run = collections.Counter()
 
 
@@ -62,9 +72,10 @@ def headers(request, records, django_user_model):
 
 
 def aim_at_real_records(case, records):
-    """Half the cases name a stored record, so updates and deletes reach the database;
-    the other half keep the generated (mostly unknown) identifiers."""
-    if hash(repr(case.path_parameters)) % 2:
+    """Half the positive cases name a stored record, so reads, updates and deletes
+    reach real rows; the rest keep their generated (mostly unknown) identifiers."""
+    positive = case.meta is None or case.meta.generation.mode == GenerationMode.POSITIVE
+    if not positive or hash(repr(case.path_parameters)) % 2:
         return
     for name, value in records.items():
         if name in (case.path_parameters or {}):
@@ -80,11 +91,12 @@ def aim_at_real_records(case, records):
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
+    derandomize=True,  # the same cases on every run, so CI never flakes
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_survives_generated_requests(case, records, headers):
     aim_at_real_records(case, records)
-    case.call_and_validate(headers=headers)
+    case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
     cases_run[case.operation.label] += 1
 
 

@@ -265,3 +265,29 @@ def test_deleting_a_person_on_a_byline_is_a_conflict(token_client):
     assert deleted.status_code == 204
     assert list(Person.objects.all()) == [ada]
     assert not Person.objects.filter(pk=alone.pk).exists()
+
+
+def test_a_taken_slug_or_identifier_is_a_409_conflict_with_the_admin_message(token_client):
+    make_person("Ada Lovelace", orcid="0000-0002-1825-0097")
+
+    response = send(
+        token_client,
+        "post",
+        "/api/people/",
+        {"full_name": "Ada King", "slug": "ada-lovelace", "orcid": "0000000218250097"},
+    )
+
+    assert response.status_code == 409
+    assert {(e["pointer"], e["detail"]) for e in response.json()["errors"]} == {
+        ("#/slug", "Person with this Slug already exists."),
+        ("#/orcid", "Person with this ORCID iD already exists."),
+    }
+    assert Person.objects.count() == 1
+
+
+def test_blank_identifiers_never_clash(token_client):
+    first = send(token_client, "post", "/api/people/", {"full_name": "A B", "orcid": ""})
+    second = send(token_client, "post", "/api/people/", {"full_name": "C D", "orcid": ""})
+
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert list(Person.objects.values_list("orcid", flat=True)) == [None, None]

@@ -272,6 +272,16 @@ def json_type_error(field, value):
     return None
 
 
+class CollapsedCharField(serializers.CharField):
+    """Runs of whitespace become one space, as the models' save() does, so a value
+    of nothing but whitespace or control characters is blank."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = " ".join(data.split())
+        return super().run_validation(data)
+
+
 class ApiSerializerMixin:
     """`?fields=a,b` keeps only those top-level fields (the view passes them as
     context["fields"]; unknown names are a 400 that lists the valid ones). Input

@@ -1,7 +1,11 @@
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_conventions import AdminValidationMixin, ApiSerializerMixin
+from config.api_conventions import (
+    AdminValidationMixin,
+    ApiSerializerMixin,
+    CollapsedCharField,
+)
 from profiles.models import Person, Topic
 from publications.models import Publication
 from publications.serializers import (
@@ -29,7 +33,7 @@ class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.Mode
     )
     web_url = WebURLField()
     slug = serializers.SlugField(max_length=120, required=False, validators=[])
-    name = serializers.CharField(max_length=120, validators=[])
+    name = CollapsedCharField(max_length=120, validators=[])
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     people_count = serializers.IntegerField(
         read_only=True, help_text="People with a public profile on this topic."
@@ -78,6 +82,7 @@ class PersonSummarySerializer(
     )
     web_url = WebURLField()
     slug = serializers.SlugField(max_length=80, required=False, validators=[])
+    full_name = CollapsedCharField(max_length=200)
     sort_name = serializers.CharField(
         source="display_sort_name", read_only=True, help_text='"Family, Given" as in an index.'
     )

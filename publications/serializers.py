@@ -2,7 +2,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_conventions import AdminValidationMixin, ApiSerializerMixin
+from config.api_conventions import (
+    AdminValidationMixin,
+    ApiSerializerMixin,
+    CollapsedCharField,
+)
 from profiles.models import Person, Topic
 from publications.models import Publication
 from publications.services import publication_set_authors
@@ -66,6 +70,10 @@ class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
 class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:publication-detail")
     web_url = WebURLField()
+    title = CollapsedCharField(max_length=500)
+    slug = serializers.CharField(
+        read_only=True, help_text="From the title; empty when the title has no Latin letters."
+    )
     abstract = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     doi = serializers.CharField(
@@ -103,7 +111,7 @@ class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializer
             "created",
             "updated",
         ]
-        read_only_fields = ["slug", "created", "updated"]
+        read_only_fields = ["created", "updated"]
 
     def validate_authors(self, authors):
         slugs = [author["person"]["slug"] for author in authors]

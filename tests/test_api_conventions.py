@@ -240,3 +240,29 @@ def test_cors_lets_any_origin_read_the_api_only(client):
     assert "Access-Control-Allow-Origin" not in page
     allowed = {m.strip() for m in preflight["Access-Control-Allow-Methods"].split(",")}
     assert allowed == {"GET", "HEAD", "OPTIONS"}
+
+
+@pytest.mark.parametrize("title", ["   ", "\t\n", "\u2003"])
+def test_a_title_of_only_whitespace_is_blank(token_client, title):
+    body = problem(post(token_client, "/api/publications/", {"title": title}), 400)
+
+    assert body["errors"][0]["pointer"] == "#/title"
+
+
+@pytest.mark.parametrize(
+    "query", ["search=a%00b", "topic=%00", "fields=slug%00", "x%00=1", "topic=", "year="]
+)
+def test_nul_characters_and_empty_parameters_are_400s(client, query):
+    problem(client.get(f"/api/publications/?{query}"), 400)
+
+
+def test_a_nul_in_a_doi_path_is_a_400(client):
+    problem(client.get("/api/publications/doi:10.1000/a%00b/"), 400)
+
+
+def test_a_title_without_latin_letters_has_an_empty_slug_and_still_a_web_address(token_client):
+    response = post(token_client, "/api/publications/", {"title": "深層学習"})
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == ""
+    assert response.json()["web_url"].endswith("/publication/")

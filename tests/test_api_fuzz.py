@@ -6,12 +6,12 @@ import collections
 
 import pytest
 import schemathesis
-from schemathesis.generation import GenerationMode
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.generation import GenerationMode
 
 from tests.conftest import make_person, make_publication, make_topic
 

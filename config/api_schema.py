@@ -83,6 +83,8 @@ class ApiAutoSchema(AutoSchema):
 
     def _fields_parameter(self):
         serializer = self.get_response_serializers()
+        if isinstance(serializer, dict):
+            serializer = serializer[200]
         if isinstance(serializer, type):
             serializer = serializer()
         serializer = getattr(serializer, "child", serializer)

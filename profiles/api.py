@@ -1,12 +1,19 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from config.api_conventions import (
     FilterBackend,
@@ -16,7 +23,7 @@ from config.api_conventions import (
     WriteMixin,
 )
 from profiles.identifiers import normalise_orcid
-from profiles.models import Person, Topic
+from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
 from profiles.serializers import (
     PersonSerializer,
@@ -100,6 +107,23 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return PersonSummarySerializer if self.action == "list" else PersonSerializer
+
+    @extend_schema(
+        responses={
+            200: PersonSerializer,
+            301: OpenApiResponse(description="An old slug: Location gives the current address."),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = PersonRedirect.objects.filter(old_slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            person = Person.objects.only("slug").get(pk=moved.person_id)
+            url = reverse("api:person-detail", kwargs={"slug": person.slug}, request=request)
+            return HttpResponsePermanentRedirect(url)
 
     @extend_schema(
         parameters=[

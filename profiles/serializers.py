@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_conventions import (
+from config.api_serializers import (
     AdminValidationMixin,
     ApiSerializerMixin,
     CollapsedCharField,

@@ -16,7 +16,7 @@ from schemathesis.generation import GenerationMode
 from tests.conftest import make_person, make_publication, make_topic
 
 # Cases run per operation and client, on top of schemathesis's coverage cases.
-EXAMPLES = 10
+EXAMPLES = 6
 MINIMUM_CASES = 400
 # Schema-valid is not always acceptable: a check digit, a URL's host or a year's
 # range are business rules that JSON Schema does not carry. A missing If-Match is

@@ -209,3 +209,14 @@ def test_every_get_has_an_etag_and_a_matching_if_none_match_gets_304(client, lab
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert client.get("/api/topics/")["ETag"]
+
+
+def test_an_old_slug_redirects_to_the_current_api_address(client, lab):
+    lab["ada"].slug = "ada-king"
+    lab["ada"].save()
+
+    response = client.get("/api/people/ada-lovelace/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "http://testserver/api/people/ada-king/"
+    assert client.get("/api/people/nobody-at-all/").status_code == 404

@@ -202,6 +202,8 @@ def raise_unless_valid(serializer):
 class WriteMixin(ConditionalMixin):
     """Writes in one transaction; responses show the record as a GET would."""
 
+    protected_message = "Other records still refer to this one."
+
     def fresh(self, instance):
         return self.get_queryset().get(pk=instance.pk)
 
@@ -222,21 +224,30 @@ class WriteMixin(ConditionalMixin):
             instance = serializer.save()
         return self.respond_with(instance, 201)
 
+    def lock_target(self):
+        """Lock the row first, so that two writers holding the same ETag cannot both
+        pass the If-Match check: the second waits, then sees a changed record."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        rows = self.queryset.model.objects.select_for_update().filter(**{self.lookup_field: value})
+        list(rows.values("pk"))
+
     def update(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self.check_precondition(instance, required=True)
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(instance, data=request.data, partial=partial)
-        raise_unless_valid(serializer)
         with transaction.atomic():
+            self.lock_target()
+            instance = self.get_object()
+            self.check_precondition(instance, required=True)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            raise_unless_valid(serializer)
             instance = serializer.save()
         return self.respond_with(instance, 200)
 
     def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self.check_precondition(instance, required=False)
         try:
             with transaction.atomic():
+                self.lock_target()
+                instance = self.get_object()
+                self.check_precondition(instance, required=False)
                 instance.delete()
         except ProtectedError as exc:
             raise Conflict(self.protected_message) from exc

@@ -1,6 +1,7 @@
 from django import forms
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -27,7 +28,7 @@ class IdentifierFilter(filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):
-        if value in ([], (), {}, "", None):
+        if value in EMPTY_VALUES:
             return queryset
         value = normalised_or_400(self.normaliser, value, self.field_name)
         return queryset.filter(**{self.field_name: value})

@@ -220,3 +220,12 @@ def test_an_old_slug_redirects_to_the_current_api_address(client, lab):
     assert response.status_code == 301
     assert response["Location"] == "http://testserver/api/people/ada-king/"
     assert client.get("/api/people/nobody-at-all/").status_code == 404
+
+
+def test_a_detail_takes_a_sparse_fieldset_and_skips_unasked_publications(
+    client, lab, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        response = client.get("/api/people/ada-lovelace/?fields=slug,orcid")
+
+    assert response.json() == {"slug": "ada-lovelace", "orcid": "0000-0002-1825-0097"}

@@ -291,3 +291,17 @@ def test_blank_identifiers_never_clash(token_client):
 
     assert (first.status_code, second.status_code) == (201, 201)
     assert list(Person.objects.values_list("orcid", flat=True)) == [None, None]
+
+
+def test_a_delete_with_a_stale_etag_is_refused_and_keeps_the_record(token_client):
+    publication = make_publication("Engines")
+    url = f"/api/publications/{publication.pk}/"
+    stale = current_etag(token_client, url)
+    send(token_client, "patch", url, {"venue": "Nature"}, HTTP_IF_MATCH=stale)
+
+    refused = token_client.delete(url, HTTP_IF_MATCH=stale)
+    deleted = token_client.delete(url, HTTP_IF_MATCH=current_etag(token_client, url))
+
+    assert refused.status_code == 412
+    assert deleted.status_code == 204
+    assert not Publication.objects.exists()

@@ -3,6 +3,7 @@ positive and negative cases, anonymous and as a staff editor. No response may be
 5xx, and every response must conform to the schema."""
 
 import collections
+import zlib
 
 import pytest
 import schemathesis
@@ -33,6 +34,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 # Unknown query parameters are ignored, as is usual, so none are generated.
 schema.config.generation.update(allow_x00=False, allow_extra_parameters=False)
 cases_run = collections.Counter()
+statuses = collections.Counter()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -75,7 +77,7 @@ def aim_at_real_records(case, records):
     """Half the positive cases name a stored record, so reads, updates and deletes
     reach real rows; the rest keep their generated (mostly unknown) identifiers."""
     positive = case.meta is None or case.meta.generation.mode == GenerationMode.POSITIVE
-    if not positive or hash(repr(case.path_parameters)) % 2:
+    if not positive or zlib.crc32(repr(case.path_parameters).encode()) % 2:
         return
     for name, value in records.items():
         if name in (case.path_parameters or {}):
@@ -96,13 +98,17 @@ def aim_at_real_records(case, records):
 )
 def test_the_api_survives_generated_requests(case, records, headers):
     aim_at_real_records(case, records)
-    case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
+    response = case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
     cases_run[case.operation.label] += 1
+    statuses[response.status_code // 100 * 100] += 1
 
 
 def test_the_fuzzing_ran_enough_cases():
     if not cases_run:
         pytest.skip("the fuzz tests were not selected")
-    print(f"schemathesis ran {sum(cases_run.values())} cases on {len(cases_run)} operations")
+    print(
+        f"schemathesis ran {sum(cases_run.values())} cases on {len(cases_run)} operations; "
+        f"responses by class: {dict(sorted(statuses.items()))}"
+    )
     assert len(cases_run) == 22
     assert sum(cases_run.values()) >= MINIMUM_CASES

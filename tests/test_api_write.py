@@ -217,7 +217,7 @@ def test_a_failing_byline_leaves_nothing_half_written(token_client):
     assert [a.person for a in publication.authorships.all()] == [ada]
 
 
-def test_updates_need_the_current_etag(token_client):
+def test_updates_need_the_current_etag(token_client, editor):
     person = make_person("Ada Lovelace", orcid="0000-0002-1825-0097")
     url = "/api/people/ada-lovelace/"
     etag = current_etag(token_client, url)
@@ -233,6 +233,7 @@ def test_updates_need_the_current_etag(token_client):
     person.refresh_from_db()
     assert person.position == "Professor"
     assert person.history.count() == 2
+    assert person.history.first().history_user == editor
 
 
 def test_put_replaces_a_topic_and_a_new_slug_is_taken(token_client):

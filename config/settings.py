@@ -140,22 +140,41 @@ SITE_NAME = env("SITE_NAME", "Research Directory")
 ADMIN_PATH = env("ADMIN_PATH", "admin/").strip("/") + "/"
 
 REST_FRAMEWORK = {
+    # Token first, so a write without credentials is a 401 that names the scheme.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["config.api_access.StaffModelPermissionsOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["config.api_conventions.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.api_conventions.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["config.api_access.AnonRateThrottle"],
+    # "120/minute" style; empty turns the anonymous limit off.
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/minute") or None},
+    "EXCEPTION_HANDLER": "config.api_conventions.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.ApiAutoSchema",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Research Directory API",
-    "DESCRIPTION": "People, publications and topics of a research institute.",
+    "DESCRIPTION": (
+        "People, publications and topics of a research institute. Anyone reads; staff "
+        "write with a token (`Authorization: Token …`) or a session with CSRF. Errors "
+        "are RFC 9457 problem details. PUT and PATCH need `If-Match` with the ETag of a "
+        "plain GET of the record."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.add_error_responses",
+    ],
+    # No validator badge: Swagger UI would fetch it from its authors' host.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -164,6 +183,7 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Production hardening: on unless DEBUG; each can be relaxed from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

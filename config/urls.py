@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/", include("config.api_urls")),
     path("publications/", include("publications.urls")),
     path("", include("profiles.urls")),
 ]

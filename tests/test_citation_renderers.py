@@ -66,7 +66,7 @@ def test_the_format_parameter_picks_the_citation_format(client):
 def test_plain_json_is_unchanged(client):
     publication = make_publication("Notes", authors=[make_person()])
     response = client.get("/api/publications/", HTTP_ACCEPT="application/json")
-    assert response.json() == [{"id": publication.pk, "title": "Notes"}]
+    assert response.json()["results"] == [{"id": publication.pk, "title": "Notes"}]
 
 
 def test_a_list_export_keeps_the_view_filters(client):
@@ -79,8 +79,8 @@ def test_a_list_export_keeps_the_view_filters(client):
 def test_errors_stay_json_in_a_citation_format(client):
     response = client.get("/api/publications/999/", HTTP_ACCEPT="application/x-bibtex")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert "detail" in response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
 
 
 @pytest.mark.parametrize("count", [1, 40])

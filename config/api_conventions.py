@@ -1,0 +1,329 @@
+"""Conventions every API view shares: problem details, conditional requests,
+writes in a transaction, pagination, filtering, search and ordering.
+"""
+
+import hashlib
+from http import HTTPStatus
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseNotModified, JsonResponse
+from django.utils.cache import parse_etags, quote_etag
+from django.views.decorators.csrf import csrf_exempt
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, filters, pagination
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+# Problem details (RFC 9457)
+
+
+class InvalidQuery(exceptions.ValidationError):
+    """A bad query parameter; its errors point at parameters, not at the body."""
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The record changed since you read it; fetch it again and retry."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send an If-Match header with the ETag of the record you read."
+    default_code = "precondition_required"
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
+def _flatten(detail, path=()):
+    """Yield (path, message, code) for every leaf of a DRF error structure."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _flatten(value, (*path, key))
+    elif isinstance(detail, list):
+        leaves_only = all(isinstance(item, exceptions.ErrorDetail) for item in detail)
+        for index, item in enumerate(detail):
+            yield from _flatten(item, path if leaves_only else (*path, index))
+    else:
+        yield path, str(detail), getattr(detail, "code", "invalid")
+
+
+def _validation_errors(exc):
+    errors = []
+    for path, message, code in _flatten(exc.detail):
+        path = [p for p in path if p != api_settings.NON_FIELD_ERRORS_KEY]
+        error = {"detail": message, "code": code}
+        if isinstance(exc, InvalidQuery):
+            error["parameter"] = str(path[0]) if path else ""
+        else:
+            error["pointer"] = "#/" + "/".join(str(part) for part in path) if path else "#"
+        errors.append(error)
+    return errors
+
+
+def problem_exception_handler(exc, context):
+    """DRF's handler, with every error body reshaped into an RFC 9457 problem."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    status = response.status_code
+    problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    if isinstance(exc, exceptions.ValidationError):
+        problem["detail"] = "The request has invalid values; see errors."
+        problem["errors"] = _validation_errors(exc)
+    else:
+        detail = getattr(exc, "detail", None) or str(exc)
+        problem["detail"] = str(detail) or HTTPStatus(status).description
+    request = context.get("request")
+    if request is not None:
+        problem["instance"] = request.path
+    response.data = problem
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+@csrf_exempt  # nothing is written here; a CSRF refusal would hide the 404
+def not_found(request, exception=None):
+    """Problem details for a path under /api/ that names no endpoint."""
+    problem = {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No API endpoint at this address; see /api/docs/.",
+        "instance": request.path,
+    }
+    return JsonResponse(problem, status=404, content_type=PROBLEM_CONTENT_TYPE)
+
+
+# Conditional requests
+
+
+def etag_of(content):
+    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+
+
+def _matches(header, etag):
+    def strong(tag):
+        return tag.removeprefix("W/")
+
+    tags = parse_etags(header)
+    return "*" in tags or strong(etag) in {strong(tag) for tag in tags}
+
+
+def _add_etag(request, response):
+    if response.status_code != 200:
+        return None
+    etag = etag_of(response.content)
+    response["ETag"] = etag
+    header = request.headers.get("If-None-Match")
+    if header and _matches(header, etag):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        for name in ("Vary", "Cache-Control"):
+            if response.has_header(name):
+                not_modified[name] = response[name]
+        return not_modified
+    return None
+
+
+class ApiViewMixin:
+    """Checks every endpoint makes before its own work: `fields`, no empty query
+    parameter (a filter left empty is a client's bug, not "no filter"), and no NUL
+    character, which PostgreSQL can neither compare nor store."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not hasattr(self, request.method.lower()):
+            return  # dispatch answers 405
+        errors = {}
+        for name, value in [*request.query_params.lists(), *kwargs.items()]:
+            values = value if isinstance(value, list) else [value]
+            if any("\x00" in str(item) for item in [name, *values]):
+                errors[name.replace("\x00", "")] = ["NUL characters are not allowed."]
+            elif name in request.query_params and not all(values):
+                errors[name] = ["This parameter has no value; give one or leave it out."]
+        if errors:
+            raise InvalidQuery(errors)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        raw = self.request.query_params.get("fields") if self.request else None
+        if self.request and self.request.method in ("GET", "HEAD") and raw:
+            context["fields"] = [name.strip() for name in raw.split(",")]
+        return context
+
+
+class ConditionalMixin(ApiViewMixin):
+    """ETag on every GET (a hash of the body), 304 on If-None-Match, and
+    If-Match required on PUT/PATCH (honoured on DELETE) against the ETag of the
+    full representation that a plain GET returns."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(lambda rendered: _add_etag(request, rendered))
+        return response
+
+    def current_etag(self, instance):
+        context = {**self.get_serializer_context(), "fields": None}
+        data = self.get_serializer_class()(instance, context=context).data
+        return etag_of(JSONRenderer().render(data))
+
+    def check_precondition(self, instance, *, required):
+        header = self.request.headers.get("If-Match")
+        if not header:
+            if required:
+                raise PreconditionRequired()
+            return
+        if not _matches(header, self.current_etag(instance)):
+            raise PreconditionFailed()
+
+
+def raise_unless_valid(serializer):
+    """A 400 for invalid values, or a 409 when the only trouble is a value another
+    record already holds (a slug, an identifier)."""
+    if serializer.is_valid():
+        return
+    exc = exceptions.ValidationError(serializer.errors)
+    if {code for _, _, code in _flatten(exc.detail)} == {"unique"}:
+        exc.status_code = 409
+    raise exc
+
+
+class WriteMixin(ConditionalMixin):
+    """Writes in one transaction; responses show the record as a GET would."""
+
+    protected_message = "Other records still refer to this one."
+
+    def fresh(self, instance):
+        return self.get_queryset().get(pk=instance.pk)
+
+    def respond_with(self, instance, status):
+        instance = self.fresh(instance)
+        context = {**self.get_serializer_context(), "fields": None}
+        data = self.get_serializer_class()(instance, context=context).data
+        response = Response(data, status=status)
+        response["ETag"] = etag_of(JSONRenderer().render(data))
+        if status == 201:
+            response["Location"] = data["api_url"]
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        raise_unless_valid(serializer)
+        with transaction.atomic():
+            instance = serializer.save()
+        return self.respond_with(instance, 201)
+
+    def lock_target(self):
+        """Lock the row first, so that two writers holding the same ETag cannot both
+        pass the If-Match check: the second waits, then sees a changed record."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        rows = self.queryset.model.objects.select_for_update().filter(**{self.lookup_field: value})
+        list(rows.values("pk"))
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            self.lock_target()
+            instance = self.get_object()
+            self.check_precondition(instance, required=True)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            raise_unless_valid(serializer)
+            instance = serializer.save()
+        return self.respond_with(instance, 200)
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                self.lock_target()
+                instance = self.get_object()
+                self.check_precondition(instance, required=False)
+                instance.delete()
+        except ProtectedError as exc:
+            raise Conflict(self.protected_message) from exc
+        return Response(status=204)
+
+
+# Pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+    def _positive_int(self, request, name, maximum=None):
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+            bound = f" from 1 to {maximum}" if maximum else " of 1 or more"
+            raise InvalidQuery({name: [f"Enter a whole number{bound}."]})
+        return int(raw)
+
+    def get_page_size(self, request):
+        size = self._positive_int(request, self.page_size_query_param, self.max_page_size)
+        return size or self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._positive_int(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["schema"]["default"] = self.page_size
+        return parameters
+
+
+# Filtering, search and ordering
+
+
+class FilterBackend(DjangoFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except exceptions.ValidationError as exc:
+            raise InvalidQuery(exc.detail) from exc
+
+
+class SearchBackend(filters.BaseFilterBackend):
+    """`?search=` through the app's own search function (view.search_function)."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.query_params.get("search", "")
+        if len(query) > 200:
+            raise InvalidQuery({"search": ["Keep the search to 200 characters or fewer."]})
+        return view.search_function(queryset, query) if query.strip() else queryset
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "search",
+                "required": False,
+                "in": "query",
+                "description": "Text to look for, as the site's search box does.",
+                "schema": {"type": "string", "maxLength": 200},
+            }
+        ]
+
+
+class OrderingBackend(filters.OrderingFilter):
+    """DRF's ordering, with the primary key last so pages never overlap."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        return [*ordering, "pk"] if ordering else ordering

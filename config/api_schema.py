@@ -1,0 +1,135 @@
+"""OpenAPI additions for the conventions in config.api_conventions."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
+from config.api_conventions import PROBLEM_CONTENT_TYPE
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="An ETag from an earlier response: 304 Not Modified when it still matches.",
+)
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the record as last read with a plain GET; 412 when it changed.",
+)
+IF_MATCH_OPTIONAL = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The ETag of the record as last read; 412 when it changed.",
+)
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error, as RFC 9457 problem details.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "One entry per invalid value: `pointer` into the body "
+            "or the query `parameter`.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "detail": {"type": "string"},
+                    "code": {"type": "string"},
+                    "pointer": {"type": "string"},
+                    "parameter": {"type": "string"},
+                },
+                "required": ["detail", "code"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+ERRORS = {
+    "400": "Invalid query parameters or body.",
+    "401": "Credentials were given but are not valid, or a write had none.",
+    "403": "Not allowed to do this.",
+    "404": "No such record or page.",
+    "406": "Only JSON is offered.",
+    "429": "Too many requests; see Retry-After.",
+}
+WRITE_ERRORS = {
+    "409": "A value another record holds (see errors), or a record still referred to.",
+    "412": "If-Match no longer matches the record.",
+    "415": "Send the body as application/json.",
+}
+ETAG_HEADER = {
+    "ETag": {"schema": {"type": "string"}, "description": "Identifies this representation."}
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method == "GET":
+            parameters += [self._fields_parameter(), IF_NONE_MATCH]
+        elif self.method in ("PUT", "PATCH"):
+            parameters.append(IF_MATCH_REQUIRED)
+        elif self.method == "DELETE":
+            parameters.append(IF_MATCH_OPTIONAL)
+        return parameters
+
+    def _fields_parameter(self):
+        serializer = self.get_response_serializers()
+        if isinstance(serializer, dict):
+            serializer = serializer[200]
+        if isinstance(serializer, type):
+            serializer = serializer()
+        serializer = getattr(serializer, "child", serializer)
+        names = [name for name, field in serializer.fields.items() if not field.write_only]
+        return OpenApiParameter(
+            "fields",
+            {"type": "array", "items": {"type": "string", "enum": names}, "minItems": 1},
+            style="form",
+            explode=False,
+            description=(
+                "The top-level fields to return (a sparse fieldset), comma-separated, "
+                "such as `slug,full_name`. Every field is returned when absent."
+            ),
+        )
+
+
+def add_error_responses(result, generator, request, public):
+    """Document problem responses, 304, ETag headers and anonymous reads.
+
+    Responses may omit fields (sparse fieldsets), so top-level resource
+    components list no required properties.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    problem = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            responses = operation.setdefault("responses", {})
+            errors = dict(ERRORS)
+            if method != "get":
+                errors.update(WRITE_ERRORS)
+            if method in ("put", "patch"):
+                errors["428"] = "If-Match is missing."
+            for status, description in errors.items():
+                responses.setdefault(status, {"description": description, "content": problem})
+            for status in ("200", "201"):
+                if status in responses:
+                    responses[status].setdefault("headers", {}).update(ETAG_HEADER)
+            if method == "get":
+                responses["304"] = {"description": "Not modified since the ETag given."}
+                # Anyone reads: credentials are optional.
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
+    for name, schema in schemas.items():
+        if schema.pop("x-sparse", False) and not name.endswith("Request"):
+            schema.pop("required", None)
+    return result

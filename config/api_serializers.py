@@ -1,0 +1,105 @@
+"""Conventions every API serializer shares: sparse fieldsets, strict input, and
+validation as admin does it."""
+
+import copy
+
+from rest_framework import serializers
+
+from config.api_conventions import InvalidQuery
+
+# Serializers: sparse fieldsets, unknown fields and strict JSON types
+
+# DRF coerces 7 to "7" and "2020" to 2020; a client that sends the wrong JSON type
+# has a bug, so it hears about it. The first matching class decides.
+JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "a record id (a whole number)"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DateField, (str,), "a date string such as 2025-06-30"),
+]
+
+
+def json_type_error(field, value):
+    if value is None:
+        return None
+    for field_class, types, label in JSON_TYPES:
+        if isinstance(field, field_class):
+            wrong = not isinstance(value, types) or (types == (int,) and isinstance(value, bool))
+            return f"Enter {label}." if wrong else None
+    return None
+
+
+class CollapsedCharField(serializers.CharField):
+    """Runs of whitespace become one space, as the models' save() does, so a value
+    of nothing but whitespace or control characters is blank."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = " ".join(data.split())
+        return super().run_validation(data)
+
+
+class ApiSerializerMixin:
+    """`?fields=a,b` keeps only those top-level fields (the view passes them as
+    context["fields"]; unknown names are a 400 that lists the valid ones). Input
+    with unknown field names or wrong JSON types is refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = self.context.get("fields")
+        if not wanted:
+            return
+        unknown = sorted(set(wanted) - set(self.fields))
+        if unknown:
+            readable = [name for name, field in self.fields.items() if not field.write_only]
+            raise InvalidQuery(
+                {
+                    "fields": [
+                        f"Unknown field {', '.join(unknown)}; choose from {', '.join(readable)}."
+                    ]
+                }
+            )
+        for name in set(self.fields) - set(wanted):
+            self.fields.pop(name)
+
+    def to_internal_value(self, data):
+        errors = {}
+        for name, value in data.items() if isinstance(data, dict) else ():
+            field = self.fields.get(name)
+            if field is None:
+                errors[str(name)] = ["This field is not part of this record."]
+            elif not field.read_only and (message := json_type_error(field, value)):
+                errors[name] = [message]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+# Validation as admin does it
+
+
+class AdminValidationMixin:
+    """Runs the model's full_clean on the values sent, as admin's ModelForm does,
+    so the API gives admin's messages (identifier rules, uniqueness, cross-field
+    checks) and stores the normalised identifiers."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        fields = {field.name: field for field in model._meta.concrete_fields}
+        given = [name for name in attrs if name in fields]
+        for name in given:
+            # As admin's form fields do: an empty nullable value is None, which the
+            # uniqueness check skips (an empty string would match every NULL).
+            if fields[name].null and attrs[name] == "":
+                attrs[name] = None
+            setattr(candidate, name, attrs[name])
+        candidate.full_clean(exclude=set(fields) - set(given))
+        return {**attrs, **{name: getattr(candidate, name) for name in given}}

@@ -1,0 +1,23 @@
+"""The JSON API under /api/: resources, schema and docs."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from config.api_conventions import not_found
+from profiles.api import PersonViewSet, TopicViewSet
+from publications.api import PublicationViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("people", PersonViewSet, basename="person")
+router.register("publications", PublicationViewSet, basename="publication")
+router.register("topics", TopicViewSet, basename="topic")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+    re_path(r"^[\s\S]*$", not_found),  # [\s\S]: a newline in the path is ours too
+]

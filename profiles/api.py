@@ -1,0 +1,173 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from config.api_conventions import (
+    FilterBackend,
+    InvalidQuery,
+    OrderingBackend,
+    SearchBackend,
+    WriteMixin,
+)
+from profiles.identifiers import normalise_orcid
+from profiles.models import Person, PersonRedirect, Topic
+from profiles.search import search_people
+from profiles.serializers import (
+    PersonSerializer,
+    PersonSummarySerializer,
+    TopicDetailSerializer,
+    TopicSerializer,
+    person_publications,
+)
+from publications.models import Publication
+from publications.serializers import PublicationSerializer
+
+
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
+class BooleanChoiceFilter(filters.ChoiceFilter):
+    """true or false, and a 400 for anything else (django-filter ignores junk)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[("true", "true"), ("false", "false")], **kwargs)
+
+
+SLUG_REGEX = r"[-a-zA-Z0-9_]+"
+
+
+def count_of(queryset, outer_field):
+    """A correlated subquery counting rows of `queryset` that point at the outer row."""
+    counts = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def normalised_or_400(normaliser, value, parameter):
+    try:
+        return normaliser(value)
+    except DjangoValidationError as exc:
+        raise InvalidQuery({parameter: exc.messages}) from exc
+
+
+class PersonFilter(filters.FilterSet):
+    membership = filters.ChoiceFilter(choices=Person.Membership.choices)
+    topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
+    has_profile = BooleanChoiceFilter(
+        method="filter_has_profile",
+        help_text="true: people with a public profile; false: co-authors from outside.",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["membership", "topic", "has_profile"]
+
+    def filter_has_profile(self, queryset, name, value):
+        return queryset.filter(has_profile=value == "true")
+
+
+class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
+    """People: the institute's members with a profile, and their co-authors."""
+
+    queryset = Person.objects.all()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
+    filter_backends = [FilterBackend, SearchBackend, OrderingBackend]
+    filterset_class = PersonFilter
+    search_function = staticmethod(search_people)
+    ordering_fields = ["sort_name", "full_name", "publication_count", "created", "updated"]
+    protected_message = "This person is on a publication's byline; take them off it first."
+
+    def get_queryset(self):
+        # A GROUP BY query drops Meta.ordering, so it is repeated here.
+        queryset = (
+            Person.objects.annotate(publication_count=Count("authorships", distinct=True))
+            .prefetch_related("topics")
+            .order_by("sort_name", "id")
+        )
+        if self.action != "list":
+            queryset = queryset.prefetch_related("name_variants")
+        return queryset
+
+    def get_serializer_class(self):
+        return PersonSummarySerializer if self.action == "list" else PersonSerializer
+
+    @extend_schema(
+        responses={
+            200: PersonSerializer,
+            301: OpenApiResponse(description="An old slug: Location gives the current address."),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = PersonRedirect.objects.filter(old_slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            person = Person.objects.only("slug").get(pk=moved.person_id)
+            url = reverse("api:person-detail", kwargs={"slug": person.slug}, request=request)
+            return HttpResponsePermanentRedirect(url)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "orcid",
+                str,
+                OpenApiParameter.PATH,
+                description="An ORCID iD such as 0000-0002-1825-0097.",
+            )
+        ],
+        responses=PersonSerializer,
+        operation_id="people_by_orcid",
+    )
+    @action(detail=False, url_path=r"orcid:(?P<orcid>.+)")
+    def by_orcid(self, request, orcid):
+        """The person with this ORCID iD."""
+        value = normalised_or_400(normalise_orcid, orcid, "orcid")
+        person = get_object_or_404(self.get_queryset(), orcid=value)
+        return Response(self.get_serializer(person).data)
+
+    @extend_schema(responses=PublicationSerializer(many=True))
+    @action(detail=True, filter_backends=[])
+    def publications(self, request, slug):
+        """The person's publications, newest first, a page at a time."""
+        person = get_object_or_404(Person.objects.only("pk"), slug=slug)
+        page = self.paginate_queryset(person_publications(person))
+        serializer = PublicationSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)
+
+
+class TopicViewSet(WriteMixin, viewsets.ModelViewSet):
+    """Research topics, with how many people and publications each has."""
+
+    queryset = Topic.objects.all()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
+    filter_backends = [OrderingBackend]
+    ordering_fields = ["name", "people_count", "publication_count", "created", "updated"]
+
+    def get_queryset(self):
+        return Topic.objects.annotate(
+            people_count=count_of(Person.objects.with_profile(), "topics"),
+            publication_count=count_of(Publication.objects.all(), "topics"),
+        )
+
+    def get_serializer_class(self):
+        return TopicSerializer if self.action == "list" else TopicDetailSerializer

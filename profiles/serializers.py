@@ -1,0 +1,180 @@
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from config.api_serializers import (
+    AdminValidationMixin,
+    ApiSerializerMixin,
+    CollapsedCharField,
+)
+from profiles.models import Person, Topic
+from publications.models import Publication
+from publications.serializers import (
+    PublicationSerializer,
+    TopicRefSerializer,
+    WebURLField,
+    resolve_slugs,
+)
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:person-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Person
+        fields = ["slug", "full_name", "api_url"]
+
+
+@extend_schema_serializer(extensions={"x-sparse": True})
+class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:topic-detail", lookup_field="slug"
+    )
+    web_url = WebURLField()
+    slug = serializers.SlugField(max_length=120, required=False, validators=[])
+    name = CollapsedCharField(max_length=120, validators=[])
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    people_count = serializers.IntegerField(
+        read_only=True, help_text="People with a public profile on this topic."
+    )
+    publication_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Topic
+        fields = [
+            "slug",
+            "api_url",
+            "web_url",
+            "name",
+            "description",
+            "people_count",
+            "publication_count",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+@extend_schema_serializer(extensions={"x-sparse": True})
+class TopicDetailSerializer(TopicSerializer):
+    people = serializers.SerializerMethodField(
+        help_text="People with a public profile on this topic."
+    )
+
+    class Meta(TopicSerializer.Meta):
+        fields = [*TopicSerializer.Meta.fields, "people"]
+
+    @extend_schema_field(PersonRefSerializer(many=True))
+    def get_people(self, topic):
+        people = topic.people.with_profile().order_by("sort_name", "id")
+        return PersonRefSerializer(people, many=True, context=self.context).data
+
+
+@extend_schema_serializer(extensions={"x-sparse": True})
+class PersonSummarySerializer(
+    AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer
+):
+    """A person as listed: who they are, where, and on which topics."""
+
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:person-detail", lookup_field="slug"
+    )
+    web_url = WebURLField()
+    slug = serializers.SlugField(max_length=80, required=False, validators=[])
+    full_name = CollapsedCharField(max_length=200)
+    sort_name = serializers.CharField(
+        source="display_sort_name", read_only=True, help_text='"Family, Given" as in an index.'
+    )
+    membership_label = serializers.CharField(source="get_membership_display", read_only=True)
+    portrait_url = serializers.ImageField(source="portrait", read_only=True, allow_null=True)
+    portrait_alt_text = serializers.CharField(
+        source="alt_text", read_only=True, help_text="Alt text to show with the portrait."
+    )
+    orcid = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
+    )
+    topics = TopicRefSerializer(many=True, required=False, max_length=200)
+    publication_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "api_url",
+            "web_url",
+            "full_name",
+            "sort_name",
+            "has_profile",
+            "membership",
+            "membership_label",
+            "position",
+            "affiliation",
+            "portrait_url",
+            "portrait_alt_text",
+            "orcid",
+            "topics",
+            "publication_count",
+        ]
+
+    def validate_topics(self, topics):
+        return resolve_slugs(Topic, [t["slug"] for t in topics], field="slug", label="topic")
+
+    def create(self, validated_data):
+        return self.update(Person(), validated_data)
+
+    def update(self, instance, validated_data):
+        topics = validated_data.pop("topics", None)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save()
+        if topics is not None:
+            instance.topics.set(topics)
+        return instance
+
+
+@extend_schema_serializer(extensions={"x-sparse": True})
+class PersonSerializer(PersonSummarySerializer):
+    """A full profile, with every publication and its ordered authors."""
+
+    bio = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+    name_variants = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Other spellings on papers."
+    )
+    publications = serializers.SerializerMethodField(
+        help_text="Newest first; /publications/ under this person pages them."
+    )
+
+    class Meta(PersonSummarySerializer.Meta):
+        fields = [
+            *PersonSummarySerializer.Meta.fields,
+            "given_name",
+            "name_particle",
+            "family_name",
+            "portrait_alt",
+            "bio",
+            "homepage",
+            "scholar_url",
+            "github",
+            "name_variants",
+            "publications",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+    @extend_schema_field(PublicationSerializer(many=True))
+    def get_publications(self, person):
+        publications = person_publications(person)
+        context = {**self.context, "fields": None}
+        return PublicationSerializer(publications, many=True, context=context).data
+
+
+def person_publications(person):
+    """A person's publications, newest first, in a constant number of queries."""
+    return (
+        Publication.objects.filter(authorships__person=person)
+        .with_authors()
+        .prefetch_related("topics")
+        .newest_first()
+    )

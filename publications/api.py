@@ -1,0 +1,112 @@
+from django import forms
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from config.api_conventions import (
+    FilterBackend,
+    OrderingBackend,
+    SearchBackend,
+    WriteMixin,
+)
+from profiles.api import normalised_or_400
+from publications.identifiers import normalise_arxiv_id, normalise_doi
+from publications.models import Publication
+from publications.search import search_publications
+from publications.serializers import PublicationSerializer
+
+
+class IdentifierFilter(filters.CharFilter):
+    """Matches the stored, normalised identifier; a malformed one is a 400."""
+
+    def __init__(self, *args, normaliser, **kwargs):
+        self.normaliser = normaliser
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        value = normalised_or_400(self.normaliser, value, self.field_name)
+        return queryset.filter(**{self.field_name: value})
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(filters.NumberFilter):
+    """A whole year; bounded so that no database is asked about 10**30."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, field_name="year", min_value=1, max_value=9999, **kwargs)
+
+
+class PublicationFilter(filters.FilterSet):
+    year = YearFilter(help_text="Published in this year.")
+    year_min = YearFilter(lookup_expr="gte", help_text="Published in this year or later.")
+    year_max = YearFilter(lookup_expr="lte", help_text="Published in this year or earlier.")
+    kind = filters.ChoiceFilter(choices=Publication.Kind.choices)
+    topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
+    author = filters.CharFilter(
+        field_name="authorships__person__slug", help_text="An author's person slug."
+    )
+    doi = IdentifierFilter(normaliser=normalise_doi, help_text="A DOI, in any usual form.")
+    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text="An arXiv id.")
+
+    class Meta:
+        model = Publication
+        fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv_id"]
+
+
+class PublicationViewSet(WriteMixin, viewsets.ModelViewSet):
+    """Publications with their ordered authors, identifiers and topics."""
+
+    queryset = Publication.objects.all()
+    serializer_class = PublicationSerializer
+    lookup_value_regex = r"[0-9]+"
+    filter_backends = [FilterBackend, SearchBackend, OrderingBackend]
+    filterset_class = PublicationFilter
+    search_function = staticmethod(search_publications)
+    ordering_fields = ["year", "date", "title", "created", "updated"]
+
+    def get_queryset(self):
+        return Publication.objects.with_authors().prefetch_related("topics")
+
+    def _by_identifier(self, **lookup):
+        publication = get_object_or_404(self.get_queryset(), **lookup)
+        return Response(self.get_serializer(publication).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "doi", str, OpenApiParameter.PATH, description="A DOI such as 10.1000/xyz123."
+            )
+        ],
+        responses=PublicationSerializer,
+        operation_id="publications_by_doi",
+    )
+    @action(detail=False, url_path=r"doi:(?P<doi>.+)")
+    def by_doi(self, request, doi):
+        """The publication with this DOI (its slashes may stay as they are)."""
+        return self._by_identifier(doi=normalised_or_400(normalise_doi, doi, "doi"))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "arxiv_id",
+                str,
+                OpenApiParameter.PATH,
+                description="An arXiv id such as 2506.05233 or hep-th/9901001.",
+            )
+        ],
+        responses=PublicationSerializer,
+        operation_id="publications_by_arxiv",
+    )
+    @action(detail=False, url_path=r"arxiv:(?P<arxiv_id>.+)")
+    def by_arxiv(self, request, arxiv_id):
+        """The publication with this arXiv id."""
+        value = normalised_or_400(normalise_arxiv_id, arxiv_id, "arxiv_id")
+        return self._by_identifier(arxiv_id=value)

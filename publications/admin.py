@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from simple_history.admin import SimpleHistoryAdmin
 
+from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
 
 
@@ -18,7 +19,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "kind", "venue", "author_list", "author_count"]
     list_filter = ["kind", "year", "topics"]
     ordering = ["-year", "title", "id"]

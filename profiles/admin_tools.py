@@ -25,17 +25,16 @@ def _current_updated(instance, *, lock=False):
 
 def _describe_changes(instance, since):
     """Who saved `instance` after `since`, and which fields they changed."""
-    history = instance.history.order_by("history_date", "history_id")
-    before = history.filter(history_date__lte=since).last()
-    newer = list(history.filter(history_date__gt=since))
+    history = instance.history.order_by("updated", "history_id")
+    before = history.filter(updated__lte=since).last()
+    newer = list(history.filter(updated__gt=since))
     if not newer:
-        return "Someone saved it"
+        return "someone saved it"
     users = sorted({str(record.history_user or "an import or script") for record in newer})
     when = timezone.localtime(newer[-1].history_date).strftime("%H:%M:%S")
     text = f"{' and '.join(users)} saved it at {when}"
     if before is not None:
-        changed = newer[-1].diff_against(before).changed_fields
-        changed = [f for f in changed if f != "updated"]
+        changed = [f for f in newer[-1].diff_against(before).changed_fields if f != "updated"]
         if changed:
             labels = [str(instance._meta.get_field(name).verbose_name) for name in changed]
             text += f", changing {', '.join(labels)}"
@@ -61,7 +60,7 @@ class StaleEditForm(forms.ModelForm):
         current = _current_updated(self.instance, lock=True)
         if current and current != token:
             since = parse_datetime(token)
-            who = _describe_changes(self.instance, since) if since else "Someone saved it"
+            who = _describe_changes(self.instance, since) if since else "someone saved it"
             # The next deliberate save may replace their version, which stays in history.
             self.data = self.data.copy()
             self.data[self.add_prefix(TOKEN)] = current

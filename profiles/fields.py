@@ -19,6 +19,13 @@ class NormalisedCharField(models.CharField):
         kwargs.setdefault("unique", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        # unique defaults to True here, so a False (history tables) must be spelled out.
+        if not self.unique:
+            kwargs["unique"] = False
+        return name, path, args, kwargs
+
     def to_python(self, value):
         value = super().to_python(value)
         if value is None or not value.strip():

@@ -107,6 +107,8 @@ def similar_publications():
         for other_key, other_pk, _ in keyed[index + 1 : index + 4]:
             if key == other_key:
                 reason = "same title"
+            elif re.findall(r"\d+", key) != re.findall(r"\d+", other_key):
+                continue  # "Part 1" and "Part 2" are two works
             elif SequenceMatcher(None, key, other_key).ratio() >= TITLE_SIMILARITY:
                 reason = "near-identical title"
             else:

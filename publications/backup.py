@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
 from publications.models import Authorship, Publication
@@ -67,7 +67,9 @@ def directory_is_empty():
 
 def _clear():
     Authorship.objects.all().delete()  # first: Authorship protects the people it names
-    for model in reversed(MODELS + HISTORY_MODELS):
+    for model in reversed(MODELS):
+        model._default_manager.all().delete()
+    for model in HISTORY_MODELS:  # last: the deletions above were recorded there too
         model._default_manager.all().delete()
 
 
@@ -90,6 +92,7 @@ def import_directory(data, *, replace=False):
     loaded = []
     for label, model in known.items():
         rows = models.get(label, [])
+        relations = [f.name for f in model._meta.get_fields() if f.is_relation]
         for index, row in enumerate(rows):
             fields = dict(row.get("fields") or {})
             if "history_user" in fields:
@@ -98,7 +101,11 @@ def import_directory(data, *, replace=False):
                 (obj,) = serializers.deserialize(
                     "python", [{"model": label, "pk": row.get("pk"), "fields": fields}]
                 )
-                obj.object.full_clean(validate_unique=False, validate_constraints=False)
+                if model in MODELS:  # history rows are records of the past, kept as they are
+                    # References are checked once all rows are in: a row may point ahead.
+                    obj.object.full_clean(
+                        exclude=relations, validate_unique=False, validate_constraints=False
+                    )
                 obj.save()
             except Exception as error:  # every failure names the row it came from
                 message = getattr(error, "message_dict", None) or error
@@ -107,6 +114,10 @@ def import_directory(data, *, replace=False):
                 ) from None
         if rows:
             loaded.append(model)
+    try:
+        connection.check_constraints()
+    except IntegrityError as error:
+        raise BackupError(f"A row points at a record the backup does not hold: {error}") from None
     _reset_sequences(loaded)
     return counts(data)
 

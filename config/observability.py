@@ -8,7 +8,7 @@ import uuid
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.functional import empty
+from django.utils.functional import LazyObject, empty
 
 request_log = logging.getLogger("research_directory.requests")
 
@@ -87,7 +87,9 @@ class RequestLogMiddleware:
 
 def _user_id(request):
     """The user's id if this request already loaded the user; never a new query."""
-    user = getattr(getattr(request, "user", None), "_wrapped", None)
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject):
+        user = user._wrapped
     if user is None or user is empty or not user.is_authenticated:
         return None
     return user.pk

@@ -208,6 +208,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_CLIENT_STR_CALLABLE = "config.auth_backends.client_fingerprint"  # no names in logs
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

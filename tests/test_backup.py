@@ -158,7 +158,9 @@ def directories(draw):
         draw(st.lists(st.integers(0, len(people) - 1), unique=True, max_size=len(people)))
         for _ in titles
     ]
-    bios = draw(st.lists(st.text(max_size=80), min_size=len(people), max_size=len(people)))
+    # Forms refuse NUL characters (and PostgreSQL cannot store them), so none are generated.
+    bio = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=80)
+    bios = draw(st.lists(bio, min_size=len(people), max_size=len(people)))
     return people, bios, titles, bylines
 
 

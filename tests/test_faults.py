@@ -1,5 +1,6 @@
 """Request logs, the 503 page when PostgreSQL goes away mid-request, concurrent reorders."""
 
+import contextlib
 import json
 import logging
 import random
@@ -82,19 +83,15 @@ class CuttableProxy:
         except OSError:
             pass
         for sock in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def cut(self):
         self.open = False
         with self.lock:
             for sock in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self.sockets.clear()
 

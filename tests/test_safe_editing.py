@@ -22,7 +22,7 @@ def _person_form(client, person):
     response = client.get(reverse("admin:profiles_person_change", args=[person.pk]))
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or isinstance(value, FieldFile):
             continue  # a file input posts nothing unless a new file is chosen

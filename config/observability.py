@@ -5,7 +5,7 @@ import logging
 import time
 import uuid
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.functional import LazyObject, empty
@@ -75,9 +75,7 @@ class RequestLogMiddleware:
         The request's transaction died with the connection, so nothing was half
         written; Django drops the broken connection and reconnects on a later request.
         """
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and _connection_lost(exception)
-        ):
+        if isinstance(exception, (OperationalError, InterfaceError)):
             request_log.error(
                 "database unavailable", exc_info=exception, extra={"path": request.path}
             )
@@ -93,11 +91,6 @@ def _user_id(request):
     if user is None or user is empty or not user.is_authenticated:
         return None
     return user.pk
-
-
-def _connection_lost(exception):
-    text = str(exception).lower()
-    return "connection" in text and ("closed" in text or "lost" in text)
 
 
 def service_unavailable():

@@ -207,3 +207,22 @@ def test_concurrent_reorders_never_leave_duplicate_or_missing_positions():
     assert [position for position, _ in byline] == list(range(1, 9))
     assert [person for _, person in byline] in orders
     assert Person.objects.count() == 8
+
+
+def test_a_database_error_outside_any_view_still_gives_the_503_page(rf):
+    from django.db import OperationalError
+
+    from config.views import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert b"Temporarily unavailable" in response.content
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content

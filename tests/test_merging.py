@@ -226,3 +226,49 @@ def test_duplicate_finder_and_quality_page_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("admin:publications_publication_quality"))
     assert response.context["checks"]["without_year"] == size
+
+
+def test_quality_page_counts_problems_and_links_preprints_as_versions(editor_client):
+    make_publication("No year, no venue, no identifier")
+    make_publication("Complete", year=2020, venue="ICML", doi="10.1000/complete")
+    tex = make_person("Razvan Pasc\\'anu")
+    apostrophe = make_person("Ra'zvan Pascanu")
+    make_person("Conan O'Brien")  # a real apostrophe, not a leftover
+    lonely = make_person("Has Profile", has_profile=True)
+    braces = make_person("{G}eoffrey Hinton")
+    make_publication("Paper", authors=[braces, tex, apostrophe])
+    preprint = make_publication(
+        "Scaling laws for everything", kind="preprint", arxiv_id="2001.00001"
+    )
+    published = make_publication("Scaling Laws for Everything", venue="NeurIPS", year=2021)
+
+    url = reverse("admin:publications_publication_quality")
+    response = editor_client.get(url)
+    checks = response.context["checks"]
+    assert (checks["without_year"], checks["without_venue"], checks["without_identifier"]) == (
+        3,
+        3,
+        3,
+    )
+    assert {person for person, _ in checks["tex_people"]} == {tex, apostrophe, braces}
+    assert checks["profiles_without_papers"] == [lonely]
+    assert response.context["versions"] == [(preprint, published)]
+    assert "?year__isnull=True" in response.text
+    assert (
+        editor_client.get(
+            reverse("admin:publications_publication_changelist") + "?year__isnull=True"
+        )
+        .context["cl"]
+        .result_count
+        == 3
+    )
+
+    response = editor_client.post(
+        reverse("admin:publications_publication_link_versions"),
+        {"preprint": preprint.pk, "published": published.pk},
+    )
+    assert response.status_code == 302
+    preprint.refresh_from_db()
+    assert preprint.version_of == published
+    assert editor_client.get(url).context["versions"] == []
+    assert Publication.objects.count() == 5  # linked, not merged

@@ -78,8 +78,12 @@ def merge_people(*, keep, other, take_other=()):
     """
     if keep.pk == other.pk:
         raise ValueError("A person cannot be merged with itself.")
-    keep = Person.objects.select_for_update().get(pk=keep.pk)
-    other = Person.objects.select_for_update().get(pk=other.pk)
+    # Both rows locked, in id order, so two merges of one pair cannot deadlock.
+    locked = Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
+    rows = {person.pk: person for person in locked}
+    if len(rows) != 2:
+        raise ValueError("One of the two people no longer exists; it may be merged already.")
+    keep, other = rows[keep.pk], rows[other.pk]
     reason = f"Merged {other.full_name} (#{other.pk}) into {keep.full_name} (#{keep.pk})"
 
     kept_papers = {a.publication_id: a for a in keep.authorships.all()}

@@ -38,8 +38,11 @@ def merge_publications(*, keep, other, take_other=()):
     """
     if keep.pk == other.pk:
         raise ValueError("A publication cannot be merged with itself.")
-    keep = Publication.objects.select_for_update().get(pk=keep.pk)
-    other = Publication.objects.select_for_update().get(pk=other.pk)
+    locked = Publication.objects.select_for_update().filter(pk__in=[keep.pk, other.pk])
+    rows = {publication.pk: publication for publication in locked.order_by("pk")}
+    if len(rows) != 2:
+        raise ValueError("One of the two publications no longer exists; it may be merged already.")
+    keep, other = rows[keep.pk], rows[other.pk]
     reason = f"Merged “{other.title}” (#{other.pk}) into #{keep.pk}"
 
     kept_authorships = list(keep.authorships.all())

@@ -226,3 +226,41 @@ def test_a_database_error_outside_any_view_still_gives_the_503_page(rf):
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_merging_the_same_pair_at_once_merge_it_once():
+    from profiles.merging import merge_people
+
+    kept, other = make_person("Ada Lovelace"), make_person("A. Lovelace")
+    coauthors = [make_person(f"Coauthor Number{n}") for n in range(3)]
+    papers = [make_publication(f"Paper {n}", authors=[other, coauthors[n]]) for n in range(3)]
+    results, barrier = [], threading.Barrier(2)
+
+    def merge(keep, drop):
+        try:
+            barrier.wait()
+            merge_people(keep=keep, other=drop)
+            results.append("merged")
+        except ValueError as error:
+            results.append(str(error))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=merge, args=(kept, other)),
+        threading.Thread(target=merge, args=(other, kept)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [
+        "One of the two people no longer exists; it may be merged already.",
+        "merged",
+    ]
+    survivor = Person.objects.get(pk__in=[kept.pk, other.pk])
+    for paper in papers:
+        assert [a.person for a in paper.authorships.all()][0] == survivor
+        assert [a.position for a in paper.authorships.all()] == [1, 2]

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -107,9 +106,6 @@ class MergeActionMixin:
             )
         return actions
 
-    def merge_conflicts(self, first, second):
-        return type(self).conflicts_function(keep=first, other=second)
-
     def merge_selected(self, request, queryset):
         records = list(queryset.order_by("pk")[:3])
         if len(records) != 2:
@@ -120,15 +116,18 @@ class MergeActionMixin:
             )
             return None
         first, second = records
-        conflicts, extra = self.merge_conflicts(first, second)
+        conflicts, extra = self.conflicts_function(keep=first, other=second)
         if request.POST.get("post") == "yes":
             keep = first if request.POST.get("keep") == str(first.pk) else second
             other = second if keep is first else first
             take_other = {
                 c.field for c in conflicts if request.POST.get(f"use_{c.field}") == str(other.pk)
             }
-            with transaction.atomic():
-                kept = type(self).merge_function(keep=keep, other=other, take_other=take_other)
+            try:
+                kept = self.merge_function(keep=keep, other=other, take_other=take_other)
+            except ValueError as error:  # the other editor's merge came first
+                self.message_user(request, str(error), messages.ERROR)
+                return None
             self.message_user(
                 request, f"Merged “{other}” into “{kept}”; the history shows the merge."
             )

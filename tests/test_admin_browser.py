@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from profiles.models import Person
 from tests.conftest import make_person
@@ -38,6 +39,8 @@ def page(live_server, settings):
         page.on("pageerror", lambda error: page.violations.append(str(error)))
         yield page
         browser.close()
+        # ORM calls made inside Playwright's greenlet got their own connection; close it here.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 

@@ -236,3 +236,17 @@ def test_publication_with_doi_can_be_edited_repeatedly(editor_client):
         publication.save()
     assert Publication.history.filter(id=publication.pk).count() == 3
     assert Person.history.count() == 0
+
+
+def test_an_import_is_recorded_in_history_too():
+    from django.core.management import call_command
+
+    from profiles.management.commands.bootstrap import SEED_FILE
+
+    call_command("import_profile", str(SEED_FILE), stdout=io.StringIO())
+    razvan = Person.objects.get(full_name="Razvan Pascanu")
+    assert razvan.history.filter(history_type="+").exists()
+    assert razvan.history.first().history_user is None  # no editor: an import
+    publication = razvan.authorships.first().publication
+    assert Publication.history.filter(id=publication.pk).exists()
+    assert Authorship.history.filter(publication_id=publication.pk).count() >= 1

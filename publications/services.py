@@ -14,7 +14,11 @@ def publication_set_authors(*, publication, authors):
     locked first, so concurrent reorders of one byline run one after the other and
     never leave duplicate or missing positions.
     """
-    Publication.objects.select_for_update().filter(pk=publication.pk).first()
+    locked = Publication.objects.select_for_update().get(pk=publication.pk)
+    # A new byline is a change of the publication: editors holding an older copy get a
+    # conflict instead of saving the old byline back over it.
+    locked.save(update_fields=["updated"])
+    publication.updated = locked.updated
     publication.authorships.all().delete()
     return bulk_create_with_history(  # bulk_create alone would leave no history
         [

@@ -250,3 +250,26 @@ def test_an_import_is_recorded_in_history_too():
     publication = razvan.authorships.first().publication
     assert Publication.history.filter(id=publication.pk).exists()
     assert Authorship.history.filter(publication_id=publication.pk).count() >= 1
+
+
+def test_a_byline_change_elsewhere_makes_an_open_admin_form_stale(editor_client):
+    ada, bob = make_person("Ada Lovelace"), make_person("Bob Kahn")
+    publication = make_publication("Paper", authors=[ada, bob])
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    token = editor_client.get(url).context["adminform"].form["edit_token"].value()
+    publication_set_authors(publication=publication, authors=[(bob, ""), (ada, "")])
+    response = editor_client.post(
+        url,
+        {
+            "title": "Paper",
+            "kind": "other",
+            "edit_token": token,
+            "authorships-TOTAL_FORMS": "0",
+            "authorships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "an import or script saved it" in response.context["adminform"].form.non_field_errors()[0]
+    )
+    assert [a.person for a in publication.authorships.all()] == [bob, ada]

@@ -6,10 +6,11 @@ import logging
 import random
 import socket
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.test import Client
 from django.urls import reverse
 
@@ -264,3 +265,58 @@ def test_two_editors_merging_the_same_pair_at_once_merge_it_once():
     for paper in papers:
         assert [a.person for a in paper.authorships.all()][0] == survivor
         assert [a.position for a in paper.authorships.all()] == [1, 2]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_admin_saves_of_one_stale_copy_at_the_same_moment_give_one_conflict(
+    django_user_model,
+):
+    person = make_person("Ada Lovelace", bio="original")
+    clients = []
+    for name in ("ann", "ben"):
+        user = django_user_model.objects.create_superuser(name, f"{name}@example.org", "pw")
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    url = reverse("admin:profiles_person_change", args=[person.pk])
+    token = clients[0].get(url).context["adminform"].form["edit_token"].value()
+    barrier, statuses = threading.Barrier(2), {}
+
+    def save(client, bio):
+        data = {
+            "full_name": "Ada Lovelace",
+            "slug": person.slug,
+            "bio": bio,
+            "edit_token": token,
+            "name_variants-TOTAL_FORMS": "0",
+            "name_variants-INITIAL_FORMS": "0",
+            "redirects-TOTAL_FORMS": "0",
+            "redirects-INITIAL_FORMS": "0",
+        }
+        try:
+            barrier.wait()
+            statuses[bio] = client.post(url, data).status_code
+        finally:
+            connections.close_all()
+
+    def slow_save(sender, instance, **kwargs):
+        time.sleep(0.5)  # widens the gap between the check and the write
+
+    threads = [
+        threading.Thread(target=save, args=(client, bio))
+        for client, bio in zip(clients, ["by ann", "by ben"], strict=True)
+    ]
+    pre_save.connect(slow_save, sender=Person)
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        pre_save.disconnect(slow_save, sender=Person)
+    assert sorted(statuses.values()) == [200, 302]  # one saved, one was shown the conflict
+    person.refresh_from_db()
+    winner = next(bio for bio, status in statuses.items() if status == 302)
+    assert person.bio == winner
+    assert person.history.count() == 2

@@ -209,3 +209,57 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 8): CSP, login throttling, cookies, request logs, 503 on DB loss. ---
+INSTALLED_APPS += ["csp", "axes"]
+# CSP right after SecurityMiddleware so that every response, even an early one, carries it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(0, "config.observability.RequestLogMiddleware")
+# Axes wants to be last: it turns a lockout raised by authenticate() into a 429 page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "config.auth_backends.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_CLIENT_STR_CALLABLE = "config.auth_backends.client_fingerprint"  # no names in logs
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CSRF_COOKIE_HTTPONLY = True  # nothing reads the token from JavaScript; forms carry it
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+PORTRAIT_MAX_BYTES = env_int("PORTRAIT_MAX_BYTES", 5 * 1024 * 1024)
+PORTRAIT_MAX_PIXELS = env_int("PORTRAIT_MAX_PIXELS", 4000)  # per side
+
+LOGGING["formatters"]["json"] = {"()": "config.observability.JsonFormatter"}
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "json")
+LOGGING["loggers"] = {
+    # RequestLogMiddleware writes one line per request; runserver need not repeat it.
+    "django.server": {"level": "WARNING"},
+    "research_directory.requests": {"level": "INFO"},
+    "axes": {"level": "WARNING"},  # lockouts and failures still show
+}
+# --- end of hardening block ---

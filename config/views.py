@@ -1,7 +1,12 @@
+import sys
+
 from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+
+from config.observability import service_unavailable
 
 
 @never_cache
@@ -13,3 +18,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def server_error(request):
+    """The 500 handler: a lost database still answers 503, whatever layer noticed it."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return service_unavailable()
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(StaleEditGuardMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "people_count", "publication_count"]
     search_fields = ["name", "description"]
     ordering = ["name"]
@@ -46,7 +47,7 @@ class PersonRedirectInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "membership",

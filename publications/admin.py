@@ -4,6 +4,7 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from publications.admin_import import import_bibtex_view
+from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
 
 
@@ -20,7 +21,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "kind", "venue", "author_list", "author_count"]
     list_filter = ["kind", "year", "topics"]
     ordering = ["-year", "title", "id"]

@@ -1,0 +1,133 @@
+"""Merging two records of one person into the one kept, in one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from profiles.models import NameVariant, Person, PersonRedirect
+
+# Fields an editor may take from the other record when both hold a different value.
+PERSON_MERGE_FIELDS = [
+    "full_name",
+    "membership",
+    "position",
+    "affiliation",
+    "portrait",
+    "portrait_alt",
+    "bio",
+    "homepage",
+    "orcid",
+    "scholar_url",
+    "github",
+]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    label: str
+    kept: str
+    other: str
+
+
+def _value(record, name):
+    value = getattr(record, name)
+    return getattr(value, "name", value) or ""
+
+
+def field_conflicts(keep, other, fields):
+    """Fields where both records hold a value and the values differ."""
+    conflicts = []
+    for name in fields:
+        kept, theirs = _value(keep, name), _value(other, name)
+        if kept and theirs and str(kept) != str(theirs):
+            label = str(keep._meta.get_field(name).verbose_name)
+            conflicts.append(Conflict(name, label, str(kept), str(theirs)))
+    return conflicts
+
+
+def person_merge_conflicts(*, keep, other):
+    """What the editor must decide before `other` is merged into `keep`."""
+    return field_conflicts(keep, other, PERSON_MERGE_FIELDS)
+
+
+def fill_fields(keep, other, fields, take_other):
+    """Copy into `keep` what it lacks from `other`, and the conflicts chosen from `other`.
+
+    Unique fields are cleared on `other` first so that `keep` can take them over.
+    """
+    moved = {}
+    for name in fields:
+        theirs = getattr(other, name)
+        if _value(other, name) and (not _value(keep, name) or name in take_other):
+            moved[name] = theirs
+    unique = [name for name in moved if keep._meta.get_field(name).unique]
+    if unique:
+        type(other).objects.filter(pk=other.pk).update(**{name: None for name in unique})
+    for name, value in moved.items():
+        setattr(keep, name, value)
+
+
+@transaction.atomic
+def merge_people(*, keep, other, take_other=()):
+    """Merge `other` into `keep` and delete `other`; return `keep`.
+
+    Bylines, name variants, topics and old addresses move to `keep`; where both were
+    on one paper the kept authorship stays. `other`'s slug redirects to `keep` from
+    now on. Fields listed in `take_other` take `other`'s value over `keep`'s.
+    """
+    if keep.pk == other.pk:
+        raise ValueError("A person cannot be merged with itself.")
+    # Both rows locked, in id order, so two merges of one pair cannot deadlock.
+    locked = Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
+    rows = {person.pk: person for person in locked}
+    if len(rows) != 2:
+        raise ValueError("One of the two people no longer exists; it may be merged already.")
+    keep, other = rows[keep.pk], rows[other.pk]
+    reason = f"Merged {other.full_name} (#{other.pk}) into {keep.full_name} (#{keep.pk})"
+
+    kept_papers = {a.publication_id: a for a in keep.authorships.all()}
+    for authorship in other.authorships.select_related("publication"):
+        mine = kept_papers.get(authorship.publication_id)
+        if mine is None:
+            authorship.person = keep
+            authorship._change_reason = reason
+            authorship.save()
+            continue
+        position = authorship.position
+        authorship._change_reason = reason
+        authorship.delete()
+        if mine.position is None and position is not None:
+            mine.position = position
+            mine._change_reason = reason
+            mine.save()
+
+    kept_names = set(keep.name_variants.values_list("name", flat=True))
+    for variant in other.name_variants.all():
+        if variant.name in kept_names:
+            continue
+        variant.person = keep
+        variant._change_reason = reason
+        variant.save()
+        kept_names.add(variant.name)
+    keep.topics.add(*other.topics.all())
+    PersonRedirect.objects.filter(person=other).update(person=keep)
+
+    names_before = {keep.full_name, other.full_name}
+    fill_fields(keep, other, PERSON_MERGE_FIELDS, set(take_other))
+    if keep.full_name == other.full_name:
+        keep.given_name, keep.name_particle = other.given_name, other.name_particle
+        keep.family_name = other.family_name
+    keep.has_profile = keep.has_profile or other.has_profile
+    old_slug = other.slug
+    other._change_reason = reason
+    other.delete()
+    PersonRedirect.objects.update_or_create(old_slug=old_slug, defaults={"person": keep})
+    keep._change_reason = reason
+    keep.save()
+    # Both names stay findable: the one dropped becomes a variant of the one kept.
+    for name in sorted(names_before - kept_names):
+        variant = NameVariant(person=keep, name=name)
+        variant._change_reason = reason
+        variant.save()
+    return keep

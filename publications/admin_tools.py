@@ -1,0 +1,104 @@
+"""Admin additions for publications: merges, the duplicate finder, the data-quality page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from profiles.admin_tools import MergeActionMixin, StaleEditGuardMixin
+from publications.merging import merge_publications, publication_merge_conflicts
+from publications.models import Publication
+from publications.quality import (
+    duplicate_people,
+    possible_versions,
+    quality_checks,
+    similar_publications,
+)
+
+
+def _publication_conflicts(*, keep, other):
+    conflicts, bylines_differ = publication_merge_conflicts(keep=keep, other=other)
+    extra = []
+    if bylines_differ:
+        extra.append(
+            "The bylines differ: the kept record's authors stay in their order and the "
+            "authors only the other lists are added after them."
+        )
+    return conflicts, extra
+
+
+class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
+    merge_function = staticmethod(merge_publications)
+    conflicts_function = staticmethod(_publication_conflicts)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "duplicates/",
+                wrap(self.duplicates_view),
+                name="publications_publication_duplicates",
+            ),
+            path("quality/", wrap(self.quality_view), name="publications_publication_quality"),
+            path(
+                "link-versions/",
+                wrap(require_POST(self.link_versions_view)),
+                name="publications_publication_link_versions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, title, **extra):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "can_merge": self.has_change_permission(request)
+            and self.has_delete_permission(request),
+            **extra,
+        }
+
+    def duplicates_view(self, request):
+        context = self._context(
+            request,
+            "Likely duplicates",
+            people=duplicate_people(),
+            publications=similar_publications(),
+        )
+        return TemplateResponse(request, "admin/duplicates.html", context)
+
+    def quality_view(self, request):
+        people_pairs = duplicate_people()
+        context = self._context(
+            request,
+            "Data quality",
+            checks=quality_checks(),
+            versions=possible_versions(similar_publications()),
+            unlinked_people=[
+                pair for pair in people_pairs if pair.first.has_profile != pair.second.has_profile
+            ],
+        )
+        return TemplateResponse(request, "admin/quality.html", context)
+
+    def link_versions_view(self, request):
+        """Link a preprint to its published version instead of merging two real records."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            preprint = get_object_or_404(
+                Publication.objects.select_for_update(), pk=request.POST.get("preprint")
+            )
+            published = get_object_or_404(Publication, pk=request.POST.get("published"))
+            if published.pk == preprint.pk or published.version_of_id == preprint.pk:
+                messages.error(request, "These two cannot be linked as versions.")
+                return redirect("admin:publications_publication_quality")
+            preprint.version_of = published
+            preprint._change_reason = f"Linked as a version of #{published.pk}"
+            preprint.save()
+        messages.success(request, f"“{preprint}” is now linked as a version of “{published}”.")
+        return redirect("admin:publications_publication_quality")

@@ -87,6 +87,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Typo-tolerant name search (profiles/search.py): pg_trgm's word-similarity operator
+    # matches from 0.5, so one wrong letter in a short name ("pascnu") still matches.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c pg_trgm.word_similarity_threshold=0.5"
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

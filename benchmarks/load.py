@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +45,18 @@ def wait_until_up(url, process, timeout=60):
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"{url} did not come up within {timeout} s")
+
+
+def drain(base_url, timeout=60):
+    """Wait until requests left over from the last run are done: a quick URL is quick again."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{base_url}/healthz", timeout=timeout)
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(0.2)
 
 
 def require_wrk():

@@ -52,8 +52,9 @@ def build():
     if person is None:
         raise SystemExit("No person with 500+ publications: generate the data first.")
     slug = person["slug"]
+    theirs = Publication.objects.filter(authorships__person__slug=slug).values("pk")
     publication = (
-        Publication.objects.filter(authorships__person__slug=slug)
+        Publication.objects.filter(pk__in=theirs)
         .annotate(n=Count("authorships"))
         .filter(n__gte=5)
         .values("pk", "slug")

@@ -23,12 +23,17 @@ def search_people(queryset, query):
         return _simple_match(queryset, query)
     tsquery = web_query(query)
     folded = Func(Value(query), function="rd_fold", output_field=TextField())
+    document = Stored("search_vector", SearchVectorField())
+    names = Stored("search_names", TextField())
+    model = queryset.model
+    # Two subqueries, each through its own index: with one OR the planner scanned the table.
+    by_words = model.objects.alias(search_document=document).filter(search_document=tsquery)
+    by_letters = model.objects.alias(search_names=names).filter(
+        search_names__trigram_word_similar=folded
+    )
     queryset = (
-        queryset.alias(
-            search_document=Stored("search_vector", SearchVectorField()),
-            search_names=Stored("search_names", TextField()),
-        )
-        .filter(Q(search_document=tsquery) | Q(search_names__trigram_word_similar=folded))
+        queryset.filter(Q(pk__in=by_words.values("pk")) | Q(pk__in=by_letters.values("pk")))
+        .alias(search_document=document, search_names=names)
         .annotate(
             search_rank=Greatest(
                 SearchRank(F("search_document"), tsquery),

@@ -2,7 +2,8 @@
 
 On PostgreSQL: the stored, trigger-maintained document (title weighted A, author names
 B, abstract C; see migration 0002), matched through its GIN index, insensitive to case
-and accents, ranked, with the matches highlighted. Elsewhere: a case-insensitive match.
+and accents, ranked (among the first CANDIDATES matches), with the matches highlighted.
+Elsewhere: a case-insensitive match.
 Either way the results carry `search_rank`, `search_title` and `search_snippet`
 (render the last two with the `highlight` filter of `search_highlight`).
 """
@@ -15,6 +16,10 @@ from profiles.fulltext import CONFIG, MARK_START, MARK_STOP, Stored, ranked_firs
 from profiles.fulltext import web_query as make_query
 
 SNIPPET_CHARS = 240  # the plain snippet when there is no highlighter
+# Ranking reads every matching document, and counting visits every matching row: a
+# word found in most publications ("learning") cost seconds over 200,000 of them. The
+# index stops after this many matches; they are ranked, and counted, among themselves.
+CANDIDATES = 2000
 
 
 def search_publications(queryset, query):
@@ -26,9 +31,16 @@ def search_publications(queryset, query):
         return _simple_match(queryset, query)
     tsquery = make_query(query)
     marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    queryset = (
-        queryset.alias(search_document=Stored("search_vector", SearchVectorField()))
+    document = Stored("search_vector", SearchVectorField())
+    candidates = (
+        queryset.alias(search_document=document)
         .filter(search_document=tsquery)
+        .order_by()
+        .values("pk")[:CANDIDATES]
+    )
+    queryset = (
+        queryset.filter(pk__in=candidates)
+        .alias(search_document=document)
         .annotate(
             search_rank=SearchRank(F("search_document"), tsquery),
             # ts_headline re-parses the text: PostgreSQL runs it after LIMIT, per shown row.

@@ -215,3 +215,12 @@ def test_an_edit_in_admin_updates_the_search(editor_client):
     )
     assert response.status_code == 302
     assert names(search_people(Person.objects.all(), "quantum weaving")) == ["Ada Lovelace"]
+
+
+@pytest.mark.postgres
+def test_a_very_broad_query_ranks_a_bounded_number_of_candidates(monkeypatch):
+    monkeypatch.setattr("publications.search.CANDIDATES", 3)
+    for number in range(5):
+        make_publication(f"Learning things, part {number}")
+    make_publication("Learning to rank", abstract="Learning, learning and more learning.")
+    assert len(titles(search_publications(Publication.objects.all(), "learning"))) == 3

@@ -19,6 +19,13 @@ class NormalisedCharField(models.CharField):
         kwargs.setdefault("unique", True)
         super().__init__(*args, **kwargs)
 
+    def deconstruct(self):
+        # Say unique/null/blank explicitly: left out, __init__ would turn them back on,
+        # and the history tables (which must allow repeats) would get a unique index.
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.update(unique=self.unique, null=self.null, blank=self.blank)
+        return name, path, args, kwargs
+
     def to_python(self, value):
         value = super().to_python(value)
         if value is None or not value.strip():

@@ -132,3 +132,12 @@ def test_setting_authors_replaces_the_byline_in_order():
     )
     byline = [(a.position, a.person, a.name_as_printed) for a in publication.authorships.all()]
     assert byline == [(1, cy, "C. Young"), (2, ada, "Ada Lovelace"), (3, bob, "B. Kahn")]
+
+
+def test_records_with_identifiers_can_be_saved_again():
+    # History tables copy the identifier fields and must not stay unique.
+    person = make_person("Ada Lovelace", orcid="0000-0002-1825-0097")
+    person.save()
+    publication = make_publication(doi="10.1000/abc", arxiv_id="2506.05233")
+    publication.save()
+    assert person.history.count() == 2 and publication.history.count() == 2

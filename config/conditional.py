@@ -1,7 +1,7 @@
 """Conditional GET and a page cache for anonymous reads, keyed on the content version.
 
 A trigger bumps one database-wide version number on every write to the content tables
-(publications/migrations/0003_content_version.py). Every public answer is made from
+(publications/migrations/0004_content_version.py). Every public answer is made from
 those tables, so version + URL + Accept identify it: that is the ETag, and the key of
 a cache of whole responses. A repeated request costs one one-row query: a 304 when the
 client sends the ETag back, the stored bytes otherwise. A write changes the version,

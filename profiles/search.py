@@ -2,9 +2,10 @@
 
 On PostgreSQL: full-text search over names, name variants (weight A) and topics (B),
 insensitive to case and accents, plus trigram similarity over the names so that a
-typo ("pascnu") still finds the person; both through GIN indexes on columns that
-triggers keep current (see migration 0002). Elsewhere: a case-insensitive match.
-Either way the results carry `search_rank`.
+typo ("pascnu") still finds the person; each through its own index (GIN for words,
+GiST for trigrams) on columns that triggers keep current
+(profiles/migrations/0003_person_search_vector.py). Elsewhere: a case-insensitive
+match. Either way the results carry `search_rank`.
 """
 
 from django.contrib.postgres.search import SearchRank, SearchVectorField, TrigramWordSimilarity

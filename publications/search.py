@@ -1,9 +1,9 @@
 """Text search over publications. Views and the API call this one function.
 
 On PostgreSQL: the stored, trigger-maintained document (title weighted A, author names
-B, abstract C; see migration 0002), matched through its GIN index, insensitive to case
-and accents, ranked (among the first CANDIDATES matches), with the matches highlighted.
-Elsewhere: a case-insensitive match.
+B, abstract C; publications/migrations/0003_publication_search_vector.py), matched
+through its GIN index, insensitive to case and accents, ranked (among the first
+CANDIDATES matches), with the matches highlighted. Elsewhere: a case-insensitive match.
 Either way the results carry `search_rank`, `search_title` and `search_snippet`
 (render the last two with the `highlight` filter of `search_highlight`).
 """

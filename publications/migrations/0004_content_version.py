@@ -66,8 +66,8 @@ def run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0002_person_search_vector"),
-        ("publications", "0002_publication_search_vector"),
+        ("profiles", "0003_person_search_vector"),
+        ("publications", "0003_publication_search_vector"),
     ]
 
     operations = [

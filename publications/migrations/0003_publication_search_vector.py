@@ -117,8 +117,8 @@ def run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0002_person_search_vector"),
-        ("publications", "0001_initial"),
+        ("profiles", "0003_person_search_vector"),
+        ("publications", "0002_history_rows_may_repeat_identifiers"),
     ]
 
     operations = [

@@ -2,7 +2,7 @@
 
 
 def _items(text):
-    return [item.strip() for item in text.split(",") if item.strip()]
+    return [" ".join(item.split()) for item in text.split(",") if item.strip()]
 
 
 GIVEN_NAMES = _items(

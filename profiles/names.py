@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -45,6 +46,7 @@ def match_key(name):
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # nameparser is slow, and imports split each name many times
 def split_name(full_name):
     """Return (given, particle, family) for a full name as printed.
 
@@ -68,3 +70,38 @@ def split_name(full_name):
 def sort_key(given, particle, family):
     """Key for alphabetical order: family name first, particle ignored."""
     return match_key(f"{family} {given} {particle}")
+
+
+@lru_cache(maxsize=8192)
+def name_parts(name):
+    """(given-name tokens, family key) of a name, for matching; particles are ignored."""
+    given, _particle, family = split_name(name)
+    return tuple(match_key(given).split()), match_key(family)
+
+
+def _tokens_agree(one, two, *, short_forms):
+    if one == two:
+        return True
+    shorter, longer = sorted((one, two), key=len)
+    if len(shorter) == 1:
+        return longer.startswith(shorter)  # an initial
+    # "Alex" for "Alexander": only where the context already ties the two names.
+    return short_forms and len(shorter) >= 3 and longer.startswith(shorter)
+
+
+def same_person(one, two, *, short_forms=False):
+    """True if two spellings can name one person: same family name and agreeing given names.
+
+    Given names agree token by token (an initial agrees with any name it starts),
+    a missing middle name is no conflict; a family name alone is never enough.
+    """
+    given_one, family_one = name_parts(one)
+    given_two, family_two = name_parts(two)
+    if not family_one or family_one != family_two or not given_one or not given_two:
+        return False
+    if not _tokens_agree(given_one[0], given_two[0], short_forms=short_forms):
+        return False
+    return all(
+        _tokens_agree(a, b, short_forms=False)
+        for a, b in zip(given_one[1:], given_two[1:], strict=False)
+    )

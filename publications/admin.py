@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from publications.admin_import import import_bibtex_view
 from publications.models import Authorship, Publication
 
 
@@ -52,3 +54,11 @@ class PublicationAdmin(SimpleHistoryAdmin):
     @admin.display(description="#", ordering="author_count")
     def author_count(self, publication):
         return publication.author_count
+
+    def get_urls(self):
+        upload = path(
+            "import-bibtex/",
+            self.admin_site.admin_view(lambda request: import_bibtex_view(self, request)),
+            name="publications_publication_import_bibtex",
+        )
+        return [upload, *super().get_urls()]

@@ -1,66 +1,217 @@
 """Parse the plain-text profile pages scraped from an institute website.
 
-First version: splits the header, topics and publication entries. Name repair
-and de-duplication rules live in the import service.
+The format: "Portrait of NAME", the name, the membership, "position, affiliation",
+a "Research Topics" block, then a "Publications" block where each entry is a title
+line, one line per co-author and sometimes one long abstract line, with nothing
+between entries. Lines are told apart by their shape; each gets a confidence.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-SEE_MORE_RE = re.compile(r"…\s*\(see more\)")
+from profiles.names import PARTICLES, match_key
+from publications.importers.common import (
+    ImportFileError,
+    Note,
+    ParsedAuthor,
+    ParsedImport,
+    ParsedOwner,
+    ParsedPublication,
+)
+
+# The scraper splices this into the full abstract, sometimes inside a word.
+SEE_MORE_RE = re.compile(r"(?:…|\.\.\.) ?\(see more\)")
+LOW_CONFIDENCE = 0.7
+# Words that make a line read as English prose, not as a name.
+STOPWORDS = {
+    "a", "about", "across", "all", "also", "among", "an", "and", "are", "as", "at", "be",
+    "beyond", "by", "can", "do", "does", "for", "from", "how", "in", "into", "is", "it",
+    "its", "not", "of", "on", "or", "our", "over", "than", "that", "the", "their", "this",
+    "through", "to", "towards", "under", "via", "we", "what", "when", "where", "which",
+    "who", "why", "with", "without", "you", "your",
+}  # fmt: skip
+# Not "-ing": Bowling, Xiangming and Fleming are names.
+TITLE_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ics", "ism", "ogy", "ive")
+NAME_TOKEN_RE = re.compile(
+    r"""^(?:
+        ['`^"~=]?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
+        |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
+        |[A-Z]                                                 # an initial without a dot
+        |['`^"~=][a-z]                                         # a stray accent: 'c
+    )$""",
+    re.VERBOSE,
+)
+ACRONYM_RE = re.compile(r"^[A-Z]{2,}[a-z]?s?$")
 
 
 @dataclass
-class ParsedPublication:
-    title: str
-    authors: list[str] = field(default_factory=list)
-    abstract: str = ""
+class Shape:
+    kind: str  # "title", "author" or "abstract"
+    confidence: float
 
 
-@dataclass
-class ParsedProfile:
-    name: str
-    membership: str = ""
-    position: str = ""
-    affiliation: str = ""
-    topics: list[str] = field(default_factory=list)
-    publications: list[ParsedPublication] = field(default_factory=list)
+def _words(text):
+    return re.findall(r"[^\W\d_]+", text.casefold())
 
 
-def _looks_like_name(line):
+def name_score(line, vocabulary=frozenset()):
+    """How much a line looks like one personal name, from 0 to 1."""
+    tokens = line.split()
+    if not 1 <= len(tokens) <= 6 or re.search(r"[\d:;?!()\[\]{}@#%&*+<>|/\\,]", line):
+        return 0.0
+    score = {1: 0.35, 2: 0.95, 3: 0.95, 4: 0.85, 5: 0.6, 6: 0.45}[len(tokens)]
+    for token in tokens:
+        if token.casefold() in PARTICLES and token.islower():
+            continue
+        if token.islower() and len(token) <= 3 and token not in STOPWORDS:
+            score -= 0.15  # a particle we do not know, such as "wa"
+            continue
+        if not NAME_TOKEN_RE.match(token) or (len(token) > 2 and ACRONYM_RE.match(token)):
+            return 0.1
+    prose = [token for token in tokens if len(token) > 1 and token.casefold() in STOPWORDS]
+    score -= 0.35 * len(prose)
+    long_words = [token.casefold() for token in tokens if len(token) >= 4]
+    if long_words:
+        titled = [
+            word for word in long_words if word in vocabulary or word.endswith(TITLE_SUFFIXES)
+        ]
+        share = len(titled) / len(tokens)
+        score *= 1 - 0.8 * share
+    return max(score, 0.0)
+
+
+def abstract_score(line):
     words = line.split()
-    return 1 < len(words) <= 6 and len(line) <= 60 and not line.endswith(("?", ".", ":"))
+    sentence_end = line.rstrip().endswith((".", "!", "?"))
+    if len(words) >= 30:
+        return 0.95
+    if len(words) >= 18 and sentence_end and not line.rstrip().endswith("?"):
+        return 0.8
+    return 0.0
 
 
-def parse_profile(text):
-    """Return a ParsedProfile for the text of one scraped profile page."""
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines or not lines[0].startswith("Portrait of "):
-        raise ValueError("line 1: expected 'Portrait of NAME'")
-    profile = ParsedProfile(name=lines[1])
-    index = 2
+def title_score(line):
+    score = 0.6 if len(line.split()) <= 30 else 0.3
+    if re.search(r"[:?]", line) or ACRONYM_RE.search(line):
+        score += 0.2
+    if any(word in STOPWORDS for word in _words(line)):
+        score += 0.15
+    return min(score, 0.95)
+
+
+def classify(line, *, expect_title, vocabulary=frozenset(), known_titles=frozenset()):
+    """Return the Shape of one publication-block line.
+
+    `expect_title` is set after an abstract or at the start, where an entry must begin;
+    `known_titles` are lines that stand where only a title can, elsewhere in the file.
+    """
+    if line in known_titles and not expect_title:
+        return Shape("title", 0.75)
+    scores = {
+        "author": name_score(line, vocabulary),
+        "abstract": abstract_score(line),
+        "title": title_score(line),
+    }
+    if expect_title and scores["abstract"] >= 0.8:
+        return Shape("abstract", 0.5)  # prose where a title should start: a stray paragraph
+    if expect_title:
+        other = max(scores["author"], scores["abstract"])
+        return Shape("title", round(min(0.95, 1.2 - other), 2))
+    if scores["author"] >= 0.5:
+        scores["title"] = min(scores["title"], 1 - scores["author"] / 2)
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (kind, best), (_, second) = ranked[0], ranked[1]
+    return Shape(kind, round(min(0.95, 0.5 + best - second), 2))
+
+
+def remove_see_more(text):
+    """The abstract with the scraper's "… (see more)" marker cut out and nothing else."""
+    return SEE_MORE_RE.sub("", text)
+
+
+def _vocabulary(lines, topics):
+    """Lower-case words of prose in this file: a capitalised one in a line hints at a title."""
+    words = set()
+    for line in lines:
+        if abstract_score(line) or re.search(r"[:?]", line) or len(line.split()) > 6:
+            words.update(word for word in re.findall(r"\b[a-z]{4,}\b", line))
+    for topic in topics:
+        words.update(_words(topic))
+    return frozenset(words)
+
+
+def _header(lines, result):
+    """Fill the owner from the lines before "Publications"; return the next index."""
+    (first_number, first), index = lines[0], 1
+    if not first.startswith("Portrait of "):
+        raise ImportFileError(
+            f"{result.source}, line {first_number}: expected 'Portrait of NAME', "
+            f"got {first[:60]!r}."
+        )
+    name = first.removeprefix("Portrait of ").strip()
+    if index < len(lines) and match_key(lines[index][1]) == match_key(name):
+        index += 1
+    owner = ParsedOwner(name=name)
     header = []
-    while index < len(lines) and lines[index] != "Research Topics":
+    while index < len(lines) and lines[index][1] not in ("Research Topics", "Publications"):
         header.append(lines[index])
         index += 1
-    if header:
-        profile.membership = header[0]
-    if len(header) > 1:
-        position, _, affiliation = header[1].partition(", ")
-        profile.position, profile.affiliation = position, affiliation
-    index += 1
-    while index < len(lines) and lines[index] != "Publications":
-        profile.topics.append(lines[index])
-        index += 1
-    current = None
-    for line in lines[index + 1 :]:
-        if len(line) > 300:
-            if current:
-                current.abstract = SEE_MORE_RE.sub("", line)
-        elif current and _looks_like_name(line) and not current.abstract:
-            current.authors.append(line)
+    for number, text in header:
+        if "," in text and not owner.position:
+            position, _, affiliation = (part.strip()[:200] for part in text.partition(","))
+            owner.position, owner.affiliation = position, affiliation
+        elif not owner.membership:
+            owner.membership = text
         else:
-            current = ParsedPublication(title=line)
-            profile.publications.append(current)
-    return profile
+            result.doubtful.append(Note(f"line {number}", text, "unexpected header line"))
+    if index < len(lines) and lines[index][1] == "Research Topics":
+        index += 1
+        while index < len(lines) and lines[index][1] != "Publications":
+            owner.topics.append(lines[index][1][:120])
+            index += 1
+    result.owner = owner
+    return index + 1
+
+
+def _read(body, vocabulary, known_titles):
+    """(line number, line, Shape, came where only a title can) for each publication line."""
+    readings, expect_title = [], True
+    for number, line in body:
+        shape = classify(
+            line, expect_title=expect_title, vocabulary=vocabulary, known_titles=known_titles
+        )
+        readings.append((number, line, shape, expect_title and shape.kind == "title"))
+        expect_title = shape.kind == "abstract"
+    return readings
+
+
+def parse_profile(text, *, source="profile"):
+    """Return a ParsedImport for the text of one scraped profile page."""
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines:
+        raise ImportFileError(f"{source}: the file is empty.")
+    result = ParsedImport(source=source)
+    body = lines[_header(lines, result) :]
+    vocabulary = _vocabulary([line for _, line in body], result.owner.topics)
+    # A line that opens an entry where only a title can stand is a title wherever
+    # the same text appears again (an entry listed twice), however name-like it is.
+    first = _read(body, vocabulary, frozenset())
+    known_titles = frozenset(line for _, line, _, certain in first if certain)
+    current = None
+    for number, line, shape, _ in _read(body, vocabulary, known_titles):
+        where = f"line {number}"
+        if shape.kind == "title":
+            current = ParsedPublication(title=line[:500], where=where)
+            result.publications.append(current)
+        elif shape.kind == "author":
+            current.authors.append(ParsedAuthor(name=line, printed=line, where=where))
+        elif current is None or current.abstract:
+            result.doubtful.append(Note(where, line[:80], "a second abstract line; skipped"))
+        else:
+            current.abstract = remove_see_more(line)
+        if shape.confidence < LOW_CONFIDENCE:
+            result.low_confidence.append(
+                Note(where, line[:80], f"read as {shape.kind}, confidence {shape.confidence}")
+            )
+    return result

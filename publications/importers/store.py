@@ -1,70 +1,266 @@
-"""Write parsed import data into the database, in one transaction."""
+"""Write a healed ParsedImport into the database in one transaction, and report on it.
 
+Re-running an import writes nothing: rows are saved only when a value changes.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
 
 from profiles.models import NameVariant, Person, Topic
-from profiles.names import match_key
+from profiles.names import match_key, name_parts, same_person
+from publications.importers.common import Note
 from publications.models import Authorship, Publication
+
+MEMBERSHIP_BY_LABEL = {label.casefold(): value for value, label in Person.Membership.choices}
+UPDATED_FIELDS = ("abstract", "year", "date", "venue", "kind", "doi", "arxiv_id", "url")
 
 
 @dataclass
 class ImportReport:
+    source: str
+    dry_run: bool = False
     people_created: list[str] = field(default_factory=list)
+    people_matched: list[str] = field(default_factory=list)
+    people_merged: list[str] = field(default_factory=list)
     publications_created: list[str] = field(default_factory=list)
-    publications_matched: list[str] = field(default_factory=list)
+    publications_updated: list[str] = field(default_factory=list)
+    publications_unchanged: list[str] = field(default_factory=list)
+    names_repaired: list[tuple[str, str, str]] = field(default_factory=list)
+    duplicates: list[Note] = field(default_factory=list)
+    doubtful: list[Note] = field(default_factory=list)
+    low_confidence: list[Note] = field(default_factory=list)
 
     def lines(self):
-        yield f"People created: {len(self.people_created)}"
-        yield f"Publications created: {len(self.publications_created)}"
-        yield f"Publications matched: {len(self.publications_matched)}"
+        yield f"Import of {self.source}" + (" (dry run: nothing written)" if self.dry_run else "")
+        sections = [
+            ("People created", self.people_created),
+            ("People matched", self.people_matched),
+            ("People merged", self.people_merged),
+            ("Publications created", self.publications_created),
+            ("Publications updated", self.publications_updated),
+            ("Publications unchanged", self.publications_unchanged),
+            ("Names repaired", [f"{old} → {new} ({why})" for old, new, why in self.names_repaired]),
+            ("Duplicates dropped", self.duplicates),
+            ("Doubtful lines (kept as printed)", self.doubtful),
+            ("Low-confidence lines", self.low_confidence),
+        ]
+        for heading, items in sections:
+            yield f"{heading}: {len(items)}"
+            yield from (f"  {item}" for item in items)
 
 
-MEMBERSHIP_BY_LABEL = {label.casefold(): value for value, label in Person.Membership.choices}
+class PersonIndex:
+    """Every person's spellings in memory, so matching costs two queries in all."""
+
+    def __init__(self):
+        self.by_key = defaultdict(set)
+        self.by_family = defaultdict(set)
+        self.spellings = defaultdict(set)
+        self.people = {}
+        for person in Person.objects.prefetch_related("name_variants"):
+            self.add(person, person.full_name, *(v.name for v in person.name_variants.all()))
+
+    def add(self, person, *names):
+        self.people[person.pk] = person
+        for name in names:
+            self.spellings[person.pk].add(name)
+            self.by_key[match_key(name)].add(person.pk)
+            self.by_family[name_parts(name)[1]].add(person.pk)
+
+    def find(self, names):
+        """(person or None, other candidates) for spellings of one person."""
+        for name in names:
+            found = self.by_key.get(match_key(name))
+            if found:
+                return self.people[min(found)], []
+        candidates = {
+            pk
+            for name in names
+            for pk in self.by_family.get(name_parts(name)[1], ())
+            if any(same_person(name, known) for known in self.spellings[pk])
+        }
+        if len(candidates) == 1:
+            return self.people[candidates.pop()], []
+        return None, sorted(self.people[pk].full_name for pk in candidates)
 
 
-def _person_for_name(name, report):
-    key = match_key(name)
-    person = (
-        Person.objects.filter(name_variants__key=key).first()
-        or Person.objects.filter(full_name=name).first()
-    )
-    if person is None:
-        person = Person.objects.create(full_name=name)
-        NameVariant.objects.create(person=person, name=name)
-        report.people_created.append(name)
-    return person
+class _Writer:
+    def __init__(self, parsed, report):
+        self.parsed, self.report, self.index = parsed, report, PersonIndex()
+        self.created_people, self.matched = set(), set()
 
+    def person(self, name, aliases=(), where=""):
+        spellings = [name, *aliases]
+        person, ambiguous = self.index.find(spellings)
+        new = person is None
+        if new:
+            person = Person.objects.create(full_name=name)
+            self.created_people.add(person.pk)
+            self.report.people_created.append(name)
+            if ambiguous:
+                reason = "could be " + " or ".join(ambiguous) + "; a new person was created"
+                self.report.doubtful.append(Note(where, name, reason))
+        elif person.pk not in self.created_people and person.full_name not in self.matched:
+            self.matched.add(person.full_name)
+            self.report.people_matched.append(person.full_name)
+        for spelling in spellings:
+            if spelling not in self.index.spellings[person.pk]:
+                NameVariant.objects.create(person=person, name=spelling)
+                if not new:  # a new person's aliases were reported as joined on the paper
+                    self.report.people_merged.append(f"{spelling} → {person.full_name}")
+            self.index.add(person, spelling)
+        return person
 
-@transaction.atomic
-def import_profile(profile):
-    """Write a ParsedProfile: the person, topics, publications and bylines."""
-    report = ImportReport()
-    owner = _person_for_name(profile.name, report)
-    owner.has_profile = True
-    owner.membership = MEMBERSHIP_BY_LABEL.get(profile.membership.casefold(), owner.membership)
-    owner.position = profile.position or owner.position
-    owner.affiliation = profile.affiliation or owner.affiliation
-    owner.save()
-    for topic_name in profile.topics:
-        topic = Topic.objects.filter(name__iexact=topic_name).first() or Topic.objects.create(
-            name=topic_name
-        )
-        owner.topics.add(topic)
-    for parsed in profile.publications:
-        publication = Publication.objects.filter(title__iexact=parsed.title).first()
-        if publication:
-            report.publications_matched.append(parsed.title)
-            continue
-        publication = Publication.objects.create(title=parsed.title, abstract=parsed.abstract)
-        report.publications_created.append(parsed.title)
-        for position, name in enumerate(parsed.authors, start=1):
-            person = _person_for_name(name, report)
-            Authorship.objects.get_or_create(
-                publication=publication,
-                person=person,
-                defaults={"position": position, "name_as_printed": name},
+    def owner(self):
+        parsed = self.parsed.owner
+        owner = self.person(parsed.name, where="header")
+        values = {
+            "has_profile": True,
+            "membership": MEMBERSHIP_BY_LABEL.get(parsed.membership.casefold(), owner.membership),
+            "position": parsed.position or owner.position,
+            "affiliation": parsed.affiliation or owner.affiliation,
+        }
+        if parsed.membership and parsed.membership.casefold() not in MEMBERSHIP_BY_LABEL:
+            self.report.doubtful.append(Note("header", parsed.membership, "unknown membership"))
+        if any(getattr(owner, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(owner, name, value)
+            owner.save()
+        known = {topic.name.casefold(): topic for topic in Topic.objects.all()}
+        linked = set(owner.topics.values_list("pk", flat=True))
+        for name in parsed.topics:
+            topic = known.get(name.casefold()) or Topic.objects.create(name=name)
+            known[name.casefold()] = topic
+            if topic.pk not in linked:
+                owner.topics.add(topic)
+                linked.add(topic.pk)
+        return owner
+
+    def existing_publications(self):
+        records = self.parsed.publications
+        dois = [p.doi for p in records if p.doi]
+        arxiv_ids = [p.arxiv_id for p in records if p.arxiv_id]
+        slugs = [slugify(" ".join(p.title.split()))[:120].strip("-") for p in records]
+        found = Publication.objects.filter(
+            Q(doi__in=dois) | Q(arxiv_id__in=arxiv_ids) | Q(slug__in=slugs)
+        ).prefetch_related("authorships")
+        return list(found)
+
+    @staticmethod
+    def match(parsed, existing):
+        for publication in existing:
+            if parsed.doi and publication.doi == parsed.doi:
+                return publication
+        for publication in existing:
+            if parsed.arxiv_id and publication.arxiv_id == parsed.arxiv_id:
+                return publication
+        for publication in existing:
+            same_year = not (parsed.year and publication.year) or parsed.year == publication.year
+            if match_key(publication.title) == match_key(parsed.title) and same_year:
+                return publication
+        return None
+
+    def update(self, publication, parsed, existing):
+        changed = []
+        for name in UPDATED_FIELDS:
+            value, current = getattr(parsed, name), getattr(publication, name)
+            blank = current in (None, "") or (name == "kind" and current == "other")
+            taken = name in ("doi", "arxiv_id") and any(
+                other.pk != publication.pk and getattr(other, name) == value for other in existing
             )
-        Authorship.objects.get_or_create(publication=publication, person=owner)
+            if taken and value != current:
+                reason = f"its {name} {value} belongs to another publication; not changed"
+                self.report.doubtful.append(Note(parsed.where, parsed.title, reason))
+                continue
+            if value not in (None, "") and value != current and (blank or parsed.full_byline):
+                setattr(publication, name, value)
+                changed.append(name)
+        if changed:
+            publication.save()
+        return changed
+
+    def byline(self, publication, parsed, owner, created):
+        people = []
+        for author in parsed.authors:
+            person = self.person(author.name, author.aliases, where=author.where)
+            if person not in (p for p, _ in people):
+                people.append((person, author.name))
+        current = {a.person_id: a for a in ([] if created else publication.authorships.all())}
+        if parsed.full_byline:
+            wanted = [(person.pk, position) for position, (person, _) in enumerate(people, 1)]
+            if [(pk, current[pk].position) for pk, _ in wanted if pk in current] != wanted:
+                # The byline changed: people it no longer places lose their place.
+                for authorship in current.values():
+                    if authorship.position is not None:
+                        authorship.position = None
+                        authorship.save()
+                for position, (person, printed) in enumerate(people, 1):
+                    authorship = current.get(person.pk) or Authorship(
+                        publication=publication, person=person, name_as_printed=printed
+                    )
+                    authorship.position = position
+                    authorship.save()
+                    current[person.pk] = authorship
+        else:
+            # A scraped page leaves its owner out, so no place on the byline is known.
+            for person, printed in people:
+                if person.pk not in current:
+                    current[person.pk] = Authorship.objects.create(
+                        publication=publication, person=person, name_as_printed=printed
+                    )
+        if owner and owner.pk not in current:
+            Authorship.objects.create(
+                publication=publication, person=owner, name_as_printed=owner.full_name
+            )
+
+    def run(self):
+        owner = self.owner() if self.parsed.owner else None
+        existing = self.existing_publications()
+        for parsed in self.parsed.publications:
+            publication = self.match(parsed, existing)
+            created = publication is None
+            if created:
+                values = {name: getattr(parsed, name) for name in UPDATED_FIELDS}
+                values = {name: value for name, value in values.items() if value}
+                publication = Publication.objects.create(title=parsed.title, **values)
+                existing.append(publication)
+                self.report.publications_created.append(parsed.title)
+            else:
+                changed = self.update(publication, parsed, existing)
+                if changed:
+                    self.report.publications_updated.append(
+                        f"{publication.title} ({', '.join(changed)})"
+                    )
+                else:
+                    self.report.publications_unchanged.append(publication.title)
+            self.byline(publication, parsed, owner, created)
+
+
+def stored_spellings():
+    """Every stored spelling of a person's name, for name repair to prefer."""
+    return [
+        *Person.objects.values_list("full_name", flat=True),
+        *NameVariant.objects.values_list("name", flat=True),
+    ]
+
+
+def write_import(parsed, *, dry_run=False):
+    """Write a healed ParsedImport in one transaction; with dry_run, roll it back."""
+    report = ImportReport(
+        source=parsed.source,
+        dry_run=dry_run,
+        names_repaired=list(parsed.repairs),
+        duplicates=list(parsed.duplicates),
+        doubtful=list(parsed.doubtful),
+        low_confidence=list(parsed.low_confidence),
+    )
+    report.people_merged.extend(f"{alias} → {name}" for alias, name in parsed.merged_on_paper)
+    with transaction.atomic():
+        _Writer(parsed, report).run()
+        if dry_run:
+            transaction.set_rollback(True)
     return report

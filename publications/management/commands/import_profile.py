@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from publications.importers.common import ImportFileError, read_source
+from publications.importers.healing import heal
 from publications.importers.profile_page import parse_profile
-from publications.importers.store import import_profile
+from publications.importers.store import stored_spellings, write_import
 
 
 class Command(BaseCommand):
@@ -9,13 +11,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the report and write nothing."
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, dry_run, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
-                profile = parse_profile(handle.read())
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise CommandError(f"{file}: {error}") from error
-        report = import_profile(profile)
+            parsed = parse_profile(read_source(file), source=file)
+            heal(parsed, known_names=stored_spellings())
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+        report = write_import(parsed, dry_run=dry_run)
         for line in report.lines():
             self.stdout.write(line)

@@ -1,0 +1,49 @@
+"""sitemap.xml and robots.txt: what search engines should find, and where the list is."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from profiles.models import Person, Topic
+from publications.models import Publication
+
+
+class LastModifiedSitemap(Sitemap):
+    def lastmod(self, item):
+        return item.updated
+
+
+class PersonSitemap(LastModifiedSitemap):
+    priority = 0.8
+
+    def items(self):
+        return Person.objects.with_profile().only("slug", "updated").order_by("id")
+
+
+class PublicationSitemap(LastModifiedSitemap):
+    def items(self):
+        return Publication.objects.only("slug", "updated").order_by("id")
+
+
+class TopicSitemap(LastModifiedSitemap):
+    priority = 0.4
+
+    def items(self):
+        return Topic.objects.only("slug", "updated").order_by("id")
+
+
+SITEMAPS = {"people": PersonSitemap, "publications": PublicationSitemap, "topics": TopicSitemap}
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}",
+        # Filtered exports have endless query strings; the pages link every work anyway.
+        f"Disallow: {reverse('publications:list')}export.",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

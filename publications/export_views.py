@@ -1,0 +1,100 @@
+"""Downloads of publications as BibTeX, RIS and CSL-JSON.
+
+One publication, one person's publications, or the publication list narrowed by
+the same query parameters as the list page. Each costs a fixed number of queries.
+"""
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import register_converter
+
+from profiles.models import Person, PersonRedirect
+from publications.citations import citation_queryset, works_for
+from publications.exporters import bibtex, csl_json, ris
+from publications.models import Publication
+from publications.search import search_publications
+
+# extension → (exporter, media type)
+FORMATS = {
+    "bib": (bibtex.dumps, "application/x-bibtex"),
+    "ris": (ris.dumps, "application/x-research-info-systems"),
+    "json": (csl_json.dumps, "application/vnd.citationstyles.csl+json"),
+}
+FORMAT_NAMES = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+
+
+class CitationFormatConverter:
+    regex = "|".join(FORMATS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CitationFormatConverter, "citefmt")
+
+
+def _download(works, fmt, filename):
+    dumps, media_type = FORMATS[fmt]
+    response = HttpResponse(dumps(works), content_type=f"{media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def publication_export(request, pk, fmt):
+    publication = get_object_or_404(citation_queryset(Publication.objects.all()), pk=pk)
+    works = works_for([publication], request=request)
+    return _download(works, fmt, works[0].key)
+
+
+def moved_person(slug, url_name, *args):
+    """A permanent redirect from a person's old slug, as the profile page gives, or 404."""
+    moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
+    return redirect(url_name, moved.person.slug, *args, permanent=True)
+
+
+def person_export(request, slug, fmt):
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return moved_person(slug, "profiles:person-export", fmt)
+    publications = citation_queryset(
+        Publication.objects.filter(authorships__person=person).newest_first()
+    )
+    return _download(works_for(publications, request=request), fmt, person.slug)
+
+
+FILTERS = ("q", "year", "kind", "topic", "person")
+
+
+def filter_publications(queryset, params):
+    """Narrow `queryset` by the list's query parameters; raise ValueError on a bad one."""
+    for name in FILTERS:
+        if "\x00" in params.get(name, ""):
+            # PostgreSQL cannot store or compare text holding NUL.
+            raise ValueError(f"{name}: the value contains a NUL character.")
+    queryset = search_publications(queryset, params.get("q"))
+    if year := params.get("year", "").strip():
+        if not (year.isdigit() and len(year) <= 4):
+            raise ValueError(f"year: expected a year such as 2024, got {year!r}.")
+        queryset = queryset.filter(year=int(year))
+    if kind := params.get("kind", "").strip():
+        if kind not in Publication.Kind.values:
+            choices = ", ".join(Publication.Kind.values)
+            raise ValueError(f"kind: expected one of {choices}, got {kind!r}.")
+        queryset = queryset.filter(kind=kind)
+    if topic := params.get("topic", "").strip():
+        queryset = queryset.filter(topics__slug=topic)
+    if person := params.get("person", "").strip():
+        queryset = queryset.filter(authorships__person__slug=person)
+    return queryset
+
+
+def list_export(request, fmt):
+    try:
+        publications = filter_publications(Publication.objects.all(), request.GET)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    publications = citation_queryset(publications.newest_first())
+    return _download(works_for(publications, request=request), fmt, "publications")

@@ -1,0 +1,117 @@
+"""BibTeX export: Works in, BibTeX text out.
+
+bibtexparser builds and writes the entries; pylatexenc turns non-ASCII letters
+and BibTeX's special characters into LaTeX, so that classic BibTeX reads the
+file as well as biber does.
+"""
+
+import re
+
+import bibtexparser
+from bibtexparser.middlewares.parsestack import default_unparse_stack
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+
+ENTRY_TYPES = {
+    "article": "article",
+    "conference": "inproceedings",
+    "preprint": "misc",
+    "book": "book",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "other": "misc",
+}
+# The field that holds Publication.venue for each entry type.
+VENUE_FIELDS = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "book": "publisher",
+    "phdthesis": "school",
+    "techreport": "institution",
+    "misc": "howpublished",
+}
+
+# Where pylatexenc's defaults do not read back as the same text: the Hungarian double
+# acute, a closing quote written for '"', and letters with no faithful macro, which
+# stay as UTF-8 (biber and bibtexparser read them as they are).
+_CORRECTIONS = {ord("ű"): r"\H{u}", ord("Ű"): r"\H{U}", ord('"'): '"'} | {
+    ord(char): char for char in "·ĦħĸĿŀŉŦŧ"
+}
+_encoder = UnicodeToLatexEncoder(
+    conversion_rules=[
+        UnicodeToLatexConversionRule(RULE_DICT, _CORRECTIONS),
+        "defaults",
+    ],
+    non_ascii_only=False,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+
+
+# TeX turns "--" into a dash and "``" or "''" into a quote; "-{}-" keeps them as typed.
+_LIGATURES = re.compile(r"([-`'])(?=\1)")
+
+
+# Text without these (plain ASCII) comes out of the encoder unchanged: skip it, for speed.
+_NEEDS_ENCODING = re.compile(r'[^\x20-\x7e]|["#$%&<>\\^_{}~]')
+
+
+def _encode(text):
+    return _encoder.unicode_to_latex(text) if _NEEDS_ENCODING.search(text) else text
+
+
+def latex(text):
+    text = " ".join(text.replace("\x00", "").split())
+    # Break ligatures before encoding, so the encoder's own output ("{''}" for '"') stays.
+    pieces = _LIGATURES.sub("\\1\x00", text).split("\x00")
+    return "{}".join(_encode(piece) for piece in pieces)
+
+
+def protected_title(title):
+    """LaTeX for a title, with braces around words whose capitals must survive.
+
+    Styles that lower-case titles would otherwise print "Mesanet" or "Rnn".
+    """
+    words = []
+    for word in title.split():
+        encoded = latex(word)
+        words.append(f"{{{encoded}}}" if any(char.isupper() for char in word[1:]) else encoded)
+    return " ".join(words)
+
+
+def author_list(names):
+    return " and ".join(latex(name.inverted) for name in names)
+
+
+def entry_for(work):
+    entry_type = ENTRY_TYPES.get(work.kind, "misc")
+    fields = [("author", author_list(work.authors)), ("title", protected_title(work.title))]
+    if work.venue:
+        fields.append((VENUE_FIELDS[entry_type], latex(work.venue)))
+    if work.year:
+        fields.append(("year", str(work.year)))
+    if work.date:
+        fields.append(("month", str(work.date.month)))
+    # Identifiers and addresses are verbatim in biblatex and in url.sty: no encoding.
+    if work.doi:
+        fields.append(("doi", work.doi))
+    if work.arxiv_id:
+        fields += [("eprint", work.arxiv_id), ("archiveprefix", "arXiv")]
+    if work.link:
+        fields.append(("url", work.link))
+    if work.abstract:
+        fields.append(("abstract", latex(work.abstract)))
+    if work.topics:
+        fields.append(("keywords", latex(", ".join(work.topics))))
+    return Entry(entry_type, work.key, [Field(name, value) for name, value in fields if value])
+
+
+def dumps(works):
+    """Return the BibTeX text of `works`, one entry each, in the order given."""
+    library = bibtexparser.Library([entry_for(work) for work in works])
+    # The library is ours to change: writing it in place spares a deep copy.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return bibtexparser.write_string(library, unparse_stack=stack)

@@ -1,0 +1,116 @@
+"""What every importer produces, and the checks every uploaded file goes through.
+
+Parsers are pure: they turn text into these objects and never touch the database.
+"""
+
+import codecs
+import datetime
+import os
+from dataclasses import dataclass, field
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class ImportFileError(ValueError):
+    """Input that cannot be imported; the message says what is wrong and where."""
+
+
+@dataclass
+class Note:
+    """A line or entry an editor should look at."""
+
+    where: str
+    text: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.where}: {self.text!r} ({self.reason})"
+
+
+@dataclass
+class ParsedAuthor:
+    name: str  # the spelling to store, after repair
+    printed: str  # as the source shows it
+    where: str = ""
+    aliases: list[str] = field(default_factory=list)  # other spellings on the same paper
+
+
+@dataclass
+class ParsedPublication:
+    title: str
+    where: str
+    authors: list[ParsedAuthor] = field(default_factory=list)
+    abstract: str = ""
+    year: int | None = None
+    date: datetime.date | None = None
+    venue: str = ""
+    kind: str = ""
+    doi: str = ""
+    arxiv_id: str = ""
+    url: str = ""
+    # True when the author list is the whole byline in order (BibTeX); a scraped
+    # profile page leaves out its owner, so its positions are not the byline's.
+    full_byline: bool = False
+
+
+@dataclass
+class ParsedOwner:
+    name: str
+    membership: str = ""
+    position: str = ""
+    affiliation: str = ""
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedImport:
+    source: str
+    publications: list[ParsedPublication] = field(default_factory=list)
+    owner: ParsedOwner | None = None
+    low_confidence: list[Note] = field(default_factory=list)
+    doubtful: list[Note] = field(default_factory=list)
+    repairs: list[tuple[str, str, str]] = field(default_factory=list)  # before, after, why
+    duplicates: list[Note] = field(default_factory=list)
+    merged_on_paper: list[tuple[str, str]] = field(default_factory=list)
+
+
+def check_size(size, *, name="file"):
+    if size > MAX_BYTES:
+        raise ImportFileError(
+            f"{name}: the file is {size / 1024 / 1024:.1f} MB; "
+            f"the limit is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
+        )
+
+
+def decode_source(data, *, name="file"):
+    """Return the text of an uploaded or read file, or raise ImportFileError."""
+    check_size(len(data), name=name)
+    if not data.strip():
+        raise ImportFileError(f"{name}: the file is empty.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(f"{name}: the UTF-16 text is damaged.") from error
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ImportFileError(f"{name}, line {line}: this is a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{name}, line {line}: byte 0x{data[error.start]:02x} is not UTF-8; "
+            "save the file as UTF-8 and import it again."
+        ) from error
+
+
+def read_source(path):
+    """Read a file from disk through the same checks as an upload."""
+    try:
+        check_size(os.path.getsize(path), name=str(path))
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ImportFileError(f"{path}: {error.strerror}.") from error
+    return decode_source(data, name=str(path))

@@ -80,7 +80,7 @@ def build():
         ),
         Scenario(
             "BibTeX export (500+ entries)",
-            f"/publications/export.bib?{urlencode({'author': slug})}",
+            f"/people/{slug}/publications.bib",
             "/bibtex",
             {"slug": slug},
         ),

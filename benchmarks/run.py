@@ -69,13 +69,24 @@ def prepare_data(args):
     )
     elapsed = time.perf_counter() - started
     rows = int(re.search(r"(\d+) rows in", out.getvalue()).group(1))
-    return {"rows": rows, "seconds": round(elapsed, 1), "rows_per_s": round(rows / elapsed)}
+    figures = {
+        "rows": rows,
+        "seconds": round(elapsed, 1),
+        "rows_per_s": round(rows / elapsed),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    GENERATOR_FIGURES.write_text(json.dumps(figures))
+    return figures
+
+
+GENERATOR_FIGURES = RESULTS / "generator.json"
 
 
 def previous_generator_figures():
-    latest = RESULTS / "latest.json"
-    if latest.exists():
-        return json.loads(latest.read_text()).get("generator")
+    """The figures of the run that generated the data now reused, when this machine has them."""
+    if GENERATOR_FIGURES.exists():
+        return json.loads(GENERATOR_FIGURES.read_text()) | {"reused": True}
     return None
 
 
@@ -174,8 +185,11 @@ def main(argv=None):
     print()
     print(report)
     if generator:
+        when = f" (measured {generator['when']}, data reused)" if generator.get("reused") else ""
         print(f"\nData generator: {generator['rows']} rows in {generator['seconds']} s, "
-              f"{generator['rows_per_s']} rows/s")  # fmt: skip
+              f"{generator['rows_per_s']} rows/s{when}")  # fmt: skip
+    else:
+        print("\nData generator: not measured (the data were there before this run).")
     print(f"BibTeX import: {bibtex['message']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     document = {

@@ -37,7 +37,7 @@ def citation_prefetches():
                 "person__name_particle",
                 "person__family_name",
             ),
-        ),  # fmt: skip
+        ),
         Prefetch("topics", queryset=Topic.objects.only("id", "name")),
     ]
 

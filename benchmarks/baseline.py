@@ -1,0 +1,137 @@
+"""The bare baseline: one hand-written SQL query per request and direct output.
+
+A plain WSGI application, served by the same gunicorn as the project, against the
+same database, so that the benchmark can say what the framework, the ORM and the
+templates cost on top of the least possible work for the same answer. One
+persistent connection per worker process; no Django.
+"""
+
+import html
+import json
+import os
+from urllib.parse import parse_qs
+
+import psycopg
+
+AUTHORS = """(SELECT string_agg(coalesce(nullif(a.name_as_printed, ''), pe.full_name) || '|'
+    || pe.slug || '|' || pe.has_profile::int, ';' ORDER BY a.position NULLS LAST, a.id)
+    FROM publications_authorship a JOIN profiles_person pe ON pe.id = a.person_id
+    WHERE a.publication_id = pu.id)"""
+PUBLICATION_COLUMNS = (
+    f"pu.id, pu.slug, pu.title, pu.year, pu.venue, pu.kind, pu.abstract, {AUTHORS}"
+)
+NEWEST = "pu.year DESC NULLS LAST, pu.date DESC NULLS LAST, pu.id DESC"
+
+QUERIES = {
+    "person": f"""SELECT p.full_name, p.position, p.affiliation, p.membership,
+        {PUBLICATION_COLUMNS}
+        FROM profiles_person p
+        JOIN publications_authorship own ON own.person_id = p.id
+        JOIN publications_publication pu ON pu.id = own.publication_id
+        WHERE p.slug = %(slug)s ORDER BY {NEWEST}""",
+    "directory": """SELECT p.full_name, p.slug, p.position, p.membership, count(*) OVER (),
+        (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM profiles_person_topics pt
+         JOIN profiles_topic t ON t.id = pt.topic_id WHERE pt.person_id = p.id)
+        FROM profiles_person p WHERE p.has_profile ORDER BY p.sort_name, p.id
+        LIMIT %(limit)s""",
+    "list": f"""SELECT count(*) OVER (), {PUBLICATION_COLUMNS}
+        FROM publications_publication pu
+        WHERE pu.year = %(year)s AND pu.kind = %(kind)s ORDER BY {NEWEST} LIMIT %(limit)s""",
+    "search": f"""SELECT count(*) OVER (), {PUBLICATION_COLUMNS},
+        ts_headline('rd_search', pu.abstract, q, 'MaxWords=35, MinWords=15, MaxFragments=2')
+        FROM publications_publication pu, websearch_to_tsquery('rd_search', %(q)s) q
+        WHERE pu.search_vector @@ q ORDER BY ts_rank(pu.search_vector, q) DESC, {NEWEST}
+        LIMIT %(limit)s""",
+    "publication": f"""SELECT {PUBLICATION_COLUMNS}, pu.doi, pu.arxiv_id,
+        (SELECT string_agg(t.name, ', ') FROM publications_publication_topics pt
+         JOIN profiles_topic t ON t.id = pt.topic_id WHERE pt.publication_id = pu.id)
+        FROM publications_publication pu WHERE pu.id = %(id)s""",
+}
+QUERIES["person_json"] = QUERIES["person"]
+QUERIES["bibtex"] = f"""SELECT pu.id, pu.title, pu.year, pu.venue, pu.doi, {AUTHORS}
+    FROM profiles_person p
+    JOIN publications_authorship own ON own.person_id = p.id
+    JOIN publications_publication pu ON pu.id = own.publication_id
+    WHERE p.slug = %(slug)s ORDER BY {NEWEST}"""
+
+_connection = None
+
+
+def connection():
+    global _connection
+    if _connection is None or _connection.closed:
+        _connection = psycopg.connect(os.environ["BASELINE_DATABASE_URL"], autocommit=True)
+    return _connection
+
+
+def authors(text):
+    return [part.split("|") for part in (text or "").split(";") if part]
+
+
+def author_html(text):
+    return ", ".join(
+        f'<a href="/people/{slug}/">{html.escape(name)}</a>' if linked == "1" else html.escape(name)
+        for name, slug, linked in authors(text)
+    )
+
+
+def publication_html(row):
+    pk, slug, title, year, venue, kind, abstract, byline = row[:8]
+    return (
+        f'<li><a href="/publications/{pk}/{slug}/">{html.escape(title)}</a> '
+        f"<p>{author_html(byline)}</p><p>{html.escape(venue)} {year or ''} {kind}</p>"
+        f"<details><summary>Abstract</summary>{html.escape(abstract)}</details></li>"
+    )
+
+
+def render(name, rows):
+    """Each answer as plainly as it can be written: HTML by string joins, or JSON."""
+    if name == "person":
+        head = f"<h1>{html.escape(rows[0][0])}</h1>" if rows else "<h1>Not found</h1>"
+        return "text/html", head + "<ol>" + "".join(publication_html(r[4:]) for r in rows) + "</ol>"
+    if name == "person_json":
+        keys = ["id", "slug", "title", "year", "venue", "kind", "abstract"]
+        items = [
+            dict(zip(keys, r[4:11], strict=True))
+            | {"authors": [{"name": n, "slug": s} for n, s, _ in authors(r[11])]}
+            for r in rows
+        ]
+        return "application/json", json.dumps({"name": rows[0][0], "publications": items})
+    if name == "directory":
+        items = "".join(
+            f'<li><a href="/people/{slug}/">{html.escape(full)}</a> {html.escape(position)} '
+            f"{membership} {html.escape(topics or '')}</li>"
+            for full, slug, position, membership, _, topics in rows
+        )
+        return "text/html", f"<p>{rows[0][4] if rows else 0} people</p><ul>{items}</ul>"
+    if name in ("list", "search"):
+        items = "".join(publication_html(r[1:]) for r in rows)
+        return "text/html", f"<p>{rows[0][0] if rows else 0} results</p><ol>{items}</ol>"
+    if name == "publication":
+        return "text/html", "".join(publication_html(r) for r in rows)
+    entries = []
+    for pk, title, year, venue, doi, byline in rows:
+        names = " and ".join(n for n, _, _ in authors(byline))
+        entries.append(
+            f"@article{{rd{pk},\n  title = {{{title}}},\n  author = {{{names}}},\n"
+            f"  year = {{{year}}},\n  journal = {{{venue}}},\n  doi = {{{doi or ''}}}\n}}\n"
+        )
+    return "application/x-bibtex", "\n".join(entries)
+
+
+def application(environ, start_response):
+    name = environ["PATH_INFO"].strip("/")
+    if name not in QUERIES:
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"unknown baseline"]
+    params = {key: values[0] for key, values in parse_qs(environ["QUERY_STRING"]).items()}
+    with connection().cursor() as cursor:
+        cursor.execute(QUERIES[name], params)
+        rows = cursor.fetchall()
+    content_type, body = render(name, rows)
+    data = body.encode()
+    start_response(
+        "200 OK",
+        [("Content-Type", f"{content_type}; charset=utf-8"), ("Content-Length", str(len(data)))],
+    )
+    return [data]

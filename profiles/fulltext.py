@@ -1,0 +1,62 @@
+"""Pieces shared by the people and publication searches.
+
+On PostgreSQL the search migrations add columns that the models do not declare
+(`search_vector`, `search_names`), so the ORM never loads or writes them; `Stored`
+refers to one of them in a query. Highlighted text from PostgreSQL carries two control
+characters around each match; `highlight_html` escapes the text, then turns them into
+<mark> elements, so a snippet of an abstract holding markup still shows it as text.
+"""
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections
+from django.db.models import Expression
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "rd_search"  # created by profiles/migrations/0003_person_search_vector.py
+MARK_START, MARK_STOP = "\x02", "\x03"
+
+
+class Stored(Expression):
+    """A column of the query's own table that the model does not declare."""
+
+    def __init__(self, column, output_field):
+        super().__init__(output_field=output_field)
+        self.column = column
+
+    def __repr__(self):
+        return f"Stored({self.column!r})"
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        table = compiler.quote_name_unless_alias(alias)
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
+
+    def get_group_by_cols(self):
+        return [self]
+
+
+def uses_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def web_query(text):
+    """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded."""
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
+def ranked_first(queryset):
+    """Order by search rank, keeping the queryset's own order among equal ranks."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    return queryset.order_by("-search_rank", *ordering)
+
+
+def highlight_html(text):
+    """Escape `text` and mark what the search matched."""
+    escaped = escape(text or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def without_marks(text):
+    """The plain text, for output that is not HTML (JSON, feeds)."""
+    return (text or "").replace(MARK_START, "").replace(MARK_STOP, "")

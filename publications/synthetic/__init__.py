@@ -1,0 +1,1 @@
+"""Synthetic data at institute scale, for benchmarks and load tests (`manage.py generate_data`)."""

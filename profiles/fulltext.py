@@ -13,7 +13,7 @@ from django.db.models import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-CONFIG = "rd_search"  # created by profiles/migrations/0003_person_search_vector.py
+CONFIG = "rd_search"  # created by profiles/migrations/0004_person_search_vector.py
 MARK_START, MARK_STOP = "\x02", "\x03"
 
 

@@ -4,7 +4,7 @@ On PostgreSQL: full-text search over names, name variants (weight A) and topics 
 insensitive to case and accents, plus trigram similarity over the names so that a
 typo ("pascnu") still finds the person; each through its own index (GIN for words,
 GiST for trigrams) on columns that triggers keep current
-(profiles/migrations/0003_person_search_vector.py). Elsewhere: a case-insensitive
+(profiles/migrations/0004_person_search_vector.py). Elsewhere: a case-insensitive
 match. Either way the results carry `search_rank`.
 """
 

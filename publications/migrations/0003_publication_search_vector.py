@@ -117,7 +117,7 @@ def run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0003_person_search_vector"),
+        ("profiles", "0004_person_search_vector"),
         ("publications", "0002_history_rows_may_repeat_identifiers"),
     ]
 

@@ -66,7 +66,7 @@ def run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0003_person_search_vector"),
+        ("profiles", "0004_person_search_vector"),
         ("publications", "0003_publication_search_vector"),
     ]
 

@@ -159,7 +159,7 @@ def run_on_postgresql(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("profiles", "0002_history_rows_may_repeat_identifiers")]
+    dependencies = [("profiles", "0003_editor_group")]
 
     operations = [
         UnaccentExtension(),

@@ -5,20 +5,18 @@ from django import forms
 from profiles.models import Person, Topic
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label="Search by name or topic", required=False, max_length=200)
-    membership = forms.ChoiceField(
-        label="Membership",
-        required=False,
-        choices=[("", "Any membership"), *Person.Membership.choices],
-    )
-    topic = forms.ModelChoiceField(
+def topic_filter_field():
+    return forms.ModelChoiceField(
         label="Topic",
         required=False,
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label="Any topic",
     )
+
+
+class FilterForm(forms.Form):
+    """A GET filter form with a search box `q`; bad values count as unset."""
 
     def __init__(self, data):
         super().__init__(data, label_suffix="")
@@ -28,3 +26,13 @@ class DirectoryFilterForm(forms.Form):
         """The valid filters; a field that failed validation counts as unset."""
         self.is_valid()
         return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+class DirectoryFilterForm(FilterForm):
+    q = forms.CharField(label="Search by name or topic", required=False, max_length=200)
+    membership = forms.ChoiceField(
+        label="Membership",
+        required=False,
+        choices=[("", "Any membership"), *Person.Membership.choices],
+    )
+    topic = topic_filter_field()

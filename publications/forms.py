@@ -2,7 +2,8 @@
 
 from django import forms
 
-from profiles.models import Person, Topic
+from profiles.forms import FilterForm, topic_filter_field
+from profiles.models import Person
 from publications.models import Publication
 
 SORTS = {
@@ -12,18 +13,12 @@ SORTS = {
 }
 
 
-class PublicationFilterForm(forms.Form):
+class PublicationFilterForm(FilterForm):
     q = forms.CharField(
         label="Search titles, abstracts and authors", required=False, max_length=200
     )
     year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
-    topic = forms.ModelChoiceField(
-        label="Topic",
-        required=False,
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label="Any topic",
-    )
+    topic = topic_filter_field()
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *Publication.Kind.choices]
     )
@@ -41,8 +36,7 @@ class PublicationFilterForm(forms.Form):
     )
 
     def __init__(self, data):
-        super().__init__(data, label_suffix="")
-        self.fields["q"].widget.input_type = "search"
+        super().__init__(data)
         years = (
             Publication.objects.exclude(year=None)
             .order_by("-year")
@@ -50,11 +44,6 @@ class PublicationFilterForm(forms.Form):
             .distinct()
         )
         self.fields["year"].choices = [("", "Any year"), *((y, y) for y in years)]
-
-    def values(self):
-        """The valid filters; a field that failed validation counts as unset."""
-        self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.fields}
 
     @property
     def active(self):

@@ -1,26 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
-
-from publications.importers.common import ImportFileError, read_source
-from publications.importers.healing import heal
+from publications.importers.command import ImportCommand
 from publications.importers.profile_page import parse_profile
-from publications.importers.store import stored_spellings, write_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import a scraped profile page (plain text) with its publications."
-
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Print the report and write nothing."
-        )
-
-    def handle(self, *args, file, dry_run, **options):
-        try:
-            parsed = parse_profile(read_source(file), source=file)
-            heal(parsed, known_names=stored_spellings())
-        except ImportFileError as error:
-            raise CommandError(str(error)) from error
-        report = write_import(parsed, dry_run=dry_run)
-        for line in report.lines():
-            self.stdout.write(line)
+    parse = staticmethod(parse_profile)

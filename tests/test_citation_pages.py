@@ -251,3 +251,33 @@ def test_pages_with_metadata_run_a_fixed_number_of_queries(
         page(client, publication.get_absolute_url())
     with django_assert_max_num_queries(6):
         page(client, person.get_absolute_url())
+
+
+def test_the_formatted_reference_follows_every_edit(client):
+    """References are kept in the cache under a hash of what they are made of."""
+    author = make_person("Ada Lovelace")
+    publication = make_publication(title="Notes on the engine", authors=[author], year=1843)
+    for _ in range(2):  # the second answer comes from the cache
+        reference = page(client, publication.get_absolute_url()).find("p", class_="reference")
+        assert "Notes on the engine" in reference.get_text()
+        assert "Lovelace, A." in reference.get_text()
+    publication.title = "Sketch of the analytical engine"
+    publication.save()
+    publication.authorships.update(name_as_printed="Ada King")
+    reference = page(client, publication.get_absolute_url()).find("p", class_="reference")
+    assert "Sketch of the analytical engine" in reference.get_text()
+    assert "King, A." in reference.get_text()
+    assert "Lovelace" not in reference.get_text()
+
+
+def test_a_cache_that_is_down_costs_no_answer(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    publication = make_publication(title="Notes on the engine", authors=[make_person()])
+    reference = page(client, publication.get_absolute_url()).find("p", class_="reference")
+    assert "Notes on the engine" in reference.get_text()

@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.utils.cache import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
@@ -154,6 +154,16 @@ class ApiViewMixin:
         if errors:
             raise InvalidQuery(errors)
 
+    def perform_content_negotiation(self, request, force=False):
+        # A method the view lacks is a 405 (from dispatch), whatever format was asked for.
+        force = force or not hasattr(self, request.method.lower())
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as exc:
+            # DRF's answer to a `format` no renderer has; it is a bad query parameter.
+            formats = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise InvalidQuery({"format": [f"Choose one of {formats}."]}) from exc
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         raw = self.request.query_params.get("fields") if self.request else None
@@ -275,8 +285,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         size = self._positive_int(request, self.page_size_query_param, self.max_page_size)
         return size or self.page_size
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def check_parameters(self, request):
+        """A 400 for a bad page or page_size, also where nothing is cut into pages."""
         self._positive_int(request, self.page_query_param)
+        self.get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check_parameters(request)
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):

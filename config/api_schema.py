@@ -1,7 +1,10 @@
 """OpenAPI additions for the conventions in config.api_conventions."""
 
+import copy
+
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.settings import api_settings
 
 from config.api_conventions import PROBLEM_CONTENT_TYPE
 
@@ -57,7 +60,7 @@ ERRORS = {
     "401": "Credentials were given but are not valid, or a write had none.",
     "403": "Not allowed to do this.",
     "404": "No such record or page.",
-    "406": "Only JSON is offered.",
+    "406": "None of the media types in Accept is offered here.",
     "429": "Too many requests; see Retry-After.",
 }
 WRITE_ERRORS = {
@@ -71,15 +74,40 @@ ETAG_HEADER = {
 
 
 class ApiAutoSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        # drf-spectacular gives every media type the JSON schema; a renderer with an
+        # `openapi_schema` of its own (publications.renderers) gets that instead.
+        content = (operation or {}).get("responses", {}).get("200", {}).get("content", {})
+        for renderer in self.view.get_renderers():
+            schema = getattr(renderer, "openapi_schema", None)
+            if schema is not None and renderer.media_type in content:
+                content[renderer.media_type] = {"schema": copy.deepcopy(schema)}
+        return operation
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method == "GET":
             parameters += [self._fields_parameter(), IF_NONE_MATCH]
+            formats = self.map_renderers("format")
+            if len(formats) > 1:
+                parameters.append(self._format_parameter(formats))
         elif self.method in ("PUT", "PATCH"):
             parameters.append(IF_MATCH_REQUIRED)
         elif self.method == "DELETE":
             parameters.append(IF_MATCH_OPTIONAL)
         return parameters
+
+    def _format_parameter(self, formats):
+        return OpenApiParameter(
+            api_settings.URL_FORMAT_OVERRIDE,
+            str,
+            enum=formats,
+            description=(
+                f"The answer's format, instead of asking with Accept; {formats[0]} when "
+                "absent. Citation formats are not paged: a list gives every match."
+            ),
+        )
 
     def _fields_parameter(self):
         serializer = self.get_response_serializers()

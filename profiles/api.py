@@ -32,7 +32,9 @@ from profiles.serializers import (
     TopicSerializer,
     person_publications,
 )
+from publications.citations import citation_queryset
 from publications.models import Publication
+from publications.renderers import CitationFormatsMixin
 from publications.serializers import PublicationSerializer
 
 
@@ -82,9 +84,10 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(has_profile=value == "true")
 
 
-class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
+class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
     """People: the institute's members with a profile, and their co-authors."""
 
+    citation_actions = ("publications",)
     queryset = Person.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_REGEX
@@ -147,8 +150,14 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     @extend_schema(responses=PublicationSerializer(many=True))
     @action(detail=True, filter_backends=[])
     def publications(self, request, slug):
-        """The person's publications, newest first, a page at a time."""
+        """The person's publications, newest first: a page at a time in JSON, all of
+        them at once in a citation format."""
         person = get_object_or_404(Person.objects.only("pk"), slug=slug)
+        if self.citation_requested():
+            publications = citation_queryset(person_publications(person))
+            return self.citation_response(
+                publications, paged=True, serializer_class=PublicationSerializer
+            )
         page = self.paginate_queryset(person_publications(person))
         serializer = PublicationSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)

@@ -14,8 +14,10 @@ from config.api_conventions import (
     WriteMixin,
 )
 from profiles.api import normalised_or_400
+from publications.citations import citation_queryset
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.models import Publication
+from publications.renderers import CitationFormatsMixin
 from publications.search import search_publications
 from publications.serializers import PublicationSerializer
 
@@ -61,9 +63,10 @@ class PublicationFilter(filters.FilterSet):
         fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv_id"]
 
 
-class PublicationViewSet(WriteMixin, viewsets.ModelViewSet):
+class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
     """Publications with their ordered authors, identifiers and topics."""
 
+    citation_actions = ("list", "retrieve")
     queryset = Publication.objects.all()
     serializer_class = PublicationSerializer
     lookup_value_regex = r"[0-9]+"
@@ -73,7 +76,21 @@ class PublicationViewSet(WriteMixin, viewsets.ModelViewSet):
     ordering_fields = ["year", "date", "title", "created", "updated"]
 
     def get_queryset(self):
+        if self.citation_requested():
+            # As the download links read them: only what a citation needs.
+            return citation_queryset(Publication.objects.all())
         return Publication.objects.with_authors().prefetch_related("topics")
+
+    def list(self, request, *args, **kwargs):
+        if not self.citation_requested():
+            return super().list(request, *args, **kwargs)
+        publications = self.filter_queryset(self.get_queryset())
+        return self.citation_response(publications, paged=True)
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self.citation_requested():
+            return super().retrieve(request, *args, **kwargs)
+        return self.citation_response([self.get_object()], paged=False)
 
     def _by_identifier(self, **lookup):
         publication = get_object_or_404(self.get_queryset(), **lookup)

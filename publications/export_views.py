@@ -16,9 +16,9 @@ from publications.search import search_publications
 
 # extension → (exporter, media type)
 FORMATS = {
-    "bib": (bibtex.dumps, "application/x-bibtex"),
-    "ris": (ris.dumps, "application/x-research-info-systems"),
-    "json": (csl_json.dumps, "application/vnd.citationstyles.csl+json"),
+    "bib": (bibtex.dumps, bibtex.MEDIA_TYPE),
+    "ris": (ris.dumps, ris.MEDIA_TYPE),
+    "json": (csl_json.dumps, csl_json.MEDIA_TYPE),
 }
 FORMAT_NAMES = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 

@@ -1,27 +1,65 @@
-"""DRF renderers for BibTeX, RIS and CSL-JSON, and a mixin that puts them on a view.
+"""DRF renderers for BibTeX, RIS and CSL-JSON, and a mixin that offers them on a
+viewset's GET actions named in `citation_actions`.
 
-Hook into a publications view or viewset (list and/or retrieve):
-
-    class PublicationViewSet(CitationFormatsMixin, viewsets.ReadOnlyModelViewSet):
-        ...
-
-Clients then ask with `Accept: application/x-bibtex` (or -research-info-systems,
-vnd.citationstyles.csl+json) or with `?format=bibtex|ris|csl-json`. A list answers
-with every publication that the view's filters select (no pagination: one file).
+Clients ask with `Accept: application/x-bibtex` (or x-research-info-systems,
+vnd.citationstyles.csl+json) or with `?format=bibtex|ris|csl-json`; JSON stays the
+default, and every other action offers JSON only. Each renderer carries the OpenAPI
+schema of its body, which config.api_schema documents for its media type.
 """
 
-from django.db.models import prefetch_related_objects
+from django.utils.cache import patch_vary_headers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from publications.citations import citation_prefetches, citation_queryset, works_for
+from publications.citations import works_for
 from publications.exporters import bibtex, csl_json, ris
+
+CSL_NAME_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "family": {"type": "string"},
+        "given": {"type": "string"},
+        "dropping-particle": {"type": "string"},
+    },
+}
+CSL_ITEMS_SCHEMA = {
+    "type": "array",
+    "description": "CSL-JSON items, valid against the CSL data schema "
+    "(https://resource.citationstyles.org/schema/latest/input/json/csl-data.json).",
+    "items": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "The citation key, as in BibTeX."},
+            "type": {"type": "string", "enum": sorted(set(csl_json.CSL_TYPES.values()))},
+            "title": {"type": "string"},
+            "author": {"type": "array", "items": CSL_NAME_SCHEMA},
+            "issued": {
+                "type": "object",
+                "properties": {
+                    "date-parts": {
+                        "type": "array",
+                        "items": {"type": "array", "items": {"type": "integer"}},
+                    }
+                },
+            },
+            "container-title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "number": {"type": "string"},
+            "DOI": {"type": "string"},
+            "URL": {"type": "string"},
+            "abstract": {"type": "string"},
+            "keyword": {"type": "string"},
+        },
+        "required": ["id", "type", "title"],
+    },
+}
 
 
 class CitationRenderer(BaseRenderer):
     """Renders a list of Works (as CitationFormatsMixin answers) with one exporter."""
 
     charset = "utf-8"
+    openapi_schema = {"type": "string"}
 
     @staticmethod
     def dumps(works):
@@ -32,20 +70,23 @@ class CitationRenderer(BaseRenderer):
 
 
 class BibTeXRenderer(CitationRenderer):
-    media_type = "application/x-bibtex"
+    media_type = bibtex.MEDIA_TYPE
     format = "bibtex"
+    openapi_schema = {"type": "string", "description": "BibTeX entries."}
     dumps = staticmethod(bibtex.dumps)
 
 
 class RISRenderer(CitationRenderer):
-    media_type = "application/x-research-info-systems"
+    media_type = ris.MEDIA_TYPE
     format = "ris"
+    openapi_schema = {"type": "string", "description": "RIS records."}
     dumps = staticmethod(ris.dumps)
 
 
 class CSLJSONRenderer(CitationRenderer):
-    media_type = "application/vnd.citationstyles.csl+json"
+    media_type = csl_json.MEDIA_TYPE
     format = "csl-json"
+    openapi_schema = CSL_ITEMS_SCHEMA
     dumps = staticmethod(csl_json.dumps)
 
 
@@ -53,30 +94,39 @@ CITATION_RENDERERS = (BibTeXRenderer, RISRenderer, CSLJSONRenderer)
 
 
 class CitationFormatsMixin:
-    """Answer a publications list or detail view in the citation formats as well."""
+    """Offer the citation formats on the actions in `citation_actions` (GET only)."""
+
+    citation_actions = ()
+
+    def offers_citations(self):
+        return getattr(self, "action", None) in self.citation_actions
 
     def get_renderers(self):
-        return [*super().get_renderers(), *(renderer() for renderer in CITATION_RENDERERS)]
+        renderers = super().get_renderers()
+        if self.offers_citations():
+            renderers += [renderer() for renderer in CITATION_RENDERERS]
+        return renderers
 
     def citation_requested(self):
         return isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer)
 
-    def list(self, request, *args, **kwargs):
-        if not self.citation_requested():
-            return super().list(request, *args, **kwargs)
-        publications = citation_queryset(self.filter_queryset(self.get_queryset()))
-        return Response(works_for(publications, request=request))
+    def citation_response(self, publications, *, paged, serializer_class=None):
+        """Every one of `publications` (no pages), for the citation renderer.
 
-    def retrieve(self, request, *args, **kwargs):
-        if not self.citation_requested():
-            return super().retrieve(request, *args, **kwargs)
-        publication = self.get_object()  # with the view's own lookup and permissions
-        prefetch_related_objects([publication], *citation_prefetches())
-        return Response(works_for([publication], request=request))
+        Paging and `fields` shape only JSON, but a bad value for them is the same
+        400 in every format.
+        """
+        if paged and self.paginator is not None:
+            self.paginator.check_parameters(self.request)
+        serializer_class = serializer_class or self.get_serializer_class()
+        serializer_class(context=self.get_serializer_context())  # refuses unknown `fields`
+        return Response(works_for(publications, request=self.request))
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors (404, 400, 403…) stay JSON: a citation format cannot carry them.
         if response.status_code >= 400 and self.citation_requested():
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
+        if self.offers_citations():
+            patch_vary_headers(response, ["Accept"])
         return super().finalize_response(request, response, *args, **kwargs)

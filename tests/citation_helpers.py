@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 from pathlib import Path
 
 import bibtexparser
@@ -15,6 +16,8 @@ from tests.conftest import make_person, make_publication, make_topic
 
 SEED_SLUG = "razvan-pascanu"
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "seed" / "000_1ad2ebc84e302d88.txt"
+# The CSL data schema, vendored from citation-style-language/schema.
+CSL_SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text())
 
 
 def accented_people():

@@ -1,7 +1,6 @@
 """BibTeX, RIS and CSL-JSON downloads, read back with bibtexparser, rispy and the CSL schema."""
 
 import json
-from pathlib import Path
 
 import bibtexparser
 import jsonschema
@@ -16,6 +15,7 @@ from publications.exporters import bibtex
 from publications.exporters.records import Name, Work, assign_keys, base_key
 from publications.models import Publication
 from tests.citation_helpers import (
+    CSL_SCHEMA,
     accented_publication,
     bibtex_names,
     byline,
@@ -24,8 +24,6 @@ from tests.citation_helpers import (
     parse_bibtex,
 )
 from tests.conftest import make_person, make_publication
-
-CSL_SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text())
 
 pytestmark = pytest.mark.django_db
 

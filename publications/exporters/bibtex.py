@@ -12,6 +12,8 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+MEDIA_TYPE = "application/x-bibtex"
+
 ENTRY_TYPES = {
     "article": "article",
     "conference": "inproceedings",

@@ -2,6 +2,8 @@
 
 import json
 
+MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
+
 CSL_TYPES = {
     "article": "article-journal",
     "conference": "paper-conference",

@@ -1,5 +1,7 @@
 """RIS export: Works in, RIS text out (one tag per line, one AU per author)."""
 
+MEDIA_TYPE = "application/x-research-info-systems"
+
 REFERENCE_TYPES = {
     "article": "JOUR",
     "conference": "CPAPER",

@@ -1,3 +1,8 @@
+import heapq
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -7,11 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
-from publications.models import Publication
+from publications.listing import ROW_FIELDS, Listing, ListWriter, ordered_list
+from publications.models import Authorship, Publication
 
 PEOPLE_PER_PAGE = 24
 PUBLICATIONS_PER_PAGE = 25
 COAUTHORS_SHOWN = 20
+YEAR = ROW_FIELDS.index("year")
 
 
 def directory(request):
@@ -30,14 +37,39 @@ def directory(request):
     )
 
 
-def coauthors_of(person):
-    """People who share publications with `person`, most shared first, counted in SQL."""
-    return (
-        Person.objects.filter(authorships__publication__authorships__person=person)
-        .exclude(pk=person.pk)
-        .annotate(shared=Count("authorships__publication", distinct=True))
-        .order_by("-shared", "sort_name", "id")
-    )
+def coauthors_of(person, listing):
+    """(the COAUTHORS_SHOWN people sharing most publications with `person`, how many share any).
+
+    Counted from the bylines already fetched: a person is on a byline at most once.
+    """
+    shared = Counter(author for byline in listing.bylines.values() for _, author in byline)
+    shared = {author: count for author, count in shared.items() if author.pk != person.pk}
+    # Sort only those who could be among the first: as many shared papers as the last shown.
+    least = min(heapq.nlargest(COAUTHORS_SHOWN, shared.values()), default=0)
+    first = sorted(
+        (author for author, count in shared.items() if count >= least),
+        key=lambda author: (-shared[author], author.sort_name, author.pk),
+    )[:COAUTHORS_SHOWN]
+    coauthors = []
+    for author in first:
+        coauthor = Person(
+            pk=author.pk,
+            full_name=author.full_name,
+            slug=author.slug,
+            has_profile=author.has_profile,
+        )
+        coauthor.shared = shared[author]
+        coauthors.append(coauthor)
+    return coauthors, len(shared)
+
+
+def publications_by_year(listing, person):
+    """(year or None, the <ol> of that year's publications), newest year first."""
+    writer = ListWriter(level=4, highlight=person.pk, hide_year=True)
+    return [
+        (year, ordered_list(writer.items(listing, rows)))
+        for year, rows in groupby(listing.rows, key=itemgetter(YEAR))
+    ]
 
 
 def person_detail(request, slug):
@@ -48,15 +80,17 @@ def person_detail(request, slug):
     if not person.has_profile:
         # Outside co-authors appear on bylines only; their page is not public.
         raise Http404("This person has no public profile.")
-    publications = list(
-        Publication.objects.filter(authorships__person=person).with_authors().newest_first()
+    listing = Listing.of(
+        Publication.objects.filter(authorships__person=person).newest_first(),
+        ids=Authorship.objects.filter(person=person).values("publication_id"),
     )
-    coauthors = coauthors_of(person)
+    coauthors, coauthor_count = coauthors_of(person, listing)
     context = {
         "person": person,
-        "publications": publications,
-        "coauthors": coauthors[:COAUTHORS_SHOWN],
-        "coauthor_count": coauthors.count(),
+        "publications": listing.rows,
+        "years": publications_by_year(listing, person),
+        "coauthors": coauthors,
+        "coauthor_count": coauthor_count,
     }
     return render(request, "profiles/person_detail.html", context)
 

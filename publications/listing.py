@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 
+from profiles.models import Person
 from publications.models import Authorship, Publication
 
 ROW_FIELDS = ("pk", "slug", "title", "year", "venue", "kind", "abstract")
@@ -43,33 +44,27 @@ class Listing:
 
     @classmethod
     def of(cls, publications, *, ids=None):
-        """The listing of a queryset of publications, in its order, in two queries.
+        """The listing of a queryset of publications, in its order, in three queries.
 
         `ids`, a cheaper subquery of the same publications' ids, can replace theirs.
         """
         rows = list(publications.values_list(*ROW_FIELDS))
-        authorships = (
-            Authorship.objects.filter(
-                publication__in=publications.values("pk") if ids is None else ids
-            )
-            .values_list(
-                "publication_id",
-                "name_as_printed",
-                "person_id",
-                "person__full_name",
-                "person__slug",
-                "person__has_profile",
-                "person__sort_name",
-            )
-            .order_by("publication_id", *Authorship._meta.ordering)
-        )
+        ids = publications.values("pk") if ids is None else ids
+        authorships = Authorship.objects.filter(publication__in=ids)
+        # The people apart: joined to 6,000 authorships they cost one index probe each
+        # (36 ms); a query of their own reads each person once (8 + 10 ms).
+        people = {
+            pk: Author(pk, *person)
+            for pk, *person in Person.objects.filter(
+                pk__in=authorships.values("person_id")
+            ).values_list("pk", "full_name", "slug", "has_profile", "sort_name")
+        }
         bylines = {row[0]: [] for row in rows}
-        people = {}
-        for publication_id, printed, person_id, name, slug, has_profile, sort_name in authorships:
-            author = people.get(person_id)
-            if author is None:
-                author = people[person_id] = Author(person_id, name, slug, has_profile, sort_name)
-            bylines[publication_id].append((printed or name, author))
+        for publication_id, printed, person_id in authorships.order_by(
+            "publication_id", *Authorship._meta.ordering
+        ).values_list("publication_id", "name_as_printed", "person_id"):
+            author = people[person_id]
+            bylines[publication_id].append((printed or author.full_name, author))
         return cls(rows, bylines)
 
     @classmethod

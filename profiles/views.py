@@ -3,12 +3,16 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 
+from config.conditional import request_content_version
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
@@ -80,19 +84,44 @@ def person_detail(request, slug):
     if not person.has_profile:
         # Outside co-authors appear on bylines only; their page is not public.
         raise Http404("This person has no public profile.")
-    listing = Listing.of(
-        Publication.objects.filter(authorships__person=person).newest_first(),
-        ids=Authorship.objects.filter(person=person).values("publication_id"),
-    )
-    coauthors, coauthor_count = coauthors_of(person, listing)
-    context = {
-        "person": person,
-        "publications": listing.rows,
-        "years": publications_by_year(listing, person),
-        "coauthors": coauthors,
-        "coauthor_count": coauthor_count,
-    }
+    context = {"person": person, **_publications_and_coauthors(request, person)}
     return render(request, "profiles/person_detail.html", context)
+
+
+def _publications_and_coauthors(request, person):
+    """The profile's publication list, written out, and co-authors: the costly part.
+
+    Kept in the cache under the content version (config/conditional.py), which every
+    write to the content tables changes, so a stored list is never out of date.
+    """
+    version = request_content_version(request) if settings.FRAGMENT_CACHE else None
+    key = f"profile-publications:{version}:{person.pk}"
+    stored = cache.get(key) if version is not None else None
+    if stored is None:
+        listing = Listing.of(
+            Publication.objects.filter(authorships__person=person).newest_first(),
+            ids=Authorship.objects.filter(person=person).values("publication_id"),
+        )
+        coauthors, coauthor_count = coauthors_of(person, listing)
+        stored = {
+            "publication_count": len(listing.rows),
+            "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
+            "coauthors": [(c.pk, c.full_name, c.slug, c.has_profile, c.shared) for c in coauthors],
+            "coauthor_count": coauthor_count,
+        }
+        if version is not None:
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    coauthors = []
+    for pk, full_name, slug, has_profile, shared in stored["coauthors"]:
+        coauthor = Person(pk=pk, full_name=full_name, slug=slug, has_profile=has_profile)
+        coauthor.shared = shared
+        coauthors.append(coauthor)
+    return {
+        "publication_count": stored["publication_count"],
+        "years": [(year, SafeString(items)) for year, items in stored["years"]],
+        "coauthors": coauthors,
+        "coauthor_count": stored["coauthor_count"],
+    }
 
 
 def _count(model, **filters):

@@ -2,8 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 
 from profiles.models import Person
+from publications.models import Publication
 from tests.conftest import make_person, make_publication
 from tests.pages_data import small_institute
 
@@ -186,3 +188,16 @@ def test_the_year_filter_offers_only_years_that_have_publications_newest_first(c
     soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
     options = [option.get_text() for option in soup.select("select#id_year option")]
     assert options == ["Any year", "2021", "2003", "1999"]
+
+
+@pytest.mark.postgres
+def test_a_filtered_newest_first_page_is_read_in_order_from_an_index():
+    page = Publication.objects.filter(year=2020, kind="conference").newest_first()[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "publication_kind_newest_first" in plan
+    assert "Sort" not in plan

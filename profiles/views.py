@@ -16,7 +16,7 @@ from config.conditional import request_content_version
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
-from publications.listing import ROW_FIELDS, Listing, ListWriter, ordered_list
+from publications.listing import ROW_FIELDS, Listing, ListWriter, items_html, ordered_list
 from publications.models import Authorship, Publication
 
 PEOPLE_PER_PAGE = 24
@@ -146,7 +146,12 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    publications = topic.publications.with_authors().newest_first()
+    publications = topic.publications.newest_first()
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"topic": topic, "people": topic.people.with_profile(), "page": page}
+    context = {
+        "topic": topic,
+        "people": topic.people.with_profile(),
+        "page": page,
+        "items": items_html(Listing.of_page(page.object_list), level=3),
+    }
     return render(request, "profiles/topic_detail.html", context)

@@ -53,19 +53,19 @@ class Listing:
         authorships = Authorship.objects.filter(publication__in=ids)
         # The people apart: joined to 6,000 authorships they cost one index probe each
         # (36 ms); a query of their own reads each person once (8 + 10 ms).
-        people = {
-            pk: Author(pk, *person)
-            for pk, *person in Person.objects.filter(
-                pk__in=authorships.values("person_id")
-            ).values_list("pk", "full_name", "slug", "has_profile", "sort_name")
-        }
-        bylines = {row[0]: [] for row in rows}
-        for publication_id, printed, person_id in authorships.order_by(
-            "publication_id", *Authorship._meta.ordering
-        ).values_list("publication_id", "name_as_printed", "person_id"):
-            author = people[person_id]
-            bylines[publication_id].append((printed or author.full_name, author))
-        return cls(rows, bylines)
+        people = Person.objects.filter(pk__in=authorships.values("person_id"))
+        return cls(rows, _bylines(rows, _credits(authorships), _authors(people)))
+
+    @classmethod
+    def of_page(cls, publications):
+        """The listing of a page of Publications, with their bylines in two small queries."""
+        rows = [
+            tuple(getattr(publication, name) for name in ROW_FIELDS) for publication in publications
+        ]
+        credits = _credits(Authorship.objects.filter(publication__in=[row[0] for row in rows]))
+        # By their ids: joined to the authorships, the planner read all 10,000 people.
+        people = Person.objects.filter(pk__in={person_id for _, _, person_id in credits})
+        return cls(rows, _bylines(rows, credits, _authors(people)))
 
     @classmethod
     def from_instances(cls, publications):
@@ -87,6 +87,30 @@ class Listing:
                     )
                 byline.append((authorship.printed_name, author))
         return cls(rows, bylines)
+
+
+def _credits(authorships):
+    """(publication id, name as printed, person id) of `authorships`, in byline order."""
+    return list(
+        authorships.order_by("publication_id", *Authorship._meta.ordering).values_list(
+            "publication_id", "name_as_printed", "person_id"
+        )
+    )
+
+
+def _authors(people):
+    return {
+        pk: Author(pk, *person)
+        for pk, *person in people.values_list("pk", "full_name", "slug", "has_profile", "sort_name")
+    }
+
+
+def _bylines(rows, credits, authors):
+    bylines = {row[0]: [] for row in rows}
+    for publication_id, printed, person_id in credits:
+        author = authors[person_id]
+        bylines[publication_id].append((printed or author.full_name, author))
+    return bylines
 
 
 class ListWriter:

@@ -18,7 +18,7 @@ LIMITS = {
     "publications_filtered": 8,
     "publication": 4,
     "topics": 1,
-    "topic": 5,
+    "topic": 6,
 }
 
 

@@ -1,17 +1,11 @@
-"""Publication lists and bylines from publications/listing.py, for the paged list pages."""
+"""A byline written by publications/listing.py, for the publication page."""
 
 from django import template
 from django.utils.safestring import SafeString
 
-from publications.listing import Listing, ListWriter, items_html
+from publications.listing import Listing, ListWriter
 
 register = template.Library()
-
-
-@register.simple_tag
-def publication_items(publications, level=2):
-    """`{% publication_items page.object_list level=3 %}`: authorships must be prefetched."""
-    return items_html(Listing.from_instances(publications), level=level)
 
 
 @register.simple_tag

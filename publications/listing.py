@@ -9,6 +9,7 @@ django.utils.html.escape calls, so the markup is the same as the templates' was.
 
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.html import linebreaks
@@ -21,12 +22,8 @@ ROW_FIELDS = ("pk", "slug", "title", "year", "venue", "kind", "abstract")
 KIND_LABELS = dict(Publication.Kind.choices)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Author:
-    """A person on some byline: what the byline links to and co-author lists need.
-
-    A listing holds one Author per person, so they compare and hash by identity (fast).
-    """
+class Author(NamedTuple):
+    """A person on some byline: what the byline links to and co-author lists need."""
 
     pk: int
     full_name: str

@@ -2,7 +2,7 @@
 
 A profile lists every publication of a person, 500 and more, each with its full
 byline: an include per publication and per author cost seconds there. Here the rows
-come from two value queries (or from prefetched instances on the paged lists) and
+come from value queries (publications, their authorships, the people on them) and
 are written out with every text escaped by html.escape, which is what
 django.utils.html.escape calls, so the markup is the same as the templates' was.
 """

@@ -36,6 +36,13 @@ def content_version():
     return row[0] if row else None
 
 
+def request_content_version(request):
+    """content_version(), read once per request: the middleware may have read it already."""
+    if not hasattr(request, "content_version"):
+        request.content_version = content_version()
+    return request.content_version
+
+
 class ConditionalContentMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -43,7 +50,7 @@ class ConditionalContentMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE and self.is_public_read(request)):
             return self.get_response(request)
-        version = content_version()
+        version = request_content_version(request)
         if version is None:
             return self.get_response(request)
         etag = self.etag(request, version)

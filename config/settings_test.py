@@ -8,6 +8,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("TESTING", "1")
 # Off by default so that query counts measure the views; tests/test_conditional.py turns it on.
 os.environ.setdefault("PAGE_CACHE", "false")
+os.environ.setdefault("FRAGMENT_CACHE", "false")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -1,17 +1,28 @@
+import heapq
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 
+from config.conditional import request_content_version
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
-from publications.models import Publication
+from publications.listing import ROW_FIELDS, Listing, ListWriter, items_html, ordered_list
+from publications.models import Authorship, Publication
 
 PEOPLE_PER_PAGE = 24
 PUBLICATIONS_PER_PAGE = 25
 COAUTHORS_SHOWN = 20
+YEAR = ROW_FIELDS.index("year")
 
 
 def directory(request):
@@ -30,14 +41,39 @@ def directory(request):
     )
 
 
-def coauthors_of(person):
-    """People who share publications with `person`, most shared first, counted in SQL."""
-    return (
-        Person.objects.filter(authorships__publication__authorships__person=person)
-        .exclude(pk=person.pk)
-        .annotate(shared=Count("authorships__publication", distinct=True))
-        .order_by("-shared", "sort_name", "id")
-    )
+def coauthors_of(person, listing):
+    """(the COAUTHORS_SHOWN people sharing most publications with `person`, how many share any).
+
+    Counted from the bylines already fetched: a person is on a byline at most once.
+    """
+    shared = Counter(author for byline in listing.bylines.values() for _, author in byline)
+    shared = {author: count for author, count in shared.items() if author.pk != person.pk}
+    # Sort only those who could be among the first: as many shared papers as the last shown.
+    least = min(heapq.nlargest(COAUTHORS_SHOWN, shared.values()), default=0)
+    first = sorted(
+        (author for author, count in shared.items() if count >= least),
+        key=lambda author: (-shared[author], author.sort_name, author.pk),
+    )[:COAUTHORS_SHOWN]
+    coauthors = []
+    for author in first:
+        coauthor = Person(
+            pk=author.pk,
+            full_name=author.full_name,
+            slug=author.slug,
+            has_profile=author.has_profile,
+        )
+        coauthor.shared = shared[author]
+        coauthors.append(coauthor)
+    return coauthors, len(shared)
+
+
+def publications_by_year(listing, person):
+    """(year or None, the <ol> of that year's publications), newest year first."""
+    writer = ListWriter(level=4, highlight=person.pk, hide_year=True)
+    return [
+        (year, ordered_list(writer.items(listing, rows)))
+        for year, rows in groupby(listing.rows, key=itemgetter(YEAR))
+    ]
 
 
 def person_detail(request, slug):
@@ -48,17 +84,44 @@ def person_detail(request, slug):
     if not person.has_profile:
         # Outside co-authors appear on bylines only; their page is not public.
         raise Http404("This person has no public profile.")
-    publications = list(
-        Publication.objects.filter(authorships__person=person).with_authors().newest_first()
-    )
-    coauthors = coauthors_of(person)
-    context = {
-        "person": person,
-        "publications": publications,
-        "coauthors": coauthors[:COAUTHORS_SHOWN],
-        "coauthor_count": coauthors.count(),
-    }
+    context = {"person": person, **_publications_and_coauthors(request, person)}
     return render(request, "profiles/person_detail.html", context)
+
+
+def _publications_and_coauthors(request, person):
+    """The profile's publication list, written out, and co-authors: the costly part.
+
+    Kept in the cache under the content version (config/conditional.py), which every
+    write to the content tables changes, so a stored list is never out of date.
+    """
+    version = request_content_version(request) if settings.FRAGMENT_CACHE else None
+    key = f"profile-publications:{version}:{person.pk}"
+    stored = cache.get(key) if version is not None else None
+    if stored is None:
+        listing = Listing.of(
+            Publication.objects.filter(authorships__person=person).newest_first(),
+            ids=Authorship.objects.filter(person=person).values("publication_id"),
+        )
+        coauthors, coauthor_count = coauthors_of(person, listing)
+        stored = {
+            "publication_count": len(listing.rows),
+            "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
+            "coauthors": [(c.pk, c.full_name, c.slug, c.has_profile, c.shared) for c in coauthors],
+            "coauthor_count": coauthor_count,
+        }
+        if version is not None:
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    coauthors = []
+    for pk, full_name, slug, has_profile, shared in stored["coauthors"]:
+        coauthor = Person(pk=pk, full_name=full_name, slug=slug, has_profile=has_profile)
+        coauthor.shared = shared
+        coauthors.append(coauthor)
+    return {
+        "publication_count": stored["publication_count"],
+        "years": [(year, SafeString(items)) for year, items in stored["years"]],
+        "coauthors": coauthors,
+        "coauthor_count": stored["coauthor_count"],
+    }
 
 
 def _count(model, **filters):
@@ -83,7 +146,12 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    publications = topic.publications.with_authors().newest_first()
+    publications = topic.publications.newest_first()
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"topic": topic, "people": topic.people.with_profile(), "page": page}
+    context = {
+        "topic": topic,
+        "people": topic.people.with_profile(),
+        "page": page,
+        "items": items_html(Listing.of_page(page.object_list), level=3),
+    }
     return render(request, "profiles/topic_detail.html", context)

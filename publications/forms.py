@@ -1,9 +1,12 @@
 """The GET form that filters and sorts the publication list."""
 
 from django import forms
+from django.db import connection
+from django.db.models import Q
 
 from profiles.forms import FilterForm, topic_filter_field
 from profiles.models import Person
+from profiles.names import sort_key, split_name
 from publications.models import Publication
 
 SORTS = {
@@ -11,6 +14,54 @@ SORTS = {
     "oldest": ("Oldest first", "oldest"),
     "title": ("Title A–Z", "title"),
 }
+
+
+def publication_years():
+    """The years that have publications, newest first.
+
+    A loose index scan: each step asks the year index for the next smaller year, so
+    30 years cost 30 index probes, where DISTINCT read all 200,000 rows.
+    """
+    table = connection.ops.quote_name(Publication._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE years(year) AS (
+                SELECT MAX(year) FROM {table}
+                UNION ALL
+                SELECT (SELECT MAX(year) FROM {table} WHERE year < years.year)
+                FROM years WHERE years.year IS NOT NULL
+            )
+            SELECT year FROM years WHERE year IS NOT NULL
+            """
+        )
+        return [year for (year,) in cursor.fetchall()]
+
+
+class AuthorField(forms.CharField):
+    """A person with a public profile, typed as their name or given as their profile's slug.
+
+    A text box, not a <select>: the institute has thousands of profiles, and a list of
+    all of them made the page 450 KB. The name is matched ignoring case, accents,
+    particles and order ("velickovic petar" finds Petar Veličković).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=200, **kwargs)
+        self.widget.input_type = "search"
+
+    def clean(self, value):
+        text = " ".join(super().clean(value).split())
+        if not text:
+            return None
+        key = sort_key(*split_name(text))
+        matches = list(
+            Person.objects.with_profile().filter(Q(slug=text) | Q(sort_name=key)).order_by("id")
+        )
+        if not matches:
+            raise forms.ValidationError("No one with a public profile has this name.")
+        # A profile's own address first; of two people with one name, the earlier profile.
+        return next((person for person in matches if person.slug == text), matches[0])
 
 
 class PublicationFilterForm(FilterForm):
@@ -22,13 +73,7 @@ class PublicationFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *Publication.Kind.choices]
     )
-    author = forms.ModelChoiceField(
-        label="Author",
-        required=False,
-        queryset=Person.objects.with_profile(),
-        to_field_name="slug",
-        empty_label="Any author",
-    )
+    author = AuthorField(label="Author")
     sort = forms.ChoiceField(
         label="Sort",
         required=False,
@@ -37,12 +82,7 @@ class PublicationFilterForm(FilterForm):
 
     def __init__(self, data):
         super().__init__(data)
-        years = (
-            Publication.objects.exclude(year=None)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
+        years = publication_years()
         self.fields["year"].choices = [("", "Any year"), *((y, y) for y in years)]
 
     @property

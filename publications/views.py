@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 
 from publications.forms import PublicationFilterForm
+from publications.listing import Listing, items_html
 from publications.models import Publication
 from publications.search import search_publications
 
@@ -18,7 +19,7 @@ ORDERINGS = {
 def publication_list(request):
     form = PublicationFilterForm(request.GET)
     filters = form.values()
-    publications = search_publications(Publication.objects.with_authors(), filters["q"])
+    publications = search_publications(Publication.objects.all(), filters["q"])
     if filters["year"]:
         publications = publications.filter(year=filters["year"])
     if filters["kind"]:
@@ -32,7 +33,9 @@ def publication_list(request):
     else:
         publications = publications.newest_first()
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "publications/publication_list.html", {"form": form, "page": page})
+    items = items_html(Listing.of_page(page.object_list), level=2)
+    context = {"form": form, "page": page, "items": items}
+    return render(request, "publications/publication_list.html", context)
 
 
 def publication_detail(request, pk, slug=None):

@@ -2,8 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 
-from tests.conftest import make_publication
+from profiles.models import Person
+from publications.models import Publication
+from tests.conftest import make_person, make_publication
 from tests.pages_data import small_institute
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +145,60 @@ def test_nul_characters_and_overlong_text_in_filters_give_a_message_not_an_error
         response = client.get(url, params)
         assert response.status_code == 200, params
         assert BeautifulSoup(response.content, "html.parser").select(".field-error"), params
+
+
+def test_the_author_filter_takes_a_name_or_a_profile_address(client):
+    petar = make_person("Petar Veličković", has_profile=True, membership=Person.Membership.CORE)
+    other = make_person("Other Person", has_profile=True)
+    make_publication("By Petar", authors=[petar, other], year=2020)
+    make_publication("By the other", authors=[other], year=2021)
+
+    def titles(author):
+        response = client.get("/publications/", {"author": author})
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [a.get_text() for a in soup.select(".publication-title a")], soup
+
+    for typed in ("Petar Veličković", "petar velickovic", "Velickovic, Petar", petar.slug):
+        found, soup = titles(typed)
+        assert found == ["By Petar"], typed
+        assert not soup.select(".field-error")
+    found, soup = titles("Nobody Known")
+    assert found == ["By the other", "By Petar"]
+    assert soup.select_one("#id_author_error").get_text() == (
+        "No one with a public profile has this name."
+    )
+    field = soup.select_one("input#id_author")
+    assert field["type"] == "search" and field["value"] == "Nobody Known"
+    assert soup.select_one("label[for=id_author]").get_text() == "Author"
+
+
+def test_an_author_without_a_public_profile_is_not_a_filter(client):
+    outsider = make_person("Charles Babbage")
+    make_publication("Engine", authors=[outsider], year=2020)
+    soup = BeautifulSoup(
+        client.get("/publications/", {"author": outsider.slug}).content, "html.parser"
+    )
+    assert soup.select_one("#id_author_error") is not None
+
+
+def test_the_year_filter_offers_only_years_that_have_publications_newest_first(client):
+    for year in (1999, 2021, 2021, 2003):
+        make_publication(year=year)
+    make_publication("Undated")
+    soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
+    options = [option.get_text() for option in soup.select("select#id_year option")]
+    assert options == ["Any year", "2021", "2003", "1999"]
+
+
+@pytest.mark.postgres
+def test_a_filtered_newest_first_page_is_read_in_order_from_an_index():
+    page = Publication.objects.filter(year=2020, kind="conference").newest_first()[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")  # so only an index in order can win
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "publication_kind_newest_first" in plan
+    assert "Sort" not in plan

@@ -1,0 +1,96 @@
+"""The profile's publication list is cached under the content version (PostgreSQL)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from profiles.models import Person
+from publications.models import Authorship, Publication
+from tests.conftest import make_person, make_publication
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
+
+
+@pytest.fixture
+def fragment_cache():
+    cache.clear()
+    with override_settings(FRAGMENT_CACHE=True):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def profile():
+    ada = make_person("Ada Lovelace", has_profile=True)
+    grace = make_person("Grace Hopper", has_profile=True)
+    paper = make_publication("Compilers for everyone", authors=[grace, ada], year=2024)
+    make_publication("Notes on the engine", authors=[ada], year=2019)
+    return ada, grace, paper
+
+
+def fetch(client, person):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def visible(html):
+    soup = BeautifulSoup(html, "html.parser")
+    titles = [a.get_text() for a in soup.select(".publication-title a")]
+    bylines = [p.get_text() for p in soup.select(".byline")]
+    coauthors = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
+    return titles, bylines, coauthors
+
+
+@pytest.mark.postgres
+def test_a_repeated_visit_reads_the_list_from_the_cache_and_shows_the_same(client, profile):
+    ada, _, _ = profile
+    first, first_queries = fetch(client, ada)
+    again, again_queries = fetch(client, ada)
+    assert again == first
+    # The person, their topics and the version; not the publications, bylines, people.
+    assert again_queries == 3 < first_queries
+
+
+@pytest.mark.postgres
+def test_renaming_a_co_author_shows_at_once(client, profile):
+    ada, grace, _ = profile
+    fetch(client, ada)
+    grace.full_name = "Grace Brewster Hopper"
+    grace.save()
+    Authorship.objects.filter(person=grace).update(name_as_printed="")
+    titles, bylines, coauthors = visible(fetch(client, ada)[0])
+    assert bylines[0] == "Grace Brewster Hopper, Ada Lovelace"
+    assert coauthors == ["Grace Brewster Hopper 1 publication"]
+
+
+@pytest.mark.postgres
+def test_editing_or_adding_a_publication_shows_at_once(client, profile):
+    ada, _, paper = profile
+    fetch(client, ada)
+    Publication.objects.filter(pk=paper.pk).update(title="Compilers, revised")
+    assert visible(fetch(client, ada)[0])[0] == ["Compilers, revised", "Notes on the engine"]
+    make_publication("A third paper", authors=[ada], year=2025)
+    assert visible(fetch(client, ada)[0])[0][0] == "A third paper"
+
+
+@pytest.mark.postgres
+def test_a_co_author_losing_their_profile_is_no_longer_linked(client, profile):
+    ada, grace, _ = profile
+    fetch(client, ada)
+    Person.objects.filter(pk=grace.pk).update(has_profile=False)
+    soup = BeautifulSoup(fetch(client, ada)[0], "html.parser")
+    assert soup.select(".byline a") == []
+
+
+def test_without_a_content_version_nothing_is_cached(client, profile):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite behaviour")
+    ada, _, _ = profile
+    first, first_queries = fetch(client, ada)
+    again, again_queries = fetch(client, ada)
+    assert again == first and again_queries == first_queries

@@ -107,3 +107,22 @@ def test_health_endpoint_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "up"}
+
+
+def test_the_wsgi_application_freezes_the_collector_after_its_first_request():
+    import gc
+
+    from config.wsgi import freeze_after_first_request
+
+    calls = []
+    app = freeze_after_first_request(lambda environ, start_response: calls.append(1) or [b""])
+    try:
+        gc.unfreeze()
+        app({}, None)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        app({}, None)
+        assert gc.get_freeze_count() == frozen  # once only
+        assert calls == [1, 1]
+    finally:
+        gc.unfreeze()

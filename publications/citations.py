@@ -4,6 +4,7 @@ Views call `works_for` on a queryset; it adds the prefetches itself, so any
 number of publications costs the same few queries.
 """
 
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -29,6 +30,7 @@ def author_name(authorship):
     )
 
 
+@lru_cache(maxsize=32768)  # pure, and a co-author recurs on many papers and exports
 def _name(printed, full_name, given, particle, family):
     printed = printed or full_name
     if printed == full_name or match_key(printed) == match_key(full_name):
@@ -119,11 +121,8 @@ def works_from_rows(publications, *, request=None):
             "person__family_name",
         )
     )
-    names = {}  # co-authors recur across a person's publications
     authors = {
-        publication_id: tuple(
-            names.get(row[1:]) or names.setdefault(row[1:], _name(*row[1:])) for row in rows
-        )
+        publication_id: tuple(_name(*row[1:]) for row in rows)
         for publication_id, rows in groupby(bylines, key=itemgetter(0))
     }
     topic_rows = (

@@ -175,4 +175,4 @@ class PersonSerializer(PersonSummarySerializer):
 def person_publications(person, *, prefetch=True):
     """A person's publications, newest first, in a constant number of queries."""
     publications = Publication.objects.filter(authorships__person=person).newest_first()
-    return publications.with_authors().prefetch_related("topics") if prefetch else publications
+    return publications.with_bylines() if prefetch else publications

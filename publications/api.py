@@ -73,7 +73,7 @@ class PublicationViewSet(WriteMixin, viewsets.ModelViewSet):
     ordering_fields = ["year", "date", "title", "created", "updated"]
 
     def get_queryset(self):
-        return Publication.objects.with_authors().prefetch_related("topics")
+        return Publication.objects.with_bylines()
 
     def _by_identifier(self, **lookup):
         publication = get_object_or_404(self.get_queryset(), **lookup)

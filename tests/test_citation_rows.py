@@ -33,3 +33,22 @@ def test_rows_give_the_same_works_as_prefetched_instances(django_assert_num_quer
     [engine] = [work for work in works if work.title == "Notes on the Engine"]
     assert [name.family for name in engine.authors] == ["Lovelace", "Oswald"]
     assert engine.topics == ("Alpha", "zeta")
+
+
+def test_an_edit_shows_in_the_next_export_though_entries_are_kept(client):
+    person = many_publications(3)
+    url = f"/people/{person.slug}/publications.bib"
+    before = client.get(url).content.decode()
+    publication = person.authorships.first().publication
+    publication.title = "A Renamed Paper"
+    publication.save()
+    byline = publication.authorships.exclude(person=person).first()
+    byline.name_as_printed = "Q. Zyxwvut"
+    byline.save()
+
+    after = client.get(url).content.decode()
+
+    assert after != before
+    assert "title = {A Renamed Paper}" in after
+    assert "Zyxwvut" in after and "Zyxwvut" not in before
+    assert after.count("@") == before.count("@") == 3

@@ -11,6 +11,7 @@ from functools import lru_cache
 import bibtexparser
 from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 ENTRY_TYPES = {
@@ -127,7 +128,20 @@ def entry_for(work):
 
 def dumps(works):
     """Return the BibTeX text of `works`, one entry each, in the order given."""
-    library = bibtexparser.Library([entry_for(work) for work in works])
+    return _FORMAT.block_separator.join(entry_text(work) for work in works)
+
+
+# A Work is frozen and holds everything its entry shows, so the entry's text can be
+# kept by the Work itself: an edited publication makes another Work, never a stale text.
+# A 500-entry export spent 60 ms building and writing entries it had written before.
+@lru_cache(maxsize=4096)
+def entry_text(work):
+    """One entry as bibtexparser writes it in a library (entries are written apart:
+    the default format aligns nothing across them)."""
+    library = bibtexparser.Library([entry_for(work)])
     # The library is ours to change: writing it in place spares a deep copy.
     stack = default_unparse_stack(allow_inplace_modification=True)
-    return bibtexparser.write_string(library, unparse_stack=stack)
+    return bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=_FORMAT)
+
+
+_FORMAT = BibtexFormat()

@@ -173,6 +173,7 @@ class PersonSerializer(PersonSummarySerializer):
 
 
 def person_publications(person, *, prefetch=True):
-    """A person's publications, newest first, in a constant number of queries."""
+    """A person's publications, newest first; with `prefetch`, their bylines and
+    topics too, in a constant number of queries."""
     publications = Publication.objects.filter(authorships__person=person).newest_first()
     return publications.with_bylines() if prefetch else publications

@@ -34,8 +34,8 @@ class AddressMaker:
         self.template = address.replace("{", "{{").replace("}", "}}")
         for index, placeholder in enumerate(placeholders):
             self.template = self.template.replace(placeholder, f"{{{index}}}")
-        # The placeholders must each stand once in the address, or the template is wrong.
-        assert all(address.count(p) == 1 for p in placeholders), address
+        if any(address.count(placeholder) != 1 for placeholder in placeholders):
+            raise ValueError(f"No address template for {view_name}: {address}")
 
     def _reverse(self, *args):
         return reverse(self.view_name, args=args, request=self.request)

@@ -34,6 +34,7 @@ def server_environment(database_url):
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        API_ANON_RATE="",  # wrk is one client; the anonymous limit would answer it 429
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),
         BASELINE_DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="config.settings",

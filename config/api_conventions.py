@@ -12,7 +12,6 @@ from django.utils.cache import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, pagination
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
@@ -111,6 +110,12 @@ def etag_of(content):
     return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
+def etag_of_data(data):
+    """The ETag a GET answering `data` carries: the hash of the body as the API renders it."""
+    renderer = api_settings.DEFAULT_RENDERER_CLASSES[0]
+    return etag_of(renderer().render(data))
+
+
 def _matches(header, etag):
     def strong(tag):
         return tag.removeprefix("W/")
@@ -186,7 +191,7 @@ class ConditionalMixin(ApiViewMixin):
     def current_etag(self, instance):
         context = {**self.get_serializer_context(), "fields": None}
         data = self.get_serializer_class()(instance, context=context).data
-        return etag_of(JSONRenderer().render(data))
+        return etag_of_data(data)
 
     def check_precondition(self, instance, *, required):
         header = self.request.headers.get("If-Match")
@@ -222,7 +227,7 @@ class WriteMixin(ConditionalMixin):
         context = {**self.get_serializer_context(), "fields": None}
         data = self.get_serializer_class()(instance, context=context).data
         response = Response(data, status=status)
-        response["ETag"] = etag_of(JSONRenderer().render(data))
+        response["ETag"] = etag_of_data(data)
         if status == 201:
             response["Location"] = data["api_url"]
         return response

@@ -7,6 +7,7 @@ from config.api_serializers import (
     CollapsedCharField,
 )
 from profiles.models import Person, Topic
+from publications.api_rows import publication_rows
 from publications.models import Publication
 from publications.serializers import (
     PublicationSerializer,
@@ -165,16 +166,14 @@ class PersonSerializer(PersonSummarySerializer):
 
     @extend_schema_field(PublicationSerializer(many=True))
     def get_publications(self, person):
-        publications = person_publications(person)
-        context = {**self.context, "fields": None}
-        return PublicationSerializer(publications, many=True, context=context).data
+        # PublicationSerializer's JSON, built from value rows: it is the bulk of a profile.
+        return publication_rows(
+            person_publications(person, prefetch=False), request=self.context["request"]
+        )
 
 
-def person_publications(person):
-    """A person's publications, newest first, in a constant number of queries."""
-    return (
-        Publication.objects.filter(authorships__person=person)
-        .with_authors()
-        .prefetch_related("topics")
-        .newest_first()
-    )
+def person_publications(person, *, prefetch=True):
+    """A person's publications, newest first; with `prefetch`, their bylines and
+    topics too, in a constant number of queries."""
+    publications = Publication.objects.filter(authorships__person=person).newest_first()
+    return publications.with_bylines() if prefetch else publications

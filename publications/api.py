@@ -79,7 +79,7 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
         if self.citation_requested():
             # As the download links read them: only what a citation needs.
             return citation_queryset(Publication.objects.all())
-        return Publication.objects.with_authors().prefetch_related("topics")
+        return Publication.objects.with_bylines()
 
     def list(self, request, *args, **kwargs):
         if not self.citation_requested():

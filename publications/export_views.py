@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
 
 from profiles.models import Person, PersonRedirect
-from publications.citations import citation_queryset, works_for
+from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.exporters import bibtex, csl_json, ris
 from publications.models import Publication
 from publications.search import search_publications
@@ -59,10 +59,8 @@ def person_export(request, slug, fmt):
     person = Person.objects.filter(slug=slug).first()
     if person is None:
         return moved_person(slug, "profiles:person-export", fmt)
-    publications = citation_queryset(
-        Publication.objects.filter(authorships__person=person).newest_first()
-    )
-    return _download(works_for(publications, request=request), fmt, person.slug)
+    publications = Publication.objects.filter(authorships__person=person).newest_first()
+    return _download(works_from_rows(publications, request=request), fmt, person.slug)
 
 
 FILTERS = ("q", "year", "kind", "topic", "person", "author")
@@ -97,5 +95,5 @@ def list_export(request, fmt):
         publications = filter_publications(Publication.objects.all(), request.GET)
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    publications = citation_queryset(publications.newest_first())
-    return _download(works_for(publications, request=request), fmt, "publications")
+    works = works_from_rows(publications.newest_first(), request=request)
+    return _download(works, fmt, "publications")

@@ -20,6 +20,15 @@ class PublicationQuerySet(models.QuerySet):
             )
         )
 
+    def with_bylines(self):
+        """Publications with ordered authorships, their people and topics, in three extra
+        queries.
+
+        The people come by primary key: joined to a page's authorships instead,
+        PostgreSQL scans all the people (12 ms for 10,000) rather than pick 200 by index.
+        """
+        return self.prefetch_related("authorships", "authorships__person", "topics")
+
     def newest_first(self):
         return self.order_by(
             F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id"
@@ -69,6 +78,11 @@ class Publication(models.Model):
 
     class Meta:
         ordering = [F("year").desc(nulls_last=True), "title", "id"]
+        indexes = [
+            # A list filtered by kind and year, in the default order: its count and its
+            # page read this index instead of every publication of the year.
+            models.Index(fields=["kind", "year", "title", "id"], name="publication_kind_year"),
+        ]
 
     def __str__(self):
         return self.title

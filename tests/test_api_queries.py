@@ -12,17 +12,18 @@ from publications.models import Authorship, Publication
 pytestmark = pytest.mark.django_db
 
 # Endpoint -> the most queries it may run. The sizes below are what each one
-# needs: a count and a page for lists, one query per prefetched relation.
+# needs: a count and a page for lists, one query per prefetched relation (a
+# publication's authorships, their people, its topics).
 ENDPOINTS = {
     "/api/people/?page_size=100": 3,
     "/api/people/subject/": 6,
     "/api/people/orcid:0000-0002-1825-0097/": 6,
-    "/api/people/subject/publications/?page_size=100": 5,
-    "/api/publications/?page_size=100": 4,
-    "/api/publications/?page_size=100&search=study&topic=topic-0&year_min=1900": 4,
-    "/api/publications/{pk}/": 3,
-    "/api/publications/doi:10.1000/subject/": 3,
-    "/api/publications/arxiv:2506.05233/": 3,
+    "/api/people/subject/publications/?page_size=100": 6,
+    "/api/publications/?page_size=100": 5,
+    "/api/publications/?page_size=100&search=study&topic=topic-0&year_min=1900": 5,
+    "/api/publications/{pk}/": 4,
+    "/api/publications/doi:10.1000/subject/": 4,
+    "/api/publications/arxiv:2506.05233/": 4,
     "/api/topics/?page_size=100": 2,
     "/api/topics/topic-0/": 2,
 }

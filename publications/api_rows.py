@@ -13,6 +13,7 @@ from operator import itemgetter
 from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.urls import reverse as page_reverse
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -38,7 +39,10 @@ class AddressMaker:
             raise ValueError(f"No address template for {view_name}: {address}")
 
     def _reverse(self, *args):
-        return reverse(self.view_name, args=args, request=self.request)
+        if self.view_name.startswith("api:"):
+            return reverse(self.view_name, args=args, request=self.request)
+        # DRF's reverse keeps the request's ?format=, which belongs to API addresses only.
+        return self.request.build_absolute_uri(page_reverse(self.view_name, args=args))
 
     def __call__(self, *args):
         for arg in args:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from config.widgets import FastSelect
 from profiles.models import Person, Topic
 
 
@@ -12,6 +13,7 @@ def topic_filter_field():
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label="Any topic",
+        widget=FastSelect,
     )
 
 
@@ -34,5 +36,6 @@ class DirectoryFilterForm(FilterForm):
         label="Membership",
         required=False,
         choices=[("", "Any membership"), *Person.Membership.choices],
+        widget=FastSelect,
     )
     topic = topic_filter_field()

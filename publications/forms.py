@@ -4,12 +4,14 @@ from django import forms
 from django.db import connection
 from django.db.models import Q
 
+from config.widgets import FastSelect
 from profiles.forms import FilterForm, topic_filter_field
 from profiles.models import Person
 from profiles.names import sort_key, split_name
 from publications.models import Publication
 
 SORTS = {
+    "relevance": ("Best match", "relevance"),
     "newest": ("Newest first", None),
     "oldest": ("Oldest first", "oldest"),
     "title": ("Title A–Z", "title"),
@@ -68,22 +70,36 @@ class PublicationFilterForm(FilterForm):
     q = forms.CharField(
         label="Search titles, abstracts and authors", required=False, max_length=200
     )
-    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label="Year", required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     topic = topic_filter_field()
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "Any kind"), *Publication.Kind.choices]
+        label="Kind",
+        required=False,
+        choices=[("", "Any kind"), *Publication.Kind.choices],
+        widget=FastSelect,
     )
     author = AuthorField(label="Author")
     sort = forms.ChoiceField(
         label="Sort",
         required=False,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
+        widget=FastSelect,
     )
 
     def __init__(self, data):
         super().__init__(data)
         years = publication_years()
         self.fields["year"].choices = [("", "Any year"), *((y, y) for y in years)]
+        if not (self.data.get("q") or "").strip():
+            # Nothing to match against: "Best match" would mean nothing.
+            self.fields["sort"].choices = self.fields["sort"].choices[1:]
+
+    def ordering(self):
+        """How to sort: as asked, else by relevance when searching, else newest first."""
+        values = self.values()
+        return values["sort"] or ("relevance" if values["q"] else "newest")
 
     @property
     def active(self):

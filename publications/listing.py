@@ -7,7 +7,7 @@ are written out with every text escaped by html.escape, which is what
 django.utils.html.escape calls, so the markup is the same as the templates' was.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import NamedTuple
 
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 
+from profiles.fulltext import highlight_html
 from profiles.models import Person
 from publications.models import Authorship, Publication
 
@@ -38,6 +39,8 @@ class Listing:
 
     rows: list
     bylines: dict
+    # pk -> (title, snippet) with the search's matches marked, for search results
+    matches: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, publications, *, ids=None):
@@ -62,7 +65,12 @@ class Listing:
         credits = _credits(Authorship.objects.filter(publication__in=[row[0] for row in rows]))
         # By their ids: joined to the authorships, the planner read all 10,000 people.
         people = Person.objects.filter(pk__in={person_id for _, _, person_id in credits})
-        return cls(rows, _bylines(rows, credits, _authors(people)))
+        matches = {
+            publication.pk: (publication.search_title, publication.search_snippet)
+            for publication in publications
+            if getattr(publication, "search_title", None) is not None
+        }
+        return cls(rows, _bylines(rows, credits, _authors(people)), matches)
 
     @classmethod
     def from_instances(cls, publications):
@@ -140,9 +148,10 @@ class ListWriter:
             return f'<a href="{self.person_address.format(escape(author.slug))}">{name}</a>'
         return name
 
-    def item(self, row, byline):
+    def item(self, row, byline, match=None):
         pk, slug, title, year, venue, kind, abstract = row
         title = escape(title)
+        shown_title, snippet = (highlight_html(text) for text in match) if match else (title, "")
         address = self.publication_address.format(pk, escape(slug or "publication"))
         meta = f'<span class="venue">{escape(venue)}</span>' if venue else ""
         if year and not self.hide_year:
@@ -151,10 +160,13 @@ class ListWriter:
         level = self.level
         html = (
             f'<li class="publication-item">\n'
-            f'  <h{level} class="publication-title"><a href="{address}">{title}</a></h{level}>\n'
+            f'  <h{level} class="publication-title"><a href="{address}">{shown_title}</a>'
+            f"</h{level}>\n"
             f'  <p class="byline">{self.byline(byline)}</p>\n'
             f'  <p class="publication-meta">{meta}</p>\n'
         )
+        if snippet:
+            html += f'  <p class="search-snippet">{snippet}</p>\n'
         if abstract:
             html += (
                 '  <details class="abstract">\n'
@@ -166,8 +178,11 @@ class ListWriter:
 
     def items(self, listing, rows=None):
         """One <li> per row of `listing` (or per row of `rows` given)."""
-        bylines = listing.bylines
-        return [self.item(row, bylines[row[0]]) for row in (listing.rows if rows is None else rows)]
+        bylines, matches = listing.bylines, listing.matches
+        return [
+            self.item(row, bylines[row[0]], matches.get(row[0]))
+            for row in (listing.rows if rows is None else rows)
+        ]
 
 
 def ordered_list(items):

@@ -28,9 +28,10 @@ def publication_list(request):
         publications = publications.filter(topics=filters["topic"])
     if filters["author"]:
         publications = publications.filter(authorships__person=filters["author"])
-    if filters["sort"] in ORDERINGS:
-        publications = publications.order_by(*ORDERINGS[filters["sort"]])
-    else:
+    ordering = form.ordering()
+    if ordering in ORDERINGS:
+        publications = publications.order_by(*ORDERINGS[ordering])
+    elif ordering != "relevance":  # search_publications put the best matches first
         publications = publications.newest_first()
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     items = items_html(Listing.of_page(page.object_list), level=2)

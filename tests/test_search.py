@@ -224,3 +224,49 @@ def test_a_very_broad_query_ranks_a_bounded_number_of_candidates(monkeypatch):
         make_publication(f"Learning things, part {number}")
     make_publication("Learning to rank", abstract="Learning, learning and more learning.")
     assert len(titles(search_publications(Publication.objects.all(), "learning"))) == 3
+
+
+def result_titles(client, query):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/publications/", query)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup, [h.get_text() for h in soup.select(".publication-title")]
+
+
+@pytest.mark.postgres
+def test_the_search_page_puts_the_best_match_first_and_marks_what_matched(client):
+    make_publication("Graph attention networks", year=2017, abstract="Attention over graphs.")
+    make_publication("Newer survey", year=2024, abstract="Briefly, graph attention helps.")
+    make_publication("Unrelated", year=2025, abstract="Nothing here.")
+
+    soup, found = result_titles(client, {"q": "graph attention"})
+    assert found == ["Graph attention networks", "Newer survey"]
+    assert soup.select_one("#id_sort option[selected]") is None  # the first: Best match
+    assert soup.select_one("#id_sort option").get_text() == "Best match"
+    marked = [mark.get_text() for mark in soup.select(".publication-title mark")]
+    assert [word.lower() for word in marked] == ["graph", "attention"]
+    snippet = soup.select(".search-snippet")[1]
+    assert [mark.get_text() for mark in snippet.select("mark")] == ["graph", "attention"]
+
+    _, by_date = result_titles(client, {"q": "graph attention", "sort": "newest"})
+    assert by_date == ["Newer survey", "Graph attention networks"]
+
+
+@pytest.mark.postgres
+def test_a_snippet_escapes_the_text_around_its_marks(client):
+    make_publication("Plain", abstract='We study attention & "memory" in R&D.')
+    response = client.get("/publications/", {"q": "attention"})
+    assert b"<mark>attention</mark> &amp; &quot;memory" in response.content
+
+
+def test_best_match_is_offered_only_with_something_to_match(client):
+    make_publication("Graph attention networks", year=2017)
+    make_publication("Attention, newer", year=2024)
+    soup, found = result_titles(client, {})
+    assert "Best match" not in [o.get_text() for o in soup.select("#id_sort option")]
+    assert found == ["Attention, newer", "Graph attention networks"]
+    soup, found = result_titles(client, {"q": "attention"})
+    assert sorted(found) == ["Attention, newer", "Graph attention networks"]
+    assert soup.select_one("#id_sort option").get_text() == "Best match"

@@ -22,6 +22,7 @@ def every_page(client, rf):
         "publications-page-2": "/publications/?page=2",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",
         "publications-empty": "/publications/?q=zzz&year=bad",
+        "publications-search": "/publications/?q=compilers+friends",
         "publication": data["new"].get_absolute_url(),
         "publication-bare": data["undated"].get_absolute_url(),
         "topics": "/topics/",

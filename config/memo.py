@@ -1,6 +1,8 @@
-"""Results of pure functions of some data, kept in the shared cache under a hash of the data.
+"""Costly results kept in the shared cache under keys that change with what they show.
 
-A changed record hashes to a new key, so an entry is never stale and nothing needs
+memoised: a pure function of some data, under a hash of the data. versioned: anything
+made from the content tables, under the content version, which every write to them
+changes (config/conditional.py). Either way an entry is never stale and nothing needs
 deleting; unused entries expire. A cache that is down costs speed, not answers.
 """
 
@@ -8,7 +10,10 @@ import hashlib
 import json
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
+
+from config.conditional import request_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -20,17 +25,32 @@ def memoised(namespace, data, compute, timeout=DAY):
     digest = hashlib.blake2b(
         json.dumps(data, sort_keys=True, default=str).encode(), digest_size=20
     ).hexdigest()
-    key = f"memo:{namespace}:{digest}"
+    return _get_or_compute(f"memo:{namespace}:{digest}", lambda: compute(data), timeout)
+
+
+def versioned(request, key, compute):
+    """compute(), or what it returned for `key` since the content last changed.
+
+    Off (compute() every time) with FRAGMENT_CACHE off, and where there is no content
+    version (SQLite). The key must name everything else the result depends on.
+    """
+    version = request_content_version(request) if settings.FRAGMENT_CACHE else None
+    if version is None:
+        return compute()
+    return _get_or_compute(f"v{version}:{key}", compute, settings.PAGE_CACHE_SECONDS)
+
+
+def _get_or_compute(key, compute, timeout):
     try:
         stored = cache.get(key)
     except Exception:  # any cache backend's connection error
-        logger.warning("cache unavailable for %s", namespace, exc_info=True)
-        return compute(data)
+        logger.warning("cache unavailable for %s", key, exc_info=True)
+        return compute()
     if stored is not None:
         return stored
-    result = compute(data)
+    result = compute()
     try:
         cache.set(key, result, timeout)
     except Exception:
-        logger.warning("cache unavailable for %s", namespace, exc_info=True)
+        logger.warning("cache unavailable for %s", key, exc_info=True)
     return result

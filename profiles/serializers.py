@@ -1,3 +1,5 @@
+import orjson
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -6,6 +8,7 @@ from config.api_serializers import (
     ApiSerializerMixin,
     CollapsedCharField,
 )
+from config.memo import versioned
 from profiles.models import Person, Topic
 from publications.api_rows import publication_rows
 from publications.models import Publication
@@ -166,10 +169,20 @@ class PersonSerializer(PersonSummarySerializer):
 
     @extend_schema_field(PublicationSerializer(many=True))
     def get_publications(self, person):
-        # PublicationSerializer's JSON, built from value rows: it is the bulk of a profile.
-        return publication_rows(
-            person_publications(person, prefetch=False), request=self.context["request"]
-        )
+        # PublicationSerializer's JSON, built from value rows: it is the bulk of a profile,
+        # so it is kept, encoded, until the content changes. The addresses in it follow
+        # the request's host and ?format=.
+        request = self.context["request"]
+
+        def encoded():
+            rows = publication_rows(person_publications(person, prefetch=False), request=request)
+            return orjson.dumps(rows, default=ORJSONRenderer.default)
+
+        key = ":".join(
+            ["profile-api-publications", str(person.pk), request.build_absolute_uri("/"),
+             request.GET.get("format", "")]
+        )  # fmt: skip
+        return orjson.Fragment(versioned(request, key, encoded))
 
 
 def person_publications(person, *, prefetch=True):

@@ -3,8 +3,6 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -12,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
 
-from config.conditional import request_content_version
+from config.memo import versioned
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
@@ -94,23 +92,21 @@ def _publications_and_coauthors(request, person):
     Kept in the cache under the content version (config/conditional.py), which every
     write to the content tables changes, so a stored list is never out of date.
     """
-    version = request_content_version(request) if settings.FRAGMENT_CACHE else None
-    key = f"profile-publications:{version}:{person.pk}"
-    stored = cache.get(key) if version is not None else None
-    if stored is None:
+
+    def written_out():
         listing = Listing.of(
             Publication.objects.filter(authorships__person=person).newest_first(),
             ids=Authorship.objects.filter(person=person).values("publication_id"),
         )
         coauthors, coauthor_count = coauthors_of(person, listing)
-        stored = {
+        return {
             "publication_count": len(listing.rows),
             "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
             "coauthors": [(c.pk, c.full_name, c.slug, c.has_profile, c.shared) for c in coauthors],
             "coauthor_count": coauthor_count,
         }
-        if version is not None:
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+
+    stored = versioned(request, f"profile-publications:{person.pk}", written_out)
     coauthors = []
     for pk, full_name, slug, has_profile, shared in stored["coauthors"]:
         coauthor = Person(pk=pk, full_name=full_name, slug=slug, has_profile=has_profile)

@@ -94,3 +94,39 @@ def test_without_a_content_version_nothing_is_cached(client, profile):
     first, first_queries = fetch(client, ada)
     again, again_queries = fetch(client, ada)
     assert again == first and again_queries == first_queries
+
+
+def fetch_api(client, person, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/people/{person.slug}/", **extra)
+    assert response.status_code == 200
+    return response.json(), len(queries)
+
+
+@pytest.mark.postgres
+def test_the_profile_api_keeps_its_publications_until_the_content_changes(client, profile):
+    ada, grace, paper = profile
+    first, first_queries = fetch_api(client, ada)
+    again, again_queries = fetch_api(client, ada)
+    assert again == first
+    assert again_queries < first_queries
+    assert [p["title"] for p in first["publications"]] == [
+        "Compilers for everyone",
+        "Notes on the engine",
+    ]
+
+    Publication.objects.filter(pk=paper.pk).update(title="Compilers for all")
+    Authorship.objects.filter(publication=paper, person=grace).update(name_as_printed="G. Hopper")
+    changed, _ = fetch_api(client, ada)
+    assert changed["publications"][0]["title"] == "Compilers for all"
+    assert changed["publications"][0]["authors"][0]["name"] == "G. Hopper"
+
+
+@pytest.mark.postgres
+def test_the_profile_api_s_cached_addresses_follow_the_host_asked_for(client, profile, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "directory.example.org"]
+    ada, _, _ = profile
+    here, _ = fetch_api(client, ada)
+    there, _ = fetch_api(client, ada, HTTP_HOST="directory.example.org")
+    assert here["publications"][0]["api_url"].startswith("http://testserver/")
+    assert there["publications"][0]["api_url"].startswith("http://directory.example.org/")

@@ -31,11 +31,16 @@ def profile():
     return ada, grace, paper
 
 
-def fetch(client, person):
+def fetch_with_query_count(client, url, **extra):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(person.get_absolute_url())
+        response = client.get(url, **extra)
     assert response.status_code == 200
-    return response.content.decode(), len(queries)
+    return response, len(queries)
+
+
+def fetch(client, person):
+    response, queries = fetch_with_query_count(client, person.get_absolute_url())
+    return response.content.decode(), queries
 
 
 def visible(html):
@@ -97,10 +102,8 @@ def test_without_a_content_version_nothing_is_cached(client, profile):
 
 
 def fetch_api(client, person, **extra):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/api/people/{person.slug}/", **extra)
-    assert response.status_code == 200
-    return response.json(), len(queries)
+    response, queries = fetch_with_query_count(client, f"/api/people/{person.slug}/", **extra)
+    return response.json(), queries
 
 
 @pytest.mark.postgres

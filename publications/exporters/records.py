@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -67,8 +68,12 @@ class Work:
         return self.url or self.doi_url or self.arxiv_url or self.page_url
 
 
+_NOT_KEY_CHARACTERS = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=65536)  # pure; family names and title words recur across a list
 def _ascii_word(text):
-    return re.sub(r"[^a-z0-9]", "", unidecode(text).lower())
+    return _NOT_KEY_CHARACTERS.sub("", unidecode(text).lower())
 
 
 def base_key(authors, year, title):
@@ -77,9 +82,12 @@ def base_key(authors, year, title):
     A missing year is left out rather than replaced, as Google Scholar does.
     """
     family = _ascii_word(authors[0].family) if authors else ""
-    words = [_ascii_word(word) for word in title.split()]
-    words = [word for word in words if word]
-    first = next((word for word in words if word not in KEY_STOP_WORDS), words[0] if words else "")
+    first = ""
+    for word in filter(None, map(_ascii_word, title.split())):
+        if word not in KEY_STOP_WORDS:
+            first = word
+            break
+        first = first or word  # a title of stop words only keys on its first
     return f"{family or 'anon'}{year or ''}{first}"
 
 

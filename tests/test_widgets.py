@@ -12,9 +12,9 @@ def squeezed(html):
     return re.sub(r">\s+<", "><", str(html)).strip()
 
 
-@pytest.mark.parametrize("value", ["", "b", None, ["a", "b"]])
+@pytest.mark.parametrize("value", ["", "b", None, 3, ["a", "b"], ["b", "b"]])
 def test_fast_select_writes_the_markup_of_django_s_select(value):
-    choices = [("", "Any"), ("a", 'Tom & "Jerry" <3'), ("b", "Ünïcode"), (3, 3)]
+    choices = [("", "Any"), ("a", 'Tom & "Jerry" <3'), ("b", "Ünïcode"), (3, 3), ("b", "Again")]
     attrs = {"id": "id_x", "aria-describedby": "x_error", "required": True, "disabled": False}
     for multiple in (False, True):
         plain = forms.SelectMultiple if multiple else forms.Select

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
 
+from config.memo import versioned
 from profiles.models import Person, PersonRedirect
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.exporters import bibtex, csl_json, ris
@@ -37,8 +38,12 @@ register_converter(CitationFormatConverter, "citefmt")
 
 
 def _download(works, fmt, filename):
-    dumps, media_type = FORMATS[fmt]
-    response = HttpResponse(dumps(works), content_type=f"{media_type}; charset=utf-8")
+    return _file(FORMATS[fmt][0](works), fmt, filename)
+
+
+def _file(text, fmt, filename):
+    media_type = FORMATS[fmt][1]
+    response = HttpResponse(text, content_type=f"{media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -59,8 +64,15 @@ def person_export(request, slug, fmt):
     person = Person.objects.filter(slug=slug).first()
     if person is None:
         return moved_person(slug, "profiles:person-export", fmt)
-    publications = Publication.objects.filter(authorships__person=person).newest_first()
-    return _download(works_from_rows(publications, request=request), fmt, person.slug)
+
+    def written_out():
+        publications = Publication.objects.filter(authorships__person=person).newest_first()
+        return FORMATS[fmt][0](works_from_rows(publications, request=request))
+
+    # A person's list, like the profile's: kept until the content changes. The file
+    # holds absolute addresses, so the host is part of the key.
+    key = f"person-export:{person.pk}:{fmt}:{request.build_absolute_uri('/')}"
+    return _file(versioned(request, key, written_out), fmt, person.slug)
 
 
 FILTERS = ("q", "year", "kind", "topic", "person", "author")

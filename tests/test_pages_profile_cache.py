@@ -133,3 +133,21 @@ def test_the_profile_api_s_cached_addresses_follow_the_host_asked_for(client, pr
     there, _ = fetch_api(client, ada, HTTP_HOST="directory.example.org")
     assert here["publications"][0]["api_url"].startswith("http://testserver/")
     assert there["publications"][0]["api_url"].startswith("http://directory.example.org/")
+
+
+@pytest.mark.postgres
+def test_a_person_s_export_is_kept_until_the_content_changes(client, profile):
+    ada, grace, paper = profile
+    url = f"/people/{ada.slug}/publications.bib"
+    first, first_queries = fetch_with_query_count(client, url)
+    again, again_queries = fetch_with_query_count(client, url)
+    assert again.content == first.content
+    assert again_queries < first_queries
+    assert b"Compilers for everyone" in first.content
+
+    Publication.objects.filter(pk=paper.pk).update(title="Compilers for all")
+    changed, _ = fetch_with_query_count(client, url)
+    assert b"Compilers for all" in changed.content
+    assert b"Compilers for everyone" not in changed.content
+    ris, _ = fetch_with_query_count(client, f"/people/{ada.slug}/publications.ris")
+    assert ris.content.startswith(b"TY  - ")  # each format is kept apart

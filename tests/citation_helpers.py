@@ -9,6 +9,7 @@ import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from django.core.management import call_command
 from django.db.models import Max
+from pylatexenc.latex2text import LatexNodes2Text
 
 from profiles.models import Person
 from publications.models import Publication
@@ -67,16 +68,29 @@ def many_publications(count, authors_each=6):
 
 
 def parse_bibtex(text):
-    """bibtexparser with LaTeX decoding and names split into parts."""
+    """bibtexparser with names split into parts, then LaTeX decoding.
+
+    Names are split first, as BibTeX does: a braced "{and}" inside a name is not a
+    separator, and decoding first would drop its braces. bibtexparser's decoder skips a
+    list of names, so bibtex_names decodes each part.
+    """
     return bibtexparser.parse_string(
         text,
-        append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
+        append_middleware=[SeparateCoAuthors(), SplitNameParts(), LatexDecodingMiddleware()],
     )
 
 
+_latex_decoder = LatexNodes2Text()
+
+
 def bibtex_names(entry):
+    """(first, von, last) of each author of a parse_bibtex entry, LaTeX decoded."""
+
+    def decoded(parts):
+        return _latex_decoder.latex_to_text(" ".join(parts))
+
     return [
-        (" ".join(name.first), " ".join(name.von), " ".join(name.last)) for name in entry["author"]
+        (decoded(name.first), decoded(name.von), decoded(name.last)) for name in entry["author"]
     ]
 
 

@@ -326,3 +326,12 @@ def test_any_latin_title_and_name_round_trip_through_bibtex(title, given_name, f
     assert entry["title"] == title
     [(first, von, last)] = bibtex_names(entry)
     assert " ".join(part for part in (first, von, last) if part) == name.full
+
+
+@pytest.mark.parametrize("family", ["A AND A", "Smith and Sons", "And"])
+def test_the_word_and_inside_a_name_does_not_split_the_author(family):
+    # Hypothesis found "A AND A": BibTeX splits authors at "and" in any case.
+    names = (Name("Ada", "", family), Name("Grace", "", "Hopper"))
+    work = Work(key="k", kind="article", title="Notes", authors=names)
+    [entry] = parse_bibtex(bibtex.dumps([work])).entries
+    assert bibtex_names(entry) == [("Ada", "", family), ("Grace", "", "Hopper")]

@@ -101,8 +101,12 @@ def protected_title(title):
     return " ".join(words)
 
 
+# BibTeX splits an author field at the word "and" in any case: braced, it stays a name.
+_AND_WORD = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
+
+
 def author_list(names):
-    return " and ".join(latex(name.inverted) for name in names)
+    return " and ".join(_AND_WORD.sub(r"{\g<0>}", latex(name.inverted)) for name in names)
 
 
 def entry_for(work):

@@ -178,10 +178,8 @@ class PersonSerializer(PersonSummarySerializer):
             rows = publication_rows(person_publications(person, prefetch=False), request=request)
             return orjson.dumps(rows, default=ORJSONRenderer.default)
 
-        key = ":".join(
-            ["profile-api-publications", str(person.pk), request.build_absolute_uri("/"),
-             request.GET.get("format", "")]
-        )  # fmt: skip
+        host, url_format = request.build_absolute_uri("/"), request.GET.get("format", "")
+        key = f"profile-api-publications:{person.pk}:{host}:{url_format}"
         return orjson.Fragment(versioned(request, key, encoded))
 
 

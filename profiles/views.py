@@ -40,7 +40,8 @@ def directory(request):
 
 
 def coauthors_of(person, listing):
-    """(the COAUTHORS_SHOWN people sharing most publications with `person`, how many share any).
+    """([(pk, full_name, slug, has_profile, shared)] of the COAUTHORS_SHOWN people
+    sharing most publications with `person`, how many share any).
 
     Counted from the bylines already fetched: a person is on a byline at most once.
     """
@@ -52,16 +53,10 @@ def coauthors_of(person, listing):
         (author for author, count in shared.items() if count >= least),
         key=lambda author: (-shared[author], author.sort_name, author.pk),
     )[:COAUTHORS_SHOWN]
-    coauthors = []
-    for author in first:
-        coauthor = Person(
-            pk=author.pk,
-            full_name=author.full_name,
-            slug=author.slug,
-            has_profile=author.has_profile,
-        )
-        coauthor.shared = shared[author]
-        coauthors.append(coauthor)
+    coauthors = [
+        (author.pk, author.full_name, author.slug, author.has_profile, shared[author])
+        for author in first
+    ]
     return coauthors, len(shared)
 
 
@@ -102,7 +97,7 @@ def _publications_and_coauthors(request, person):
         return {
             "publication_count": len(listing.rows),
             "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
-            "coauthors": [(c.pk, c.full_name, c.slug, c.has_profile, c.shared) for c in coauthors],
+            "coauthors": coauthors,
             "coauthor_count": coauthor_count,
         }
 

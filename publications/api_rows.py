@@ -26,7 +26,10 @@ _PLACEHOLDERS = ("7357735773", "plc-hldr-b")  # digits for <int:…>, a slug for
 
 
 class AddressMaker:
-    """The absolute address of one URL pattern, for any arguments in one request."""
+    """The address of one URL pattern for any arguments: reversed once, then filled in.
+
+    Absolute for the host of `request`; a path when `request` is None.
+    """
 
     def __init__(self, request, view_name, arity):
         self.request, self.view_name = request, view_name
@@ -42,7 +45,8 @@ class AddressMaker:
         if self.view_name.startswith("api:"):
             return reverse(self.view_name, args=args, request=self.request)
         # DRF's reverse keeps the request's ?format=, which belongs to API addresses only.
-        return self.request.build_absolute_uri(page_reverse(self.view_name, args=args))
+        path = page_reverse(self.view_name, args=args)
+        return self.request.build_absolute_uri(path) if self.request else path
 
     def __call__(self, *args):
         for arg in args:

@@ -11,10 +11,10 @@ from profiles.names import sort_key, split_name
 from publications.models import Publication
 
 SORTS = {
-    "relevance": ("Best match", "relevance"),
-    "newest": ("Newest first", None),
-    "oldest": ("Oldest first", "oldest"),
-    "title": ("Title A–Z", "title"),
+    "relevance": "Best match",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "title": "Title A–Z",
 }
 
 
@@ -84,7 +84,7 @@ class PublicationFilterForm(FilterForm):
     sort = forms.ChoiceField(
         label="Sort",
         required=False,
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        choices=list(SORTS.items()),
         widget=FastSelect,
     )
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import NamedTuple
 
-from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 
 from profiles.fulltext import highlight_html
 from profiles.models import Person
+from publications.api_rows import AddressMaker
 from publications.models import Authorship, Publication
 
 ROW_FIELDS = ("pk", "slug", "title", "year", "venue", "kind", "abstract")
@@ -123,8 +123,8 @@ class ListWriter:
 
     def __init__(self, *, level=2, highlight=None, hide_year=False):
         self.level, self.highlight, self.hide_year = level, highlight, hide_year
-        self.publication_address = _address_format("publications:detail", 1, "s")
-        self.person_address = _address_format("profiles:person-detail", "s")
+        self.publication_address = AddressMaker(None, "publications:detail", 2)
+        self.person_address = AddressMaker(None, "profiles:person-detail", 1)
         self.names = {}  # (name as printed, Author) -> its HTML on a byline
 
     def byline(self, byline):
@@ -145,14 +145,14 @@ class ListWriter:
         if author.pk == self.highlight:
             return f'<strong class="self">{name}</strong>'
         if author.has_profile:
-            return f'<a href="{self.person_address.format(escape(author.slug))}">{name}</a>'
+            return f'<a href="{escape(self.person_address(author.slug))}">{name}</a>'
         return name
 
     def item(self, row, byline, match=None):
         pk, slug, title, year, venue, kind, abstract = row
         title = escape(title)
         shown_title, snippet = (highlight_html(text) for text in match) if match else (title, "")
-        address = self.publication_address.format(pk, escape(slug or "publication"))
+        address = escape(self.publication_address(pk, slug or "publication"))
         meta = f'<span class="venue">{escape(venue)}</span>' if venue else ""
         if year and not self.hide_year:
             meta += f"<span>{year}</span>"
@@ -200,12 +200,3 @@ def _paragraphs(text):
     if "\n" in text or "\r" in text:
         return linebreaks(text, autoescape=True)
     return f"<p>{escape(text)}</p>"
-
-
-def _address_format(name, *sample):
-    """ "/publications/{}/{}/" from reverse(name, args=sample): one format for every row."""
-    address = reverse(name, args=sample)
-    tail = "".join(f"{arg}/" for arg in sample)
-    if not address.endswith(tail):  # the URL pattern changed shape: reverse per row is wrong
-        raise ValueError(f"{name} does not end in its arguments: {address}")
-    return address.removesuffix(tail) + "{}/" * len(sample)

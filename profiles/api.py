@@ -32,7 +32,7 @@ from profiles.serializers import (
     TopicSerializer,
     person_publications,
 )
-from publications.citations import citation_queryset
+from publications.citations import works_from_rows
 from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
 from publications.serializers import PublicationSerializer
@@ -154,9 +154,11 @@ class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
         them at once in a citation format."""
         person = get_object_or_404(Person.objects.only("pk"), slug=slug)
         if self.citation_requested():
-            publications = citation_queryset(person_publications(person))
+            publications = person_publications(person, prefetch=False)
             return self.citation_response(
-                publications, paged=True, serializer_class=PublicationSerializer
+                lambda: works_from_rows(publications, request=request),
+                paged=True,
+                serializer_class=PublicationSerializer,
             )
         page = self.paginate_queryset(person_publications(person))
         serializer = PublicationSerializer(page, many=True, context=self.get_serializer_context())

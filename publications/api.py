@@ -14,7 +14,7 @@ from config.api_conventions import (
     WriteMixin,
 )
 from profiles.api import normalised_or_400
-from publications.citations import citation_queryset
+from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
@@ -85,12 +85,17 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
         if not self.citation_requested():
             return super().list(request, *args, **kwargs)
         publications = self.filter_queryset(self.get_queryset())
-        return self.citation_response(publications, paged=True)
+        return self.citation_response(
+            lambda: works_from_rows(publications, request=request), paged=True
+        )
 
     def retrieve(self, request, *args, **kwargs):
         if not self.citation_requested():
             return super().retrieve(request, *args, **kwargs)
-        return self.citation_response([self.get_object()], paged=False)
+        publication = self.get_object()
+        return self.citation_response(
+            lambda: works_for([publication], request=request), paged=False
+        )
 
     def _by_identifier(self, **lookup):
         publication = get_object_or_404(self.get_queryset(), **lookup)

@@ -11,7 +11,6 @@ from django.utils.cache import patch_vary_headers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from publications.citations import works_for
 from publications.exporters import bibtex, csl_json, ris
 
 CSL_NAME_SCHEMA = {
@@ -110,8 +109,8 @@ class CitationFormatsMixin:
     def citation_requested(self):
         return isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer)
 
-    def citation_response(self, publications, *, paged, serializer_class=None):
-        """Every one of `publications` (no pages), for the citation renderer.
+    def citation_response(self, make_works, *, paged, serializer_class=None):
+        """Every Work that `make_works()` returns (no pages), for the citation renderer.
 
         Paging and `fields` shape only JSON, but a bad value for them is the same
         400 in every format.
@@ -120,7 +119,7 @@ class CitationFormatsMixin:
             self.paginator.check_parameters(self.request)
         serializer_class = serializer_class or self.get_serializer_class()
         serializer_class(context=self.get_serializer_context())  # refuses unknown `fields`
-        return Response(works_for(publications, request=self.request))
+        return Response(make_works())
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors (404, 400, 403…) stay JSON: a citation format cannot carry them.

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
@@ -33,7 +32,6 @@ from profiles.serializers import (
     person_publications,
 )
 from publications.citations import works_from_rows
-from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
 from publications.serializers import PublicationSerializer
 
@@ -47,18 +45,6 @@ class BooleanChoiceFilter(filters.ChoiceFilter):
 
 
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
-
-
-def count_of(queryset, outer_field):
-    """A correlated subquery counting rows of `queryset` that point at the outer row."""
-    counts = (
-        queryset.filter(**{outer_field: OuterRef("pk")})
-        .order_by()
-        .values(outer_field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def normalised_or_400(normaliser, value, parameter):
@@ -175,10 +161,7 @@ class TopicViewSet(WriteMixin, viewsets.ModelViewSet):
     ordering_fields = ["name", "people_count", "publication_count", "created", "updated"]
 
     def get_queryset(self):
-        return Topic.objects.annotate(
-            people_count=count_of(Person.objects.with_profile(), "topics"),
-            publication_count=count_of(Publication.objects.all(), "topics"),
-        )
+        return Topic.objects.with_counts()
 
     def get_serializer_class(self):
         return TopicSerializer if self.action == "list" else TopicDetailSerializer

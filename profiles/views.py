@@ -4,8 +4,6 @@ from itertools import groupby
 from operator import itemgetter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
@@ -115,23 +113,9 @@ def _publications_and_coauthors(request, person):
     }
 
 
-def _count(model, **filters):
-    """A correlated subquery counting rows of `model`, so one query counts for every topic."""
-    rows = (
-        model.objects.filter(**filters)
-        .order_by()
-        .values(*filters)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def topic_list(request):
-    topics = Topic.objects.annotate(
-        people_count=_count(Person, topics=OuterRef("pk"), has_profile=True),
-        publication_count=_count(Publication, topics=OuterRef("pk")),
-    )
+    # Counting over 400,000 links takes 40 ms: kept until the content changes.
+    topics = versioned(request, "topic-list", lambda: list(Topic.objects.with_counts()))
     return render(request, "profiles/topic_list.html", {"topics": topics})
 
 

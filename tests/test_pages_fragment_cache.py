@@ -1,4 +1,5 @@
-"""The profile's publication list is cached under the content version (PostgreSQL)."""
+"""What is kept under the content version (PostgreSQL): a profile's publication list, its
+API and export, the topic list; and how a write shows at once."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -7,7 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from profiles.models import Person
+from profiles.models import Person, Topic
 from publications.models import Authorship, Publication
 from tests.conftest import make_person, make_publication
 
@@ -151,3 +152,24 @@ def test_a_person_s_export_is_kept_until_the_content_changes(client, profile):
     assert b"Compilers for everyone" not in changed.content
     ris, _ = fetch_with_query_count(client, f"/people/{ada.slug}/publications.ris")
     assert ris.content.startswith(b"TY  - ")  # each format is kept apart
+
+
+@pytest.mark.postgres
+def test_the_topic_list_keeps_its_counts_until_the_content_changes(client, profile):
+    ada, grace, paper = profile
+    topic = Topic.objects.create(name="Compilers")
+    paper.topics.add(topic)
+    ada.topics.add(topic)
+
+    def counts():
+        response, queries = fetch_with_query_count(client, "/topics/")
+        soup = BeautifulSoup(response.content, "html.parser")
+        return soup.select_one(".topic-card .muted").get_text(), queries
+
+    first, first_queries = counts()
+    again, again_queries = counts()
+    assert first == again == "1 person · 1 publication"
+    assert again_queries < first_queries
+
+    grace.topics.add(topic)
+    assert counts()[0] == "2 people · 1 publication"

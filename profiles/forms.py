@@ -10,7 +10,7 @@ def topic_filter_field():
     return forms.ModelChoiceField(
         label="Topic",
         required=False,
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.only("name", "slug"),
         to_field_name="slug",
         empty_label="Any topic",
         widget=FastSelect,

@@ -88,9 +88,9 @@ class PublicationFilterForm(FilterForm):
         widget=FastSelect,
     )
 
-    def __init__(self, data):
+    def __init__(self, data, years):
+        """`years`: the choices of the year filter, as publication_years() gives them."""
         super().__init__(data)
-        years = publication_years()
         self.fields["year"].choices = [("", "Any year"), *((y, y) for y in years)]
         if not (self.data.get("q") or "").strip():
             # Nothing to match against: "Best match" would mean nothing.

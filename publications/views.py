@@ -1,9 +1,12 @@
+import hashlib
+
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 
-from publications.forms import PublicationFilterForm
+from config.memo import versioned
+from publications.forms import PublicationFilterForm, publication_years
 from publications.listing import Listing, items_html
 from publications.models import Publication
 from publications.search import search_publications
@@ -17,7 +20,24 @@ ORDERINGS = {
 
 
 def publication_list(request):
-    form = PublicationFilterForm(request.GET)
+    form = PublicationFilterForm(
+        request.GET, versioned(request, "publication-years", publication_years)
+    )
+    filters = form.values()
+    number = request.GET.get("page")
+    # The list kept until the content changes, under what it was asked for.
+    asked = [filters["q"], filters["year"], filters["kind"], form.ordering(), number]
+    asked += [filters["topic"] and filters["topic"].pk, filters["author"] and filters["author"].pk]
+    key = "publication-list:" + hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()
+    found, number, items = versioned(request, key, lambda: _results(form, number))
+    # The page of the kept count: a range slices like the list it stands for.
+    page = Paginator(range(found), PUBLICATIONS_PER_PAGE).page(number)
+    context = {"form": form, "page": page, "items": items}
+    return render(request, "publications/publication_list.html", context)
+
+
+def _results(form, number):
+    """(how many publications match `form`, the page number shown, that page's items)."""
     filters = form.values()
     publications = search_publications(Publication.objects.all(), filters["q"])
     if filters["year"]:
@@ -33,10 +53,35 @@ def publication_list(request):
         publications = publications.order_by(*ORDERINGS[ordering])
     elif ordering != "relevance":  # search_publications put the best matches first
         publications = publications.newest_first()
-    page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    if filters["q"]:
+        page = counted_page(publications, number, PUBLICATIONS_PER_PAGE)
+    else:
+        page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
     items = items_html(Listing.of_page(page.object_list), level=2)
-    context = {"form": form, "page": page, "items": items}
-    return render(request, "publications/publication_list.html", context)
+    return page.paginator.count, page.number, items
+
+
+def counted_page(queryset, number, per_page):
+    """Paginator(queryset, per_page).get_page(number), counted by the page's own query.
+
+    For a search, whose matches are all ranked before the first row is known: a
+    COUNT(*) of its own ran the text match again.
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        wanted = int(number or 1)
+    except ValueError:
+        wanted = 0
+    if wanted < 1:  # not a page number: the Paginator's own answer
+        return paginator.get_page(number)
+    start = (wanted - 1) * per_page
+    rows = list(queryset.annotate(found=Window(Count("*")))[start : start + per_page])
+    if rows or wanted == 1:
+        paginator.count = rows[0].found if rows else 0
+    page = paginator.get_page(wanted)  # past the end: the last page, counted apart
+    if rows:
+        page.object_list = rows
+    return page
 
 
 def publication_detail(request, pk, slug=None):

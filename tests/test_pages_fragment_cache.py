@@ -173,3 +173,32 @@ def test_the_topic_list_keeps_its_counts_until_the_content_changes(client, profi
 
     grace.topics.add(topic)
     assert counts()[0] == "2 people · 1 publication"
+
+
+@pytest.mark.postgres
+def test_a_search_and_the_year_filter_are_kept_until_the_content_changes(client, profile):
+    _, _, paper = profile
+
+    def results(url="/publications/?q=compilers"):
+        response, queries = fetch_with_query_count(client, url)
+        soup = BeautifulSoup(response.content, "html.parser")
+        years = [option.get_text() for option in soup.select("select[name=year] option")]
+        titles = [a.get_text() for a in soup.select(".publication-title a")]
+        return (soup.select_one(".result-count").get_text(strip=True), titles, years), queries
+
+    first, first_queries = results()
+    again, again_queries = results()
+    assert first == again
+    years = ["Any year", "2024", "2019"]
+    assert first == ("1 publication found", ["Compilers for everyone"], years)
+    # The version and the topic choices; not the years, the count, the rows or bylines.
+    assert again_queries == 2 < first_queries
+
+    make_publication("Compilers, again", year=2026)
+    Publication.objects.filter(pk=paper.pk).update(title="Better compilers")
+    counted, titles, years = results()[0]
+    assert counted == "2 publications found"
+    assert sorted(titles) == ["Better compilers", "Compilers, again"]
+    assert years == ["Any year", "2026", "2024", "2019"]
+    engine, _ = results("/publications/?q=engine")  # each query is kept apart
+    assert engine[:2] == ("1 publication found", ["Notes on the engine"])

@@ -1,6 +1,7 @@
 """Search over people and publications: the simple match everywhere, full text on PostgreSQL."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.urls import reverse
 
@@ -270,3 +271,44 @@ def test_best_match_is_offered_only_with_something_to_match(client):
     soup, found = result_titles(client, {"q": "attention"})
     assert sorted(found) == ["Attention, newer", "Graph attention networks"]
     assert soup.select_one("#id_sort option").get_text() == "Best match"
+
+
+@pytest.fixture
+def thirty_matches():
+    for number in range(30):
+        make_publication(f"Attention study {number:02}", year=2000 + number % 10)
+    make_publication("Unrelated work")
+
+
+def shown(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    status = soup.select_one(".pagination-status")
+    return (
+        soup.select_one(".result-count").get_text(" ", strip=True),
+        status.get_text(strip=True) if status else None,
+        len(soup.select(".publication-item")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("", ("30 publications found", "Page 1 of 2", 25)),
+        ("2", ("30 publications found", "Page 2 of 2", 5)),
+        ("9", ("30 publications found", "Page 2 of 2", 5)),  # past the end: the last
+        ("0", ("30 publications found", "Page 2 of 2", 5)),  # as Django's Paginator does
+        ("two", ("30 publications found", "Page 1 of 2", 25)),
+    ],
+)
+def test_search_results_are_counted_and_paged_by_the_page_s_own_query(
+    client, thirty_matches, page, expected
+):
+    response = client.get("/publications/", {"q": "attention", "page": page})
+    assert response.status_code == 200
+    assert shown(response) == expected
+
+
+def test_a_search_matching_nothing_says_so(client, thirty_matches):
+    response = client.get("/publications/", {"q": "nowhere-to-be-found", "page": "3"})
+    assert shown(response) == ("0 publications found", None, 0)
+    assert "No publications match" in response.content.decode()

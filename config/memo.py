@@ -40,6 +40,11 @@ def versioned(request, key, compute):
     return _get_or_compute(f"v{version}:{key}", compute, settings.PAGE_CACHE_SECONDS)
 
 
+def asked_key(namespace, asked):
+    """A short key for what a request asked (a search can be any text of any length)."""
+    return f"{namespace}:{hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()}"
+
+
 def _get_or_compute(key, compute, timeout):
     try:
         stored = cache.get(key)

@@ -6,9 +6,10 @@ from operator import itemgetter
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from config.memo import versioned
+from config.memo import asked_key, versioned
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
@@ -24,17 +25,29 @@ YEAR = ROW_FIELDS.index("year")
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     filters = form.values()
+    number = request.GET.get("page")
+    asked = [filters["q"], filters["membership"], filters["topic"] and filters["topic"].pk, number]
+    found, number, cards = versioned(
+        request, asked_key("directory", asked), lambda: _directory_page(filters, number)
+    )
+    # The page of the kept count: a range slices like the list it stands for.
+    page = Paginator(range(found), PEOPLE_PER_PAGE).page(number)
+    filtered = any(filters.values())
+    context = {"form": form, "page": page, "cards": cards, "filtered": filtered}
+    return render(request, "profiles/directory.html", context)
+
+
+def _directory_page(filters, number):
+    """(how many people match `filters`, the page number shown, that page's cards)."""
     people = Person.objects.with_profile().prefetch_related("topics")
     people = search_people(people, filters["q"])
     if filters["membership"]:
         people = people.filter(membership=filters["membership"])
     if filters["topic"]:
         people = people.filter(topics=filters["topic"])
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    filtered = any(filters.values())
-    return render(
-        request, "profiles/directory.html", {"form": form, "page": page, "filtered": filtered}
-    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(number)
+    cards = render_to_string("profiles/_directory_cards.html", {"people": page.object_list})
+    return page.paginator.count, page.number, cards
 
 
 def coauthors_of(person, listing):

@@ -1,11 +1,9 @@
-import hashlib
-
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 
-from config.memo import versioned
+from config.memo import asked_key, versioned
 from publications.forms import PublicationFilterForm, publication_years
 from publications.listing import Listing, items_html
 from publications.models import Publication
@@ -28,7 +26,7 @@ def publication_list(request):
     # The list kept until the content changes, under what it was asked for.
     asked = [filters["q"], filters["year"], filters["kind"], form.ordering(), number]
     asked += [filters["topic"] and filters["topic"].pk, filters["author"] and filters["author"].pk]
-    key = "publication-list:" + hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()
+    key = asked_key("publication-list", asked)
     found, number, items = versioned(request, key, lambda: _results(form, number))
     # The page of the kept count: a range slices like the list it stands for.
     page = Paginator(range(found), PUBLICATIONS_PER_PAGE).page(number)

@@ -202,3 +202,24 @@ def test_a_search_and_the_year_filter_are_kept_until_the_content_changes(client,
     assert years == ["Any year", "2026", "2024", "2019"]
     engine, _ = results("/publications/?q=engine")  # each query is kept apart
     assert engine[:2] == ("1 publication found", ["Notes on the engine"])
+
+
+@pytest.mark.postgres
+def test_the_directory_page_is_kept_until_the_content_changes(client, profile):
+    ada, grace, _ = profile
+
+    def directory(url="/"):
+        response, queries = fetch_with_query_count(client, url)
+        soup = BeautifulSoup(response.content, "html.parser")
+        people = [a.get_text() for a in soup.select(".person-card .card-title a")]
+        return (soup.select_one(".result-count").get_text(strip=True), people), queries
+
+    first, first_queries = directory()
+    again, again_queries = directory()
+    assert first == again == ("2 people", ["Grace Hopper", "Ada Lovelace"])
+    assert again_queries < first_queries
+
+    Person.objects.filter(pk=grace.pk).update(has_profile=False)
+    assert directory()[0] == ("1 person", ["Ada Lovelace"])
+    assert directory("/?q=lovelace")[0] == ("1 person found", ["Ada Lovelace"])
+    assert directory("/?q=hopper")[0] == ("0 people found", [])

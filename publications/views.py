@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from config.memo import asked_key, versioned
 from publications.forms import PublicationFilterForm, publication_years
@@ -83,14 +84,28 @@ def counted_page(queryset, number, per_page):
 
 
 def publication_detail(request, pk, slug=None):
+    # The page's parts, kept until the content changes. Its meta tags hold absolute
+    # addresses, so the host is part of the key.
+    key = f"publication-page:{pk}:{request.build_absolute_uri('/')}"
+    parts = versioned(request, key, lambda: _publication_parts(request, pk))
+    if slug != parts["slug"]:
+        return redirect(parts["address"], permanent=True)
+    return render(request, "publications/publication_detail.html", parts)
+
+
+def _publication_parts(request, pk):
     publication = get_object_or_404(
         Publication.objects.with_authors()
         .select_related("version_of")
         .prefetch_related("topics", "other_versions"),
         pk=pk,
     )
-    if slug != (publication.slug or "publication"):
-        return redirect(publication, permanent=True)
     profiles = [a.person for a in publication.authorships.all() if a.person.has_profile]
     context = {"publication": publication, "author_profiles": profiles}
-    return render(request, "publications/publication_detail.html", context)
+    return {
+        "title": publication.title,
+        "slug": publication.slug or "publication",
+        "address": publication.get_absolute_url(),
+        "meta": render_to_string("publications/_citation_meta.html", context, request),
+        "article": render_to_string("publications/_detail_article.html", context, request),
+    }

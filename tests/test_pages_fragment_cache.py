@@ -223,3 +223,36 @@ def test_the_directory_page_is_kept_until_the_content_changes(client, profile):
     assert directory()[0] == ("1 person", ["Ada Lovelace"])
     assert directory("/?q=lovelace")[0] == ("1 person found", ["Ada Lovelace"])
     assert directory("/?q=hopper")[0] == ("0 people found", [])
+
+
+@pytest.mark.postgres
+def test_a_publication_page_is_kept_until_the_content_changes(client, profile, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "directory.example.org"]
+    ada, grace, paper = profile
+    url = paper.get_absolute_url()
+
+    def page(**extra):
+        response, queries = fetch_with_query_count(client, url, **extra)
+        soup = BeautifulSoup(response.content, "html.parser")
+        profiles = [a.get_text() for a in soup.select(".person-card .card-title a")]
+        canonical = soup.select_one("link[rel=canonical]")["href"]
+        return (soup.h1.get_text(), profiles, canonical), queries
+
+    first, first_queries = page()
+    again, again_queries = page()
+    assert first == again
+    assert first == (
+        "Compilers for everyone",
+        ["Grace Hopper", "Ada Lovelace"],
+        f"http://testserver{url}",
+    )
+    assert again_queries == 1 < first_queries  # the version alone
+    elsewhere, _ = page(HTTP_HOST="directory.example.org")
+    assert elsewhere[2] == f"http://directory.example.org{url}"
+
+    Person.objects.filter(pk=grace.pk).update(has_profile=False)
+    Publication.objects.filter(pk=paper.pk).update(title="Compilers for all")
+    assert page()[0][:2] == ("Compilers for all", ["Ada Lovelace"])
+    moved = client.get(f"/publications/{paper.pk}/another-slug/")
+    assert moved.status_code == 301 and moved["Location"] == url
+    assert client.get(f"/publications/{paper.pk + 1000}/").status_code == 404

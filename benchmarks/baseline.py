@@ -1,5 +1,8 @@
 """The bare baseline: one hand-written SQL query per request and direct output.
 
+Each HTML answer is a whole page, as the project's is, with the same parts written as
+plainly as they can be: no CSS classes, meta tags, forms or citation.
+
 A plain WSGI application, served by the same gunicorn as the project, against the
 same database, so that the benchmark can say what the framework, the ORM and the
 templates cost on top of the least possible work for the same answer. One
@@ -43,7 +46,8 @@ QUERIES = {
         WHERE pu.search_vector @@ q ORDER BY ts_rank(pu.search_vector, q) DESC, {NEWEST}
         LIMIT %(limit)s""",
     "publication": f"""SELECT {PUBLICATION_COLUMNS}, pu.doi, pu.arxiv_id,
-        (SELECT string_agg(t.name, ', ') FROM publications_publication_topics pt
+        (SELECT string_agg(t.name || '|' || t.slug, ';' ORDER BY t.name)
+         FROM publications_publication_topics pt
          JOIN profiles_topic t ON t.id = pt.topic_id WHERE pt.publication_id = pu.id)
         FROM publications_publication pu WHERE pu.id = %(id)s""",
 }
@@ -84,11 +88,49 @@ def publication_html(row):
     )
 
 
+def page(title, body):
+    """The page around every HTML answer: head, site header and navigation, footer."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)} · Research Directory</title>\n"
+        f'<link rel="stylesheet" href="/static/css/site.css">\n</head>\n<body>\n'
+        f'<a class="skip-link" href="#main">Skip to content</a>\n<header class="site-header">'
+        f'<a class="brand" href="/">Research Directory</a><nav aria-label="Main"><ul>'
+        f'<li><a href="/">People</a></li><li><a href="/publications/">Publications</a></li>'
+        f'<li><a href="/topics/">Topics</a></li></ul></nav></header>\n'
+        f'<main id="main">\n{body}\n</main>\n<footer class="site-footer"><p>Research '
+        f"Directory: the people of the institute and their work.</p></footer>\n</body>\n</html>"
+    )
+
+
+def publication_page(row):
+    pk, slug, title, year, venue, kind, abstract, byline, doi, arxiv_id, topics = row
+    facts = f"<dt>Venue</dt><dd>{html.escape(venue)}</dd>" if venue else ""
+    facts += f"<dt>Year</dt><dd>{year}</dd>" if year else ""
+    facts += f"<dt>Kind</dt><dd>{kind}</dd>"
+    if doi:
+        facts += f'<dt>DOI</dt><dd><a href="https://doi.org/{html.escape(doi)}">{html.escape(doi)}</a></dd>'
+    if arxiv_id:
+        facts += f"<dt>arXiv</dt><dd>{html.escape(arxiv_id)}</dd>"
+    chips = "".join(
+        f'<li><a href="/topics/{slug}/">{html.escape(name)}</a></li>'
+        for name, slug in (part.split("|") for part in (topics or "").split(";") if part)
+    )
+    return page(
+        title,
+        f"<article><h1>{html.escape(title)}</h1><p>{author_html(byline)}</p>"
+        f"<dl>{facts}</dl><h2>Abstract</h2><p>{html.escape(abstract)}</p>"
+        f"<h2>Topics</h2><ul>{chips}</ul></article>",
+    )
+
+
 def render(name, rows):
     """Each answer as plainly as it can be written: HTML by string joins, or JSON."""
     if name == "person":
         head = f"<h1>{html.escape(rows[0][0])}</h1>" if rows else "<h1>Not found</h1>"
-        return "text/html", head + "<ol>" + "".join(publication_html(r[4:]) for r in rows) + "</ol>"
+        items = "".join(publication_html(r[4:]) for r in rows)
+        return "text/html", page(rows[0][0] if rows else "", f"{head}<ol>{items}</ol>")
     if name == "person_json":
         keys = ["id", "slug", "title", "year", "venue", "kind", "abstract"]
         items = [
@@ -103,12 +145,14 @@ def render(name, rows):
             f"{membership} {html.escape(topics or '')}</li>"
             for full, slug, position, membership, _, topics in rows
         )
-        return "text/html", f"<p>{rows[0][4] if rows else 0} people</p><ul>{items}</ul>"
+        body = f"<h1>People</h1><p>{rows[0][4] if rows else 0} people</p><ul>{items}</ul>"
+        return "text/html", page("People", body)
     if name in ("list", "search"):
         items = "".join(publication_html(r[1:]) for r in rows)
-        return "text/html", f"<p>{rows[0][0] if rows else 0} results</p><ol>{items}</ol>"
+        body = f"<h1>Publications</h1><p>{rows[0][0] if rows else 0} results</p><ol>{items}</ol>"
+        return "text/html", page("Publications", body)
     if name == "publication":
-        return "text/html", "".join(publication_html(r) for r in rows)
+        return "text/html", "".join(publication_page(r) for r in rows)
     entries = []
     for pk, title, year, venue, doi, byline in rows:
         names = " and ".join(n for n, _, _ in authors(byline))

@@ -95,11 +95,16 @@ def run_load(scenarios, args, env):
     from benchmarks.load import gunicorn
 
     load.require_wrk()
+    # The project again with nothing kept between requests: what a first visit costs.
+    cold_env = env | {"FRAGMENT_CACHE": "0"}
     with (
         gunicorn("config.wsgi:application", args.port, workers=args.workers, env=env) as app,
         gunicorn(
             "benchmarks.baseline:application", args.port + 1, workers=args.workers, env=env
         ) as baseline,
+        gunicorn(
+            "config.wsgi:application", args.port + 2, workers=args.workers, env=cold_env
+        ) as cold,
     ):
         for scenario in scenarios:
             if scenario.skipped:
@@ -108,6 +113,7 @@ def run_load(scenarios, args, env):
             options = {"seconds": args.duration, "connections": args.connections}
             scenario.results["app"] = measured(app, scenario.url, options, UNCACHED)
             scenario.results["baseline"] = measured(baseline, scenario.baseline, options)
+            scenario.results["cold"] = measured(cold, scenario.url, options, UNCACHED)
             if scenario.etag:
                 revalidate = [f"If-None-Match: {scenario.etag}"]
                 scenario.results["repeat_304"] = measured(app, scenario.url, options, revalidate)
@@ -144,8 +150,14 @@ def unmet_targets(s):
         misses.append(f"p95≥{limit}")
     if base["p95_ms"] and app["p95_ms"] > RATIO_TARGET * base["p95_ms"]:
         misses.append(f"×>{RATIO_TARGET}")
+    cold = s.results.get("cold")
+    if cold and cold["p95_ms"] >= limit:
+        misses.append(f"cold≥{limit}")
+    if cold and base["p95_ms"] and cold["p95_ms"] > RATIO_TARGET * base["p95_ms"]:
+        misses.append(f"cold×>{RATIO_TARGET}")
+    # "Answered by 304 or from cache": a client that sends the ETag back gets the 304.
     repeats = [s.results.get(name) for name in ("repeat_304", "repeat_cached")]
-    if any(r and r["p95_ms"] >= REPEAT_TARGET for r in repeats):
+    if not any(r and r["p95_ms"] < REPEAT_TARGET for r in repeats):
         misses.append(f"repeat≥{REPEAT_TARGET}")
     return " ".join(misses)
 
@@ -153,8 +165,8 @@ def unmet_targets(s):
 def table(scenarios):
     head = (
         f"{'scenario':30} {'SQL':>4} {'KB':>7} {'p50':>7} {'p95':>7} {'req/s':>7} "
-        f"{'base p50':>8} {'base p95':>8} {'base r/s':>8} {'p95 ×':>6} {'304 p95':>7} "
-        f"{'cache p95':>9}  missed"
+        f"{'base p50':>8} {'base p95':>8} {'base r/s':>8} {'p95 ×':>6} {'cold p95':>8} "
+        f"{'cold ×':>6} {'304 p95':>7} {'cache p95':>9}  missed"
     )
     lines = [head, "-" * len(head)]
     nan = float("nan")
@@ -165,11 +177,14 @@ def table(scenarios):
         app, base = s.results["app"], s.results["baseline"]
         repeat = s.results.get("repeat_304") or {"p95_ms": nan}
         cached = s.results.get("repeat_cached") or {"p95_ms": nan}
+        cold = s.results.get("cold") or {"p95_ms": nan}
         ratio = app["p95_ms"] / base["p95_ms"] if base["p95_ms"] else nan
+        cold_ratio = cold["p95_ms"] / base["p95_ms"] if base["p95_ms"] else nan
         lines.append(
             f"{s.name:30} {s.queries:>4} {s.size / 1024:>7.1f} {app['p50_ms']:>7.1f} "
             f"{app['p95_ms']:>7.1f} {app['rps']:>7.0f} {base['p50_ms']:>8.1f} "
             f"{base['p95_ms']:>8.1f} {base['rps']:>8.0f} {ratio:>6.1f} "
+            f"{cold['p95_ms']:>8.1f} {cold_ratio:>6.1f} "
             f"{repeat['p95_ms']:>7.1f} {cached['p95_ms']:>9.1f}  {unmet_targets(s) or '-'}"
         )
     return "\n".join(lines)

@@ -248,11 +248,12 @@ class WriteMixin(ConditionalMixin):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
+        data = request.data  # a body that cannot be read is a 400, whatever If-Match says
         with transaction.atomic():
             self.lock_target()
             instance = self.get_object()
             self.check_precondition(instance, required=True)
-            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer = self.get_serializer(instance, data=data, partial=partial)
             raise_unless_valid(serializer)
             instance = serializer.save()
         return self.respond_with(instance, 200)

@@ -236,6 +236,18 @@ def test_updates_need_the_current_etag(token_client, editor):
     assert person.history.first().history_user == editor
 
 
+def test_a_body_that_cannot_be_read_is_a_400_whatever_if_match_says(token_client):
+    make_person("Ada Lovelace")
+    url = "/api/people/ada-lovelace/"
+    for etag in ('W/"stale"', current_etag(token_client, url), None):
+        headers = {"HTTP_IF_MATCH": etag} if etag else {}
+        response = token_client.put(
+            url, data=b"\x8f{uv", content_type="application/json", **headers
+        )
+        assert response.status_code == 400, (etag, response.content)
+        assert "JSON parse error" in response.json()["detail"]
+
+
 def test_put_replaces_a_topic_and_a_new_slug_is_taken(token_client):
     make_topic("Robotics")
     url = "/api/topics/robotics/"

@@ -121,7 +121,7 @@ else:
 # (config/conditional.py); PostgreSQL only.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# Costly parts of pages (a profile's publication list), cached under the same version,
+# Costly parts of answers (lists, a publication's page), cached under the same version,
 # also for requests that skip the page cache; kept PAGE_CACHE_SECONDS.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 

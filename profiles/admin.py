@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.counting import counted
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
 
@@ -18,8 +18,8 @@ class TopicAdmin(StaleEditGuardMixin, SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                people_count=Count("people", distinct=True),
-                publication_count=Count("publications", distinct=True),
+                people_count=counted(Person.topics.through.objects.all(), "topic"),
+                publication_count=counted(Topic.publications.through.objects.all(), "topic"),
             )
         )
 
@@ -79,7 +79,7 @@ class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(publication_count=Count("authorships"))
+        return super().get_queryset(request).with_publication_count()
 
     @admin.display(description="publications", ordering="publication_count")
     def publication_count(self, person):

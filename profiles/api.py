@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
@@ -86,7 +85,7 @@ class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         # A GROUP BY query drops Meta.ordering, so it is repeated here.
         queryset = (
-            Person.objects.annotate(publication_count=Count("authorships", distinct=True))
+            Person.objects.with_publication_count()
             .prefetch_related("topics")
             .order_by("sort_name", "id")
         )

@@ -1,11 +1,11 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from config.counting import counted
 from profiles.fields import ORCIDField
 from profiles.names import match_key, sort_key, split_name
 
@@ -32,14 +32,9 @@ class TopicQuerySet(models.QuerySet):
         people = self.model.people.through.objects.filter(person__has_profile=True)
         publications = self.model.publications.through.objects.all()
         return self.annotate(
-            people_count=_links_to_topic(people), publication_count=_links_to_topic(publications)
+            people_count=counted(people, "topic"),
+            publication_count=counted(publications, "topic"),
         )
-
-
-def _links_to_topic(links):
-    """A subquery counting `links` to the outer topic; COUNT(*) reads the index alone."""
-    counts = links.filter(topic=OuterRef("pk")).order_by().values("topic").annotate(n=Count("*"))
-    return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), 0)
 
 
 class Topic(models.Model):
@@ -71,6 +66,10 @@ class Topic(models.Model):
 class PersonQuerySet(models.QuerySet):
     def with_profile(self):
         return self.filter(has_profile=True)
+
+    def with_publication_count(self):
+        authorships = self.model._meta.get_field("authorships").related_model.objects.all()
+        return self.annotate(publication_count=counted(authorships, "person"))
 
 
 class Person(models.Model):

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.counting import counted
 from publications.admin_import import import_bibtex_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
@@ -41,7 +42,7 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(author_count=Count("authorships", distinct=True))
+            .annotate(author_count=counted(Authorship.objects.all(), "publication"))
             .prefetch_related(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
             )

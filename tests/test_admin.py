@@ -162,3 +162,28 @@ def test_change_lists_filter_by_membership_topic_year_and_kind(editor_client):
         {"year": 2024, "kind__exact": "preprint"},
     )
     assert [p.title for p in publications.context["cl"].queryset] == ["New"]
+
+
+def test_change_lists_count_links_and_sort_by_the_counts(editor_client):
+    topic, other = make_topic("Compilers"), make_topic("Engines")
+    ada, grace = make_person("Ada Lovelace"), make_person("Grace Hopper", has_profile=False)
+    ada.topics.add(topic)
+    grace.topics.add(topic)
+    first = make_publication("First", authors=[ada, grace])
+    make_publication("Second", authors=[ada])
+    first.topics.add(topic, other)
+
+    def column(url_name, field):
+        changelist = editor_client.get(reverse(url_name)).context["cl"]
+        return {str(row): getattr(row, field) for row in changelist.result_list}
+
+    topics = "admin:profiles_topic_changelist"
+    # Editors see everyone linked, with a public profile or not.
+    assert column(topics, "people_count") == {"Compilers": 2, "Engines": 0}
+    assert column(topics, "publication_count") == {"Compilers": 1, "Engines": 1}
+    people = "admin:profiles_person_changelist"
+    assert column(people, "publication_count") == {"Ada Lovelace": 2, "Grace Hopper": 1}
+    by_count = editor_client.get(reverse(people), {"o": "-6"}).context["cl"].result_list
+    assert [str(person) for person in by_count] == ["Ada Lovelace", "Grace Hopper"]
+    publications = "admin:publications_publication_changelist"
+    assert column(publications, "author_count") == {"First": 2, "Second": 1}

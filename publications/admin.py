@@ -4,9 +4,11 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.counting import counted
+from profiles.fulltext import uses_postgresql
 from publications.admin_import import import_bibtex_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
+from publications.search import document_matches
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -26,7 +28,8 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     list_display = ["title", "year", "kind", "venue", "author_list", "author_count"]
     list_filter = ["kind", "year", "topics"]
     ordering = ["-year", "title", "id"]
-    search_fields = ["title", "doi", "arxiv_id", "authorships__name_as_printed", "venue"]
+    search_fields = ["title", "doi", "arxiv_id", "venue"]
+    search_help_text = "Parts of a title, DOI, arXiv id or venue, or an author's name."
     autocomplete_fields = ["topics", "version_of"]
     inlines = [AuthorshipInline]
     readonly_fields = ["slug", "created", "updated"]
@@ -47,6 +50,21 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
                 Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
             )
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """search_fields by substring, or an author's name on a byline.
+
+        On PostgreSQL the names are matched in the stored search document, through its
+        index and ignoring accents: a substring join over 2,000,000 authorships took 3.2 s.
+        """
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, duplicates
+        if uses_postgresql(queryset):
+            named = document_matches(Publication.objects.all(), search_term)
+        else:
+            named = Publication.objects.filter(authorships__name_as_printed__icontains=search_term)
+        return found | queryset.filter(pk__in=named.values("pk")), duplicates
 
     @admin.display(description="authors")
     def author_list(self, publication):

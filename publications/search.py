@@ -31,16 +31,10 @@ def search_publications(queryset, query):
         return _simple_match(queryset, query)
     tsquery = make_query(query)
     marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    document = Stored("search_vector", SearchVectorField())
-    candidates = (
-        queryset.alias(search_document=document)
-        .filter(search_document=tsquery)
-        .order_by()
-        .values("pk")[:CANDIDATES]
-    )
+    candidates = document_matches(queryset, query).order_by().values("pk")[:CANDIDATES]
     queryset = (
         queryset.filter(pk__in=candidates)
-        .alias(search_document=document)
+        .alias(search_document=Stored("search_vector", SearchVectorField()))
         .annotate(
             search_rank=SearchRank(F("search_document"), tsquery),
             # ts_headline re-parses the text: PostgreSQL runs it after LIMIT, per shown row.
@@ -51,6 +45,13 @@ def search_publications(queryset, query):
         )
     )
     return ranked_first(queryset)
+
+
+def document_matches(queryset, query):
+    """`queryset` narrowed to publications whose stored document matches `query`, through
+    its GIN index: every match, unranked (PostgreSQL only)."""
+    document = Stored("search_vector", SearchVectorField())
+    return queryset.alias(search_document=document).filter(search_document=make_query(query))
 
 
 def _simple_match(queryset, query):

@@ -187,3 +187,32 @@ def test_change_lists_count_links_and_sort_by_the_counts(editor_client):
     assert [str(person) for person in by_count] == ["Ada Lovelace", "Grace Hopper"]
     publications = "admin:publications_publication_changelist"
     assert column(publications, "author_count") == {"First": 2, "Second": 1}
+
+
+def test_publication_search_finds_titles_identifiers_and_author_names(editor_client):
+    petar = make_person("Petar Veličković")
+    make_publication("Graph attention networks", authors=[petar], doi="10.1000/gat")
+    make_publication("Engines of thought", venue="NeurIPS", arxiv_id="2506.05233")
+    make_publication("Unrelated")
+
+    def found(term):
+        response = editor_client.get(
+            reverse("admin:publications_publication_changelist"), {"q": term}
+        )
+        return sorted(p.title for p in response.context["cl"].result_list)
+
+    assert found("attention net") == ["Graph attention networks"]
+    assert found("1000/ga") == ["Graph attention networks"]
+    assert found("2506.052") == ["Engines of thought"]
+    assert found("neurips") == ["Engines of thought"]
+    assert found("Veličković") == ["Graph attention networks"]
+    assert found("") == ["Engines of thought", "Graph attention networks", "Unrelated"]
+
+
+@pytest.mark.postgres
+def test_publication_search_matches_author_names_without_accents(editor_client):
+    make_publication("Graph attention networks", authors=[make_person("Petar Veličković")])
+    response = editor_client.get(
+        reverse("admin:publications_publication_changelist"), {"q": "velickovic"}
+    )
+    assert [p.title for p in response.context["cl"].result_list] == ["Graph attention networks"]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from config.memo import asked_key, versioned
+from publications import export_views
 from publications.forms import PublicationFilterForm, publication_years
 from publications.listing import Listing, items_html
 from publications.models import Publication
@@ -31,7 +32,12 @@ def publication_list(request):
     found, number, items = versioned(request, key, lambda: _results(form, number))
     # The page of the kept count: a range slices like the list it stands for.
     page = Paginator(range(found), PUBLICATIONS_PER_PAGE).page(number)
-    context = {"form": form, "page": page, "items": items}
+    context = {
+        "form": form,
+        "page": page,
+        "items": items,
+        "export_limit": export_views.LIST_EXPORT_LIMIT,
+    }
     return render(request, "publications/publication_list.html", context)
 
 

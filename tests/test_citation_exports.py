@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from profiles.names import match_key
+from publications import export_views
 from publications.citations import citation_queryset, works_for
 from publications.exporters import bibtex
 from publications.exporters.records import Name, Work, assign_keys, base_key
@@ -241,6 +242,25 @@ def test_the_list_export_takes_the_list_filters(client):
     assert titles("q=loom") == ["Looms"]
 
 
+def test_a_list_too_long_to_export_is_refused_and_the_page_says_how_to_narrow_it(
+    client, monkeypatch
+):
+    monkeypatch.setattr(export_views, "LIST_EXPORT_LIMIT", 2)
+    for year in (2020, 2021, 2021):
+        make_publication(year=year)
+
+    refused = client.get("/publications/export.bib")
+    assert refused.status_code == 400
+    assert refused.content.decode() == (
+        "This list holds 3 publications; an export holds at most 2. "
+        "Narrow it with a search, a year, a kind, a topic or an author."
+    )
+    assert "narrow it to 2 publications or fewer" in client.get("/publications/").text
+    assert client.get("/publications/export.bib?year=2021").status_code == 200
+    narrowed = client.get("/publications/?year=2021").text
+    assert 'href="/publications/export.bib?year=2021"' in narrowed
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -288,7 +308,7 @@ def test_exports_run_a_fixed_number_of_queries(client, django_assert_max_num_que
         download(client, f"/publications/{publication.pk}/cite.{fmt}")
     with django_assert_max_num_queries(4):
         download(client, f"/people/{person.slug}/publications.{fmt}")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = download(client, f"/publications/export.{fmt}?person={person.slug}")
     assert response.content.decode().count("Paper ") >= count
 

@@ -121,8 +121,11 @@ def test_the_wsgi_application_freezes_the_collector_after_its_first_request():
         app({}, None)
         frozen = gc.get_freeze_count()
         assert frozen > 0
+        made_since = [[] for _ in range(1000)]  # tracked by the collector
         app({}, None)
-        assert gc.get_freeze_count() == frozen  # once only
-        assert calls == [1, 1]
+        # Once only: what was made since stays out. (Frozen objects can still be freed,
+        # so the count may fall.)
+        assert gc.get_freeze_count() <= frozen
+        assert calls == [1, 1] and len(made_since) == 1000
     finally:
         gc.unfreeze()

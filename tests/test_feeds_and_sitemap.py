@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from config.discovery import PublicationSitemap
 from publications.models import Publication
 from tests.citation_helpers import accented_publication, import_seed, many_publications
 from tests.conftest import make_person, make_publication, make_topic
@@ -78,16 +79,22 @@ def test_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
         read_feed(client, f"/people/{person.slug}/publications.atom")
 
 
+def read_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)
+
+
 def read_sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
-            "sm:lastmod", namespaces=SITEMAP_NS
-        )
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
+    """{address: lastmod} of every file the sitemap index at /sitemap.xml lists."""
+    urls = {}
+    for entry in read_xml(client, "/sitemap.xml").findall("sm:sitemap", SITEMAP_NS):
+        section = read_xml(client, entry.findtext("sm:loc", namespaces=SITEMAP_NS))
+        for url in section.findall("sm:url", SITEMAP_NS):
+            loc = url.findtext("sm:loc", namespaces=SITEMAP_NS)
+            assert loc not in urls  # no address in two files
+            urls[loc] = url.findtext("sm:lastmod", namespaces=SITEMAP_NS)
+    return urls
 
 
 def test_the_sitemap_lists_profiles_publications_and_topics_with_lastmod(client):
@@ -117,8 +124,30 @@ def test_the_seed_profile_is_in_the_sitemap(client):
 def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     many_publications(count)
     with django_assert_max_num_queries(6):
-        urls = read_sitemap(client)
-    assert len(urls) == 1 + count + 1
+        read_xml(client, "/sitemap.xml")
+    for section in ("people", "publications", "topics"):
+        with django_assert_max_num_queries(2):
+            read_xml(client, f"/sitemap-{section}.xml")
+    assert len(read_sitemap(client)) == 1 + count + 1
+
+
+def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(PublicationSitemap, "limit", 2)
+    publications = [make_publication() for _ in range(5)]
+    index = read_xml(client, "/sitemap.xml")
+    files = [entry.findtext("sm:loc", namespaces=SITEMAP_NS) for entry in index]
+    assert [file for file in files if "publications" in file] == [
+        "http://testserver/sitemap-publications.xml",
+        "http://testserver/sitemap-publications.xml?p=2",
+        "http://testserver/sitemap-publications.xml?p=3",
+    ]
+    newest = max(publication.updated for publication in publications)
+    lastmods = {entry.findtext("sm:lastmod", namespaces=SITEMAP_NS) for entry in index}
+    assert newest.isoformat() in lastmods
+    expected = {f"http://testserver{p.get_absolute_url()}" for p in publications}
+    assert expected <= set(read_sitemap(client))
+    assert client.get("/sitemap-publications.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):

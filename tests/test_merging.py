@@ -227,7 +227,7 @@ def test_duplicate_finder_and_quality_page_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("admin:publications_publication_duplicates"))
     assert response.context["people"] == [] and response.context["publications"] == []
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = editor_client.get(reverse("admin:publications_publication_quality"))
     assert response.context["checks"]["without_year"] == size
 

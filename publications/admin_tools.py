@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from config.memo import versioned
 from profiles.admin_tools import MergeActionMixin, StaleEditGuardMixin
 from publications.merging import merge_publications, publication_merge_conflicts
 from publications.models import Publication
@@ -67,18 +68,22 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
         context = self._context(
             request,
             "Likely duplicates",
-            people=duplicate_people(),
-            publications=similar_publications(),
+            people=versioned(request, "duplicate-people", duplicate_people),
+            publications=versioned(request, "similar-publications", similar_publications),
         )
         return TemplateResponse(request, "admin/duplicates.html", context)
 
     def quality_view(self, request):
-        people_pairs = duplicate_people()
+        # Each scan reads the whole directory (seconds at 200,000 publications): kept
+        # until the content changes.
+        people_pairs = versioned(request, "duplicate-people", duplicate_people)
         context = self._context(
             request,
             "Data quality",
-            checks=quality_checks(),
-            versions=possible_versions(similar_publications()),
+            checks=versioned(request, "quality-checks", quality_checks),
+            versions=possible_versions(
+                versioned(request, "similar-publications", similar_publications)
+            ),
             unlinked_people=[
                 pair for pair in people_pairs if pair.first.has_profile != pair.second.has_profile
             ],

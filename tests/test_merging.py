@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.merging import merge_people
@@ -276,3 +279,25 @@ def test_quality_page_counts_problems_and_links_preprints_as_versions(editor_cli
     assert preprint.version_of == published
     assert editor_client.get(url).context["versions"] == []
     assert Publication.objects.count() == 5  # linked, not merged
+
+
+@pytest.mark.postgres
+def test_the_duplicate_scans_are_kept_until_the_content_changes(editor_client, settings):
+    settings.FRAGMENT_CACHE = True
+    cache.clear()
+    same_a = make_publication("Attention is all you need", kind="preprint")
+    same_b = make_publication("Attention Is All You Need!", venue="NeurIPS")
+    url = reverse("admin:publications_publication_duplicates")
+
+    def pairs():
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(url)
+        found = [(p.first.pk, p.second.pk) for p in response.context["publications"]]
+        return found, len(queries)
+
+    (first, first_queries), (again, again_queries) = pairs(), pairs()
+    assert first == again == [(same_a.pk, same_b.pk)]
+    assert again_queries < first_queries
+    Publication.objects.filter(pk=same_b.pk).update(title="Something else entirely")
+    assert pairs()[0] == []
+    cache.clear()

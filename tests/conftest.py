@@ -3,7 +3,9 @@
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 
 from profiles.models import Person, Topic
 from publications.models import Authorship, Publication
@@ -55,3 +57,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def _caching(**setting):
+    cache.clear()
+    with override_settings(**setting):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def fragment_cache():
+    """What views keep under the content version, kept (test settings turn it off)."""
+    yield from _caching(FRAGMENT_CACHE=True)
+
+
+@pytest.fixture
+def page_cache():
+    """Whole anonymous answers kept, and ETags (test settings turn them off)."""
+    yield from _caching(PAGE_CACHE=True)

@@ -1,22 +1,13 @@
 """Conditional GET and the page cache, keyed on the content version (PostgreSQL)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 
 from publications.models import Publication
 from tests.conftest import make_person, make_publication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
-
-
-@pytest.fixture
-def page_cache():
-    cache.clear()
-    with override_settings(PAGE_CACHE=True):
-        yield
-    cache.clear()
 
 
 def publication_url():

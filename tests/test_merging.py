@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete
 from django.test.utils import CaptureQueriesContext
@@ -282,9 +281,8 @@ def test_quality_page_counts_problems_and_links_preprints_as_versions(editor_cli
 
 
 @pytest.mark.postgres
-def test_the_duplicate_scans_are_kept_until_the_content_changes(editor_client, settings):
-    settings.FRAGMENT_CACHE = True
-    cache.clear()
+@pytest.mark.usefixtures("fragment_cache")
+def test_the_duplicate_scans_are_kept_until_the_content_changes(editor_client):
     same_a = make_publication("Attention is all you need", kind="preprint")
     same_b = make_publication("Attention Is All You Need!", venue="NeurIPS")
     url = reverse("admin:publications_publication_duplicates")
@@ -300,4 +298,3 @@ def test_the_duplicate_scans_are_kept_until_the_content_changes(editor_client, s
     assert again_queries < first_queries
     Publication.objects.filter(pk=same_b.pk).update(title="Something else entirely")
     assert pairs()[0] == []
-    cache.clear()

@@ -3,9 +3,7 @@ API and export, the topic list; and how a write shows at once."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Person, Topic
@@ -13,14 +11,6 @@ from publications.models import Authorship, Publication
 from tests.conftest import make_person, make_publication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
-
-
-@pytest.fixture
-def fragment_cache():
-    cache.clear()
-    with override_settings(FRAGMENT_CACHE=True):
-        yield
-    cache.clear()
 
 
 @pytest.fixture

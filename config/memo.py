@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 
 from config.conditional import request_content_version
 
@@ -40,9 +41,17 @@ def versioned(request, key, compute):
     return _get_or_compute(f"v{version}:{key}", compute, settings.PAGE_CACHE_SECONDS)
 
 
-def asked_key(namespace, asked):
-    """A short key for what a request asked (a search can be any text of any length)."""
-    return f"{namespace}:{hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()}"
+def kept_page(request, namespace, asked, per_page, write):
+    """(a Paginator page, its items) of a list kept under what was `asked` for.
+
+    write() returns (how many match, the page number shown, that page's items); it
+    runs once per content version and `asked`, whose repr names the list and page.
+    """
+    # Hashed: a search can be any text of any length.
+    digest = hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()
+    found, number, items = versioned(request, f"{namespace}:{digest}", write)
+    # The page of the kept count: a range slices like the list it stands for.
+    return Paginator(range(found), per_page).page(number), items
 
 
 def _get_or_compute(key, compute, timeout):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from config.memo import asked_key, versioned
+from config.memo import kept_page, versioned
 from profiles.forms import DirectoryFilterForm
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
@@ -27,11 +27,9 @@ def directory(request):
     filters = form.values()
     number = request.GET.get("page")
     asked = [filters["q"], filters["membership"], filters["topic"] and filters["topic"].pk, number]
-    found, number, cards = versioned(
-        request, asked_key("directory", asked), lambda: _directory_page(filters, number)
+    page, cards = kept_page(
+        request, "directory", asked, PEOPLE_PER_PAGE, lambda: _directory_page(filters, number)
     )
-    # The page of the kept count: a range slices like the list it stands for.
-    page = Paginator(range(found), PEOPLE_PER_PAGE).page(number)
     filtered = any(filters.values())
     context = {"form": form, "page": page, "cards": cards, "filtered": filtered}
     return render(request, "profiles/directory.html", context)

@@ -108,12 +108,11 @@ def _is_preprint(publication):
 def similar_publications():
     """Pairs of publications that may be one work: DOI of the arXiv id, or near-same title.
 
-    Read as (id, title, DOI, arXiv id) rows, with the cheap bounds of SequenceMatcher
-    before its ratio; instances only for the pairs shown. Over 200,000 publications the
-    instances and the ratios took 25 s.
+    Read as (id, title, DOI, arXiv id) rows, titles compared through _near; instances
+    only for the pairs shown. Over 200,000 publications the instances and difflib's
+    ratios took 25 s.
     """
-    rows = Publication.objects.order_by("id").values_list("id", "title", "doi", "arxiv_id")
-    rows = list(rows)
+    rows = list(Publication.objects.order_by("id").values_list("id", "title", "doi", "arxiv_id"))
     by_arxiv = {arxiv_id.lower(): pk for pk, _, _, arxiv_id in rows if arxiv_id}
     pairs = {}
     for pk, _, doi, _ in rows:

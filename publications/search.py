@@ -34,7 +34,7 @@ def search_publications(queryset, query):
     candidates = document_matches(queryset, query).order_by().values("pk")[:CANDIDATES]
     queryset = (
         queryset.filter(pk__in=candidates)
-        .alias(search_document=Stored("search_vector", SearchVectorField()))
+        .alias(search_document=_document())
         .annotate(
             search_rank=SearchRank(F("search_document"), tsquery),
             # ts_headline re-parses the text: PostgreSQL runs it after LIMIT, per shown row.
@@ -50,8 +50,12 @@ def search_publications(queryset, query):
 def document_matches(queryset, query):
     """`queryset` narrowed to publications whose stored document matches `query`, through
     its GIN index: every match, unranked (PostgreSQL only)."""
-    document = Stored("search_vector", SearchVectorField())
-    return queryset.alias(search_document=document).filter(search_document=make_query(query))
+    return queryset.alias(search_document=_document()).filter(search_document=make_query(query))
+
+
+def _document():
+    """The stored, trigger-maintained search document (not a model field)."""
+    return Stored("search_vector", SearchVectorField())
 
 
 def _simple_match(queryset, query):

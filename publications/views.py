@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from config.memo import asked_key, versioned
+from config.memo import kept_page, versioned
 from publications import export_views
 from publications.forms import PublicationFilterForm, publication_years
 from publications.listing import Listing, items_html
@@ -28,10 +28,9 @@ def publication_list(request):
     # The list kept until the content changes, under what it was asked for.
     asked = [filters["q"], filters["year"], filters["kind"], form.ordering(), number]
     asked += [filters["topic"] and filters["topic"].pk, filters["author"] and filters["author"].pk]
-    key = asked_key("publication-list", asked)
-    found, number, items = versioned(request, key, lambda: _results(form, number))
-    # The page of the kept count: a range slices like the list it stands for.
-    page = Paginator(range(found), PUBLICATIONS_PER_PAGE).page(number)
+    page, items = kept_page(
+        request, "publication-list", asked, PUBLICATIONS_PER_PAGE, lambda: _results(form, number)
+    )
     context = {
         "form": form,
         "page": page,

@@ -20,7 +20,8 @@ def main():
     args = parser.parse_args()
     os.environ.update(
         DATABASE_URL=args.database,
-        DEBUG="1",
+        DEBUG="0",
+        SECRET_KEY="snapshot-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         TESTING="1",
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",

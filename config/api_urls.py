@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from config.api_conventions import not_found
-from profiles.api import PersonViewSet, TopicViewSet
-from publications.api import PublicationViewSet
+from core.api.conventions import not_found
+from profiles.api import TopicViewSet
+from publications.api import PersonViewSet, PublicationViewSet
 
 app_name = "api"
 

@@ -37,25 +37,34 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "simple_history",
+    "csp",
+    "axes",
+    "core",
     "profiles",
     "publications",
 ]
 
 MIDDLEWARE = [
+    # First, so that it times and logs every request, even one answered early.
+    "core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, so that every response, even an early one, has a CSP.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # After CORS, so that a cached answer still gets the CORS headers of its own request.
-    "config.conditional.ConditionalContentMiddleware",
+    "core.caching.ConditionalContentMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Axes wants to be last: it turns a lockout raised by authenticate() into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,15 +127,32 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whole answers to anonymous reads, cached and revalidated by content version
-# (config/conditional.py); PostgreSQL only.
+# (core/caching.py); PostgreSQL only.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Costly parts of answers (lists, a publication's page), cached under the same version,
 # also for requests that skip the page cache; kept PAGE_CACHE_SECONDS.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+# Starts every cache key, so a deploy never serves what an older release kept; when
+# empty, a hash of the code and templates (core/caching.py).
+RELEASE_ID = env("RELEASE_ID")
 
 # Sessions live in the database so that any app process can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes lockouts for logins that come with a request (core/auth_backends.py).
+    "core.auth_backends.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_CLIENT_STR_CALLABLE = "core.auth_backends.client_fingerprint"  # no names in logs
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -157,6 +183,10 @@ STORAGES = {
 }
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, opted into now
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+PORTRAIT_MAX_BYTES = env_int("PORTRAIT_MAX_BYTES", 5 * 1024 * 1024)
+PORTRAIT_MAX_PIXELS = env_int("PORTRAIT_MAX_PIXELS", 4000)  # per side
 
 SITE_NAME = env("SITE_NAME", "Research Directory")
 ADMIN_PATH = env("ADMIN_PATH", "admin/").strip("/") + "/"
@@ -167,17 +197,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.api_access.StaffModelPermissionsOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.access.StaffModelPermissionsOrReadOnly"],
     # orjson: the same JSON as DRF's renderer, several times faster on a 2 MB profile.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["config.api_conventions.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api_conventions.PageNumberPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api_access.AnonRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.conventions.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.conventions.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.access.AnonRateThrottle"],
     # "120/minute" style; empty turns the anonymous limit off.
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/minute") or None},
-    "EXCEPTION_HANDLER": "config.api_conventions.problem_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "config.api_schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.conventions.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiAutoSchema",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -194,7 +224,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api_schema.add_error_responses",
+        "core.api.schema.add_error_responses",
     ],
     # No validator badge: Swagger UI would fetch it from its authors' host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
@@ -220,41 +250,11 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # nothing reads the token from JavaScript; forms carry it
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
-
-# --- Hardening (issue 8): CSP, login throttling, cookies, request logs, 503 on DB loss. ---
-INSTALLED_APPS += ["csp", "axes"]
-# CSP right after SecurityMiddleware so that every response, even an early one, carries it.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
-MIDDLEWARE.insert(0, "config.observability.RequestLogMiddleware")
-# Axes wants to be last: it turns a lockout raised by authenticate() into a 429 page.
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-AUTHENTICATION_BACKENDS = [
-    "config.auth_backends.ThrottledBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_SENSITIVE_PARAMETERS = ["password"]
-AXES_CLIENT_STR_CALLABLE = "config.auth_backends.client_fingerprint"  # no names in logs
-
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -269,20 +269,24 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-CSRF_COOKIE_HTTPONLY = True  # nothing reads the token from JavaScript; forms carry it
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
-PORTRAIT_MAX_BYTES = env_int("PORTRAIT_MAX_BYTES", 5 * 1024 * 1024)
-PORTRAIT_MAX_PIXELS = env_int("PORTRAIT_MAX_PIXELS", 4000)  # per side
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
-LOGGING["formatters"]["json"] = {"()": "config.observability.JsonFormatter"}
-LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "json")
-LOGGING["loggers"] = {
-    # RequestLogMiddleware writes one line per request; runserver need not repeat it.
-    "django.server": {"level": "WARNING"},
-    "research_directory.requests": {"level": "INFO"},
-    "axes": {"level": "WARNING"},  # lockouts and failures still show
+# One JSON object a line (core/observability.py); LOG_FORMAT=plain for text.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT", "json")}
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # RequestLogMiddleware writes one line per request; runserver need not repeat it.
+        "django.server": {"level": "WARNING"},
+        "research_directory.requests": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # lockouts and failures still show
+    },
 }
-# --- end of hardening block ---

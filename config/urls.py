@@ -24,7 +24,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("config.api_urls")),
-    path("publications/", include("publications.urls")),
+    path("", include("publications.urls")),
     path("", include("profiles.urls")),
 ]
 # Uploaded portraits in development (an empty list unless DEBUG).

@@ -6,7 +6,7 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from config.observability import service_unavailable
+from core.observability import service_unavailable
 
 
 @never_cache

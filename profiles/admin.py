@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.counting import counted
+from core.counting import counted
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
 

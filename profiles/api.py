@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
@@ -13,12 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from config.api_conventions import (
+from core.api.conventions import (
     FilterBackend,
-    InvalidQuery,
     OrderingBackend,
     SearchBackend,
     WriteMixin,
+    normalised_or_400,
 )
 from profiles.identifiers import normalise_orcid
 from profiles.models import Person, PersonRedirect, Topic
@@ -28,11 +27,7 @@ from profiles.serializers import (
     PersonSummarySerializer,
     TopicDetailSerializer,
     TopicSerializer,
-    person_publications,
 )
-from publications.citations import works_from_rows
-from publications.renderers import CitationFormatsMixin
-from publications.serializers import PublicationSerializer
 
 
 @extend_schema_field({"type": "string", "enum": ["true", "false"]})
@@ -44,13 +39,7 @@ class BooleanChoiceFilter(filters.ChoiceFilter):
 
 
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
-
-
-def normalised_or_400(normaliser, value, parameter):
-    try:
-        return normaliser(value)
-    except DjangoValidationError as exc:
-        raise InvalidQuery({parameter: exc.messages}) from exc
+MOVED = OpenApiResponse(description="An old slug: Location gives the current address.")
 
 
 class PersonFilter(filters.FilterSet):
@@ -69,10 +58,9 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(has_profile=value == "true")
 
 
-class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
+class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     """People: the institute's members with a profile, and their co-authors."""
 
-    citation_actions = ("publications",)
     queryset = Person.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_REGEX
@@ -96,12 +84,7 @@ class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         return PersonSummarySerializer if self.action == "list" else PersonSerializer
 
-    @extend_schema(
-        responses={
-            200: PersonSerializer,
-            301: OpenApiResponse(description="An old slug: Location gives the current address."),
-        }
-    )
+    @extend_schema(responses={200: PersonSerializer, 301: MOVED})
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
@@ -131,23 +114,6 @@ class PersonViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
         value = normalised_or_400(normalise_orcid, orcid, "orcid")
         person = get_object_or_404(self.get_queryset(), orcid=value)
         return Response(self.get_serializer(person).data)
-
-    @extend_schema(responses=PublicationSerializer(many=True))
-    @action(detail=True, filter_backends=[])
-    def publications(self, request, slug):
-        """The person's publications, newest first: a page at a time in JSON, all of
-        them at once in a citation format."""
-        person = get_object_or_404(Person.objects.only("pk"), slug=slug)
-        if self.citation_requested():
-            publications = person_publications(person, prefetch=False)
-            return self.citation_response(
-                lambda: works_from_rows(publications, request=request),
-                paged=True,
-                serializer_class=PublicationSerializer,
-            )
-        page = self.paginate_queryset(person_publications(person))
-        serializer = PublicationSerializer(page, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
 
 
 class TopicViewSet(WriteMixin, viewsets.ModelViewSet):

@@ -1,8 +1,9 @@
-"""GET forms that filter the public pages. Invalid values are reported, never a 500."""
+"""GET forms that filter the directory, and the topic filter the lists share."""
 
 from django import forms
 
-from config.widgets import FastSelect
+from core.forms import FilterForm
+from core.widgets import FastSelect
 from profiles.models import Person, Topic
 
 
@@ -15,19 +16,6 @@ def topic_filter_field():
         empty_label="Any topic",
         widget=FastSelect,
     )
-
-
-class FilterForm(forms.Form):
-    """A GET filter form with a search box `q`; bad values count as unset."""
-
-    def __init__(self, data):
-        super().__init__(data, label_suffix="")
-        self.fields["q"].widget.input_type = "search"
-
-    def values(self):
-        """The valid filters; a field that failed validation counts as unset."""
-        self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.fields}
 
 
 class DirectoryFilterForm(FilterForm):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from config.counting import counted
+from core.counting import counted
 from profiles.fields import ORCIDField
 from profiles.names import match_key, sort_key, split_name
 

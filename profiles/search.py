@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchRank, SearchVectorField, Trigra
 from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Greatest
 
-from profiles.fulltext import Stored, ranked_first, uses_postgresql, web_query
+from core.fulltext import Stored, ranked_first, uses_postgresql, web_query
 
 
 def search_people(queryset, query):

@@ -1,23 +1,24 @@
-import orjson
-from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_serializers import (
+from core.api.serializers import (
     AdminValidationMixin,
     ApiSerializerMixin,
     CollapsedCharField,
-)
-from config.memo import versioned
-from profiles.models import Person, Topic
-from publications.api_rows import publication_rows
-from publications.models import Publication
-from publications.serializers import (
-    PublicationSerializer,
-    TopicRefSerializer,
     WebURLField,
     resolve_slugs,
 )
+from profiles.models import Person, Topic
+
+
+class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
+    """A topic named by its slug; written as {"slug": …}."""
+
+    slug = serializers.SlugField(max_length=120)
+    name = serializers.CharField(read_only=True)
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:topic-detail", lookup_field="slug"
+    )
 
 
 class PersonRefSerializer(serializers.ModelSerializer):
@@ -139,14 +140,11 @@ class PersonSummarySerializer(
 
 @extend_schema_serializer(extensions={"x-sparse": True})
 class PersonSerializer(PersonSummarySerializer):
-    """A full profile, with every publication and its ordered authors."""
+    """A full profile (publications.serializers adds the publications)."""
 
     bio = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     name_variants = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name", help_text="Other spellings on papers."
-    )
-    publications = serializers.SerializerMethodField(
-        help_text="Newest first; /publications/ under this person pages them."
     )
 
     class Meta(PersonSummarySerializer.Meta):
@@ -161,30 +159,7 @@ class PersonSerializer(PersonSummarySerializer):
             "scholar_url",
             "github",
             "name_variants",
-            "publications",
             "created",
             "updated",
         ]
         read_only_fields = ["created", "updated"]
-
-    @extend_schema_field(PublicationSerializer(many=True))
-    def get_publications(self, person):
-        # PublicationSerializer's JSON, built from value rows: it is the bulk of a profile,
-        # so it is kept, encoded, until the content changes. The addresses in it follow
-        # the request's host and ?format=.
-        request = self.context["request"]
-
-        def encoded():
-            rows = publication_rows(person_publications(person, prefetch=False), request=request)
-            return orjson.dumps(rows, default=ORJSONRenderer.default)
-
-        host, url_format = request.build_absolute_uri("/"), request.GET.get("format", "")
-        key = f"profile-api-publications:{person.pk}:{host}:{url_format}"
-        return orjson.Fragment(versioned(request, key, encoded))
-
-
-def person_publications(person, *, prefetch=True):
-    """A person's publications, newest first; with `prefetch`, their bylines and
-    topics too, in a constant number of queries."""
-    publications = Publication.objects.filter(authorships__person=person).newest_first()
-    return publications.with_bylines() if prefetch else publications

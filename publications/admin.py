@@ -3,8 +3,8 @@ from django.db.models import Prefetch
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.counting import counted
-from profiles.fulltext import uses_postgresql
+from core.counting import counted
+from core.fulltext import uses_postgresql
 from publications.admin_import import import_bibtex_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from config.memo import versioned
+from core.caching import versioned
 from profiles.admin_tools import MergeActionMixin, StaleEditGuardMixin
 from publications.merging import merge_publications, publication_merge_conflicts
 from publications.models import Publication

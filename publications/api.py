@@ -2,24 +2,31 @@ from django import forms
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api_conventions import (
+from core.api.conventions import (
     FilterBackend,
     OrderingBackend,
     SearchBackend,
     WriteMixin,
+    normalised_or_400,
 )
-from profiles.api import normalised_or_400
+from profiles import api as profiles_api
+from profiles.models import Person
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
 from publications.search import search_publications
-from publications.serializers import PublicationSerializer
+from publications.serializers import PersonWithPublicationsSerializer, PublicationSerializer
 
 
 class IdentifierFilter(filters.CharFilter):
@@ -132,3 +139,37 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
         """The publication with this arXiv id."""
         value = normalised_or_400(normalise_arxiv_id, arxiv_id, "arxiv_id")
         return self._by_identifier(arxiv_id=value)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        responses={200: PersonWithPublicationsSerializer, 301: profiles_api.MOVED}
+    ),
+    by_orcid=extend_schema(responses=PersonWithPublicationsSerializer),
+)
+class PersonViewSet(CitationFormatsMixin, profiles_api.PersonViewSet):
+    """People: the institute's members with a profile, and their co-authors."""
+
+    citation_actions = ("publications",)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return super().get_serializer_class()
+        return PersonWithPublicationsSerializer
+
+    @extend_schema(responses=PublicationSerializer(many=True))
+    @action(detail=True, filter_backends=[])
+    def publications(self, request, slug):
+        """The person's publications, newest first: a page at a time in JSON, all of
+        them at once in a citation format."""
+        person = get_object_or_404(Person.objects.only("pk"), slug=slug)
+        publications = Publication.objects.of_person(person)
+        if self.citation_requested():
+            return self.citation_response(
+                lambda: works_from_rows(publications, request=request),
+                paged=True,
+                serializer_class=PublicationSerializer,
+            )
+        page = self.paginate_queryset(publications.with_bylines())
+        serializer = PublicationSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)

@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
 
-from config.memo import versioned
+from core.caching import versioned
 from profiles.models import Person, PersonRedirect
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.exporters import bibtex, csl_json, ris
@@ -63,10 +63,10 @@ def moved_person(slug, url_name, *args):
 def person_export(request, slug, fmt):
     person = Person.objects.filter(slug=slug).first()
     if person is None:
-        return moved_person(slug, "profiles:person-export", fmt)
+        return moved_person(slug, "publications:person-export", fmt)
 
     def written_out():
-        publications = Publication.objects.filter(authorships__person=person).newest_first()
+        publications = Publication.objects.of_person(person)
         return FORMATS[fmt][0](works_from_rows(publications, request=request))
 
     # A person's list, like the profile's: kept until the content changes. The file

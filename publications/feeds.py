@@ -61,7 +61,7 @@ class PersonPublicationsFeed(NewPublicationsFeed):
         try:
             return super().__call__(request, slug=slug)
         except Http404:
-            return moved_person(slug, "profiles:person-feed")
+            return moved_person(slug, "publications:person-feed")
 
     def get_object(self, request, slug):
         return get_object_or_404(Person, slug=slug)

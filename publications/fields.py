@@ -1,4 +1,4 @@
-from profiles.fields import NormalisedCharField
+from core.fields import NormalisedCharField
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 
 

@@ -4,8 +4,9 @@ from django import forms
 from django.db import connection
 from django.db.models import Q
 
-from config.widgets import FastSelect
-from profiles.forms import FilterForm, topic_filter_field
+from core.forms import FilterForm
+from core.widgets import FastSelect
+from profiles.forms import topic_filter_field
 from profiles.models import Person
 from profiles.names import sort_key, split_name
 from publications.models import Publication

@@ -1,12 +1,4 @@
-"""schema.org JSON-LD, built as Python data and written into pages safely."""
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
-
-# As django.utils.html.json_script: no "</script>" or "<!--" can appear in the output.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+"""schema.org JSON-LD of a publication, built as Python data."""
 
 # What isPartOf is for each kind of publication, when a venue is known.
 CONTAINER_TYPES = {
@@ -14,12 +6,6 @@ CONTAINER_TYPES = {
     "conference": "Book",
     "chapter": "Book",
 }
-
-
-def json_ld_script(data):
-    """Return a <script type="application/ld+json"> element holding `data`."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def _person(name, url):

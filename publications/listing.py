@@ -14,7 +14,7 @@ from typing import NamedTuple
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 
-from profiles.fulltext import highlight_html
+from core.fulltext import highlight_html
 from profiles.models import Person
 from publications.api_rows import AddressMaker
 from publications.models import Authorship, Publication

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from profiles.merging import field_conflicts, fill_fields
+from core.merging import field_conflicts, fill_fields
 from publications.models import Authorship, Publication
 
 PUBLICATION_MERGE_FIELDS = [

@@ -29,6 +29,10 @@ class PublicationQuerySet(models.QuerySet):
         """
         return self.prefetch_related("authorships", "authorships__person", "topics")
 
+    def of_person(self, person):
+        """The publications on `person`'s byline, newest first."""
+        return self.filter(authorships__person=person).newest_first()
+
     def newest_first(self):
         return self.order_by(
             F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id"

@@ -4,7 +4,7 @@ viewset's GET actions named in `citation_actions`.
 Clients ask with `Accept: application/x-bibtex` (or x-research-info-systems,
 vnd.citationstyles.csl+json) or with `?format=bibtex|ris|csl-json`; JSON stays the
 default, and every other action offers JSON only. Each renderer carries the OpenAPI
-schema of its body, which config.api_schema documents for its media type.
+schema of its body, which core.api.schema documents for its media type.
 """
 
 from django.utils.cache import patch_vary_headers

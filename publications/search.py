@@ -5,15 +5,15 @@ B, abstract C; publications/migrations/0003_publication_search_vector.py), match
 through its GIN index, insensitive to case and accents, ranked (among the first
 CANDIDATES matches), with the matches highlighted. Elsewhere: a case-insensitive match.
 Either way the results carry `search_rank`, `search_title` and `search_snippet`
-(render the last two with the `highlight` filter of `search_highlight`).
+(core.fulltext.highlight_html writes the last two as HTML).
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Left
 
-from profiles.fulltext import CONFIG, MARK_START, MARK_STOP, Stored, ranked_first, uses_postgresql
-from profiles.fulltext import web_query as make_query
+from core.fulltext import CONFIG, MARK_START, MARK_STOP, Stored, ranked_first, uses_postgresql
+from core.fulltext import web_query as make_query
 
 SNIPPET_CHARS = 240  # the plain snippet when there is no highlighter
 # Ranking reads every matching document, and counting visits every matching row: a

@@ -1,51 +1,23 @@
-from drf_spectacular.types import OpenApiTypes
+import orjson
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api_serializers import (
+from core.api.serializers import (
     AdminValidationMixin,
     ApiSerializerMixin,
     CollapsedCharField,
+    WebURLField,
+    resolve_slugs,
 )
+from core.caching import versioned
 from profiles.models import Person, Topic
+from profiles.serializers import PersonSerializer, TopicRefSerializer
+from publications.api_rows import publication_rows
 from publications.models import Publication
 from publications.services import publication_set_authors
 
 MAX_AUTHORS = 3000
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class WebURLField(serializers.ReadOnlyField):
-    """The absolute address of the record's web page (source: get_absolute_url)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="get_absolute_url", **kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        return request.build_absolute_uri(value) if request else value
-
-
-def resolve_slugs(model, slugs, *, field, label):
-    """Map `slugs` to rows with one query; each missing slug is an error at `field`."""
-    found = model.objects.in_bulk(slugs, field_name="slug")
-    errors = [
-        {field: [f"No {label} has the slug {slug!r}."]} if slug not in found else {}
-        for slug in slugs
-    ]
-    if any(errors):
-        raise serializers.ValidationError(errors)
-    return [found[slug] for slug in slugs]
-
-
-class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
-    """A topic named by its slug; written as {"slug": …}."""
-
-    slug = serializers.SlugField(max_length=120)
-    name = serializers.CharField(read_only=True)
-    api_url = serializers.HyperlinkedIdentityField(
-        view_name="api:topic-detail", lookup_field="slug"
-    )
 
 
 class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
@@ -146,3 +118,31 @@ class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializer
         if authors is not None:
             publication_set_authors(publication=instance, authors=authors)
         return instance
+
+
+@extend_schema_serializer(extensions={"x-sparse": True}, component_name="Person")
+class PersonWithPublicationsSerializer(PersonSerializer):
+    """A full profile, with every publication and its ordered authors."""
+
+    publications = serializers.SerializerMethodField(
+        help_text="Newest first; /publications/ under this person pages them."
+    )
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields]
+        fields.insert(fields.index("created"), "publications")
+
+    @extend_schema_field(PublicationSerializer(many=True))
+    def get_publications(self, person):
+        # PublicationSerializer's JSON, built from value rows: it is the bulk of a profile,
+        # so it is kept, encoded, until the content changes. The addresses in it follow
+        # the request's host and ?format=.
+        request = self.context["request"]
+
+        def encoded():
+            rows = publication_rows(Publication.objects.of_person(person), request=request)
+            return orjson.dumps(rows, default=ORJSONRenderer.default)
+
+        host, url_format = request.build_absolute_uri("/"), request.GET.get("format", "")
+        key = f"profile-api-publications:{person.pk}:{host}:{url_format}"
+        return orjson.Fragment(versioned(request, key, encoded))

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from config.memo import kept_page, versioned
+from core.caching import kept_page, versioned
 from publications import export_views
 from publications.forms import PublicationFilterForm, publication_years
 from publications.listing import Listing, items_html

@@ -7,7 +7,6 @@ from django.urls import NoReverseMatch
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from profiles.serializers import person_publications
 from publications.api_rows import AddressMaker, publication_rows
 from publications.models import Authorship, Publication
 from publications.serializers import PublicationSerializer
@@ -51,10 +50,10 @@ def varied():
 
 def test_rows_equal_the_serializer_for_every_kind_of_value(varied):
     request = api_request()
-    queryset = person_publications(varied)
+    queryset = Publication.objects.of_person(varied).with_bylines()
     expected = PublicationSerializer(queryset, many=True, context={"request": request}).data
 
-    rows = publication_rows(person_publications(varied, prefetch=False), request=request)
+    rows = publication_rows(Publication.objects.of_person(varied), request=request)
 
     assert rows == expected
     assert len(rows) == 4

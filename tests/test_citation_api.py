@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
-from config.api_conventions import etag_of
+from core.api.conventions import etag_of
 from publications.models import Publication
 from tests.citation_helpers import (
     CSL_SCHEMA,

@@ -40,7 +40,7 @@ def test_each_request_is_logged_as_json_without_secrets(client, editor, caplog):
     ]
     assert [r.user_id for r in records] == [None, editor.pk, None]
     assert "AXES: New login failure by client " in caplog.text
-    from config.observability import JsonFormatter
+    from core.observability import JsonFormatter
 
     lines = [JsonFormatter().format(r) for r in records]
     entry = json.loads(lines[0])

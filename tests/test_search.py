@@ -2,9 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.template import Context, Template
 from django.urls import reverse
 
+from core.fulltext import highlight_html
 from profiles.models import NameVariant, Person
 from profiles.search import search_people
 from publications.models import Authorship, Publication
@@ -79,9 +79,8 @@ def test_searching_runs_a_fixed_number_of_queries(django_assert_num_queries):
         assert len(names(search_people(Person.objects.all(), "author"))) == 30
 
 
-def test_highlight_filter_escapes_the_text_and_marks_the_matches():
-    template = Template("{% load search_highlight %}{{ text|highlight }}")
-    rendered = template.render(Context({"text": "<script>x</script> \x02graph\x03 nets"}))
+def test_highlighting_escapes_the_text_and_marks_the_matches():
+    rendered = highlight_html("<script>x</script> \x02graph\x03 nets")
     assert rendered == "&lt;script&gt;x&lt;/script&gt; <mark>graph</mark> nets"
 
 
@@ -143,9 +142,7 @@ def test_snippets_mark_the_matched_words_and_escape_markup():
         abstract="We study transformers when x < y & z > 1, on long documents.",
     )
     found = search_publications(Publication.objects.all(), "transformer")
-    html = Template("{% load search_highlight %}{{ p.search_snippet|highlight }}").render(
-        Context({"p": found[0]})
-    )
+    html = highlight_html(found[0].search_snippet)
     assert "<mark>transformers</mark>" in html
     assert "x &lt; y &amp; z &gt; 1" in html
     assert found[0].search_title == "Plain title"

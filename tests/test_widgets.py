@@ -5,7 +5,7 @@ import re
 import pytest
 from django import forms
 
-from config.widgets import FastSelect
+from core.widgets import FastSelect
 
 
 def squeezed(html):

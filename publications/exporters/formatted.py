@@ -8,7 +8,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 
-from config.memo import memoised
+from core.caching import memoised
 from publications.exporters import csl_json
 
 

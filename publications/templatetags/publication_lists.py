@@ -1,11 +1,31 @@
-"""A byline written by publications/listing.py, for the publication page."""
+"""Publication lists and bylines for pages: a profile's, a topic's, one publication's."""
 
 from django import template
+from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from publications.listing import Listing, ListWriter
+from publications.listing import Listing, ListWriter, items_html
+from publications.models import Publication
+from publications.person_publications import profile_publications as written_profile
 
 register = template.Library()
+
+PUBLICATIONS_PER_PAGE = 25
+
+
+@register.simple_tag(takes_context=True)
+def profile_publications(context, person):
+    """A profile's publications by year and its co-authors (person_publications)."""
+    return written_profile(context["request"], person)
+
+
+@register.simple_tag(takes_context=True)
+def topic_publications(context, topic):
+    """{page, items}: the page of the topic's publications that ?page= asks for."""
+    publications = Publication.objects.filter(topics=topic).newest_first()
+    number = context["request"].GET.get("page")
+    page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
+    return {"page": page, "items": items_html(Listing.of_page(page.object_list), level=3)}
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-"""OpenAPI additions for the conventions in config.api_conventions."""
+"""OpenAPI additions for the conventions in core.api.conventions."""
 
 import copy
 
@@ -6,7 +6,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.settings import api_settings
 
-from config.api_conventions import PROBLEM_CONTENT_TYPE
+from core.api.conventions import PROBLEM_CONTENT_TYPE
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",

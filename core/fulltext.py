@@ -55,8 +55,3 @@ def highlight_html(text):
     """Escape `text` and mark what the search matched."""
     escaped = escape(text or "")
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
-
-
-def without_marks(text):
-    """The plain text, for output that is not HTML (JSON, feeds)."""
-    return (text or "").replace(MARK_START, "").replace(MARK_STOP, "")

@@ -3,9 +3,11 @@ validation as admin does it."""
 
 import copy
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api_conventions import InvalidQuery
+from core.api.conventions import InvalidQuery
 
 # Serializers: sparse fieldsets, unknown fields and strict JSON types
 
@@ -103,3 +105,30 @@ class AdminValidationMixin:
             setattr(candidate, name, attrs[name])
         candidate.full_clean(exclude=set(fields) - set(given))
         return {**attrs, **{name: getattr(candidate, name) for name in given}}
+
+
+# Fields and lookups that serializers share
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebURLField(serializers.ReadOnlyField):
+    """The absolute address of the record's web page (source: get_absolute_url)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+def resolve_slugs(model, slugs, *, field, label):
+    """Map `slugs` to rows with one query; each missing slug is an error at `field`."""
+    found = model.objects.in_bulk(slugs, field_name="slug")
+    errors = [
+        {field: [f"No {label} has the slug {slug!r}."]} if slug not in found else {}
+        for slug in slugs
+    ]
+    if any(errors):
+        raise serializers.ValidationError(errors)
+    return [found[slug] for slug in slugs]

@@ -5,6 +5,7 @@ writes in a transaction, pagination, filtering, search and ordering.
 import hashlib
 from http import HTTPStatus
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotModified, JsonResponse
@@ -24,6 +25,14 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 class InvalidQuery(exceptions.ValidationError):
     """A bad query parameter; its errors point at parameters, not at the body."""
+
+
+def normalised_or_400(normaliser, value, parameter):
+    """normaliser(value), or a 400 that names the query `parameter`."""
+    try:
+        return normaliser(value)
+    except DjangoValidationError as exc:
+        raise InvalidQuery({parameter: exc.messages}) from exc
 
 
 class PreconditionFailed(exceptions.APIException):

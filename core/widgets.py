@@ -6,6 +6,7 @@ same markup (tests/test_widgets.py compares them), escaped the same way.
 """
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -39,3 +40,15 @@ def _attributes(attrs):
         for name, value in attrs.items()
         if value is not False
     )
+
+
+class KeptChoices(BaseChoiceIterator):
+    """Choices that `load()` reads on first use, then kept: a form asks for them twice."""
+
+    def __init__(self, load):
+        self.load = load
+
+    def __iter__(self):
+        if not hasattr(self, "kept"):
+            self.kept = list(self.load())
+        return iter(self.kept)

@@ -1,11 +1,7 @@
-from django import forms
 from django.shortcuts import get_object_or_404
-from django_filters import rest_framework as filters
-from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import viewsets
@@ -22,52 +18,12 @@ from core.api.conventions import (
 from profiles import api as profiles_api
 from profiles.models import Person
 from publications.citations import citation_queryset, works_for, works_from_rows
+from publications.filters import PublicationFilter
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
 from publications.search import search_publications
 from publications.serializers import PersonWithPublicationsSerializer, PublicationSerializer
-
-
-class IdentifierFilter(filters.CharFilter):
-    """Matches the stored, normalised identifier; a malformed one is a 400."""
-
-    def __init__(self, *args, normaliser, **kwargs):
-        self.normaliser = normaliser
-        super().__init__(*args, **kwargs)
-
-    def filter(self, queryset, value):
-        if value in EMPTY_VALUES:
-            return queryset
-        value = normalised_or_400(self.normaliser, value, self.field_name)
-        return queryset.filter(**{self.field_name: value})
-
-
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
-class YearFilter(filters.NumberFilter):
-    """A whole year; bounded so that no database is asked about 10**30."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, field_name="year", min_value=1, max_value=9999, **kwargs)
-
-
-class PublicationFilter(filters.FilterSet):
-    year = YearFilter(help_text="Published in this year.")
-    year_min = YearFilter(lookup_expr="gte", help_text="Published in this year or later.")
-    year_max = YearFilter(lookup_expr="lte", help_text="Published in this year or earlier.")
-    kind = filters.ChoiceFilter(choices=Publication.Kind.choices)
-    topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
-    author = filters.CharFilter(
-        field_name="authorships__person__slug", help_text="An author's person slug."
-    )
-    doi = IdentifierFilter(normaliser=normalise_doi, help_text="A DOI, in any usual form.")
-    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text="An arXiv id.")
-
-    class Meta:
-        model = Publication
-        fields = ["year", "year_min", "year_max", "kind", "topic", "author", "doi", "arxiv_id"]
 
 
 class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):

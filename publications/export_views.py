@@ -1,7 +1,7 @@
 """Downloads of publications as BibTeX, RIS and CSL-JSON.
 
 One publication, one person's publications, or the publication list narrowed by
-the same query parameters as the list page. Each costs a fixed number of queries.
+the list page's filter (publications/filters.py). Each costs a fixed number of queries.
 """
 
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -12,8 +12,8 @@ from core.caching import versioned
 from profiles.models import Person, PersonRedirect
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.exporters import bibtex, csl_json, ris
+from publications.filters import PublicationListFilter
 from publications.models import Publication
-from publications.search import search_publications
 
 # extension → (exporter, media type)
 FORMATS = {
@@ -75,43 +75,16 @@ def person_export(request, slug, fmt):
     return _file(versioned(request, key, written_out), fmt, person.slug)
 
 
-FILTERS = ("q", "year", "kind", "topic", "person", "author")
-
-
-def filter_publications(queryset, params):
-    """Narrow `queryset` by the list's query parameters; raise ValueError on a bad one."""
-    for name in FILTERS:
-        if "\x00" in params.get(name, ""):
-            # PostgreSQL cannot store or compare text holding NUL.
-            raise ValueError(f"{name}: the value contains a NUL character.")
-    queryset = search_publications(queryset, params.get("q"))
-    if year := params.get("year", "").strip():
-        if not (year.isdigit() and len(year) <= 4):
-            raise ValueError(f"year: expected a year such as 2024, got {year!r}.")
-        queryset = queryset.filter(year=int(year))
-    if kind := params.get("kind", "").strip():
-        if kind not in Publication.Kind.values:
-            choices = ", ".join(Publication.Kind.values)
-            raise ValueError(f"kind: expected one of {choices}, got {kind!r}.")
-        queryset = queryset.filter(kind=kind)
-    if topic := params.get("topic", "").strip():
-        queryset = queryset.filter(topics__slug=topic)
-    # The list page's form names the author filter "author"; "person" is kept for links.
-    if person := (params.get("person") or params.get("author") or "").strip():
-        queryset = queryset.filter(authorships__person__slug=person)
-    return queryset
-
-
 # The most entries a list export writes: the whole unfiltered list of 200,000 made a
 # 311 MB file over minutes, for anyone who asked.
 LIST_EXPORT_LIMIT = 5000
 
 
 def list_export(request, fmt):
-    try:
-        publications = filter_publications(Publication.objects.all(), request.GET)
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    filterset = PublicationListFilter(request.GET)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(filterset.message(), content_type="text/plain; charset=utf-8")
+    publications = filterset.qs
     if (found := publications.count()) > LIST_EXPORT_LIMIT:
         return HttpResponseBadRequest(
             f"This list holds {found:,} publications; an export holds at most "

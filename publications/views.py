@@ -6,10 +6,9 @@ from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
 from publications import export_views
-from publications.forms import PublicationFilterForm, publication_years
+from publications.filters import PublicationListFilter, publication_years
 from publications.listing import Listing, items_html
 from publications.models import Publication
-from publications.search import search_publications
 
 PUBLICATIONS_PER_PAGE = 25
 
@@ -20,44 +19,38 @@ ORDERINGS = {
 
 
 def publication_list(request):
-    form = PublicationFilterForm(
-        request.GET, versioned(request, "publication-years", publication_years)
-    )
-    filters = form.values()
+    years = versioned(request, "publication-years", publication_years)
+    filterset = PublicationListFilter(request.GET, years=years)
+    form = filterset.form
+    context = {"form": form, "export_limit": export_views.LIST_EXPORT_LIMIT}
+    if not filterset.is_valid():
+        # The same 400 as the list's downloads and the API give for these values.
+        context["page"] = Paginator([], PUBLICATIONS_PER_PAGE).get_page(1)
+        return render(request, "publications/publication_list.html", context, status=400)
     number = request.GET.get("page")
     # The list kept until the content changes, under what it was asked for.
-    asked = [filters["q"], filters["year"], filters["kind"], form.ordering(), number]
-    asked += [filters["topic"] and filters["topic"].pk, filters["author"] and filters["author"].pk]
-    page, items = kept_page(
-        request, "publication-list", asked, PUBLICATIONS_PER_PAGE, lambda: _results(form, number)
+    asked = [form.asked(), form.ordering(), number]
+    context["page"], context["items"] = kept_page(
+        request,
+        "publication-list",
+        asked,
+        PUBLICATIONS_PER_PAGE,
+        lambda: _results(filterset, number),
     )
-    context = {
-        "form": form,
-        "page": page,
-        "items": items,
-        "export_limit": export_views.LIST_EXPORT_LIMIT,
-    }
+    if not context["page"].paginator.count:
+        form.say_no_author_matches()
     return render(request, "publications/publication_list.html", context)
 
 
-def _results(form, number):
-    """(how many publications match `form`, the page number shown, that page's items)."""
-    filters = form.values()
-    publications = search_publications(Publication.objects.all(), filters["q"])
-    if filters["year"]:
-        publications = publications.filter(year=filters["year"])
-    if filters["kind"]:
-        publications = publications.filter(kind=filters["kind"])
-    if filters["topic"]:
-        publications = publications.filter(topics=filters["topic"])
-    if filters["author"]:
-        publications = publications.filter(authorships__person=filters["author"])
-    ordering = form.ordering()
+def _results(filterset, number):
+    """(how many publications `filterset` selects, the page number shown, its items)."""
+    publications = filterset.qs
+    ordering = filterset.form.ordering()
     if ordering in ORDERINGS:
         publications = publications.order_by(*ORDERINGS[ordering])
     elif ordering != "relevance":  # search_publications put the best matches first
         publications = publications.newest_first()
-    if filters["q"]:
+    if filterset.form.cleaned_data["q"]:
         page = counted_page(publications, number, PUBLICATIONS_PER_PAGE)
     else:
         page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)

@@ -21,7 +21,8 @@ def every_page(client, rf):
         "publications": "/publications/",
         "publications-page-2": "/publications/?page=2",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",
-        "publications-empty": "/publications/?q=zzz&year=bad",
+        "publications-empty": "/publications/?q=zzz",
+        "publications-invalid": "/publications/?q=zzz&year=bad",
         "publications-search": "/publications/?q=compilers+friends",
         "publication": data["new"].get_absolute_url(),
         "publication-bare": data["undated"].get_absolute_url(),
@@ -32,7 +33,8 @@ def every_page(client, rf):
     pages = []
     for name, url in urls.items():
         response = client.get(url)
-        assert response.status_code == (404 if name == "not-found" else 200), url
+        expected = {"not-found": 404, "publications-invalid": 400}.get(name, 200)
+        assert response.status_code == expected, url
         pages.append((name, response.content.decode()))
     pages.append(("server-error", server_error(rf.get("/")).content.decode()))
     return pages

@@ -57,4 +57,4 @@ def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_
         if m["type"] == "error" or m.get("subType") == "warning"
     ]
     assert problems == []
-    assert len(files) == 19
+    assert len(files) == 20

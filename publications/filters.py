@@ -130,6 +130,9 @@ def topic_choices():
 class PublicationListForm(forms.Form):
     """The list page's form: the filters, dressed for the page, and the sort."""
 
+    # What the page shows as fields; the others are parameters of links and the API.
+    shown = ("q", "year", "topic", "kind", "author", "sort")
+
     sort = forms.ChoiceField(label="Sort", required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, years=(), **kwargs):
@@ -157,6 +160,15 @@ class PublicationListForm(forms.Form):
     def active(self):
         """True when any filter (not the sort) was given."""
         return any(self.data.get(name) for name in self.fields if name != "sort")
+
+    def other_errors(self):
+        """(parameter, message) for the errors of parameters the page has no field for."""
+        return [
+            (name, message)
+            for name, messages in self.errors.items()
+            if name not in self.shown
+            for message in messages
+        ]
 
     def say_no_author_matches(self):
         """Mark the author field when nobody has the name or address typed there."""

@@ -1,58 +1,42 @@
-"""Publications as PublicationSerializer shows them, built from value rows.
+"""Publications as PublicationSerializer shows them, formatted from publications/rows.py.
 
 A profile embeds every publication of the person, 500 and more with 6,000 bylines:
 model instances and DRF's per-field machinery cost seconds there. The same JSON
-comes from three value queries, with each kind of address reversed once and
-filled in per row. tests/test_api_rows.py holds it equal to the serializer.
+comes from the row reader, with each kind of address reversed once and filled in
+per row. tests/test_api_rows.py holds it equal to the serializer.
 """
 
-import re
-from itertools import groupby
-from operator import itemgetter
-
 from django.conf import settings
-from django.db.models import F
-from django.db.models.functions import Lower
-from django.urls import reverse as page_reverse
 from django.utils import timezone
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
-from publications.models import Authorship, Publication
+from core.addresses import AddressMaker
+from publications import rows as reader
+from publications.models import Publication
 
-# Path arguments that reverse() writes unchanged; anything else takes the slow path.
-_PLAIN_ARGUMENT = re.compile(r"[-a-zA-Z0-9_]+")
-_PLACEHOLDERS = ("7357735773", "plc-hldr-b")  # digits for <int:…>, a slug for <slug:…>
-
-
-class AddressMaker:
-    """The address of one URL pattern for any arguments: reversed once, then filled in.
-
-    Absolute for the host of `request`; a path when `request` is None.
-    """
-
-    def __init__(self, request, view_name, arity):
-        self.request, self.view_name = request, view_name
-        placeholders = _PLACEHOLDERS[:arity]
-        address = self._reverse(*placeholders)
-        self.template = address.replace("{", "{{").replace("}", "}}")
-        for index, placeholder in enumerate(placeholders):
-            self.template = self.template.replace(placeholder, f"{{{index}}}")
-        if any(address.count(placeholder) != 1 for placeholder in placeholders):
-            raise ValueError(f"No address template for {view_name}: {address}")
-
-    def _reverse(self, *args):
-        if self.view_name.startswith("api:"):
-            return reverse(self.view_name, args=args, request=self.request)
-        # DRF's reverse keeps the request's ?format=, which belongs to API addresses only.
-        path = page_reverse(self.view_name, args=args)
-        return self.request.build_absolute_uri(path) if self.request else path
-
-    def __call__(self, *args):
-        for arg in args:
-            if type(arg) is not int and not _PLAIN_ARGUMENT.fullmatch(arg):
-                return self._reverse(*args)
-        return self.template.format(*args)
+# The serializer's fields, in order (PublicationSerializer.Meta.fields is this list).
+API_FIELDS = [
+    "id",
+    "api_url",
+    "web_url",
+    "title",
+    "slug",
+    "kind",
+    "kind_label",
+    "year",
+    "date",
+    "venue",
+    "abstract",
+    "doi",
+    "arxiv_id",
+    "url",
+    "pdf_url",
+    "version_of",
+    "authors",
+    "topics",
+    "created",
+    "updated",
+]
 
 
 def _date_time_formatter():
@@ -64,100 +48,43 @@ def _date_time_formatter():
 
 def publication_rows(publications, *, request):
     """Return PublicationSerializer's data for `publications` (a queryset), in its order."""
-    rows = list(
-        publications.values(
-            "id",
-            "title",
-            "slug",
-            "kind",
-            "year",
-            "date",
-            "venue",
-            "abstract",
-            "doi",
-            "arxiv_id",
-            "url",
-            "pdf_url",
-            "version_of_id",
-            "created",
-            "updated",
-        )
-    )
-    # A subquery rather than a list of ids: 500 parameters cost more to send than to join.
-    if publications.query.is_sliced:
-        ids = [row["id"] for row in rows]
-    else:
-        ids = publications.order_by().values("id")
-    authors = _authors_by_publication(ids, request)
-    topics = _topics_by_publication(ids, request)
+    read = reader.read(publications, topics=True)
     api_url = AddressMaker(request, "api:publication-detail", 1)
     web_url = AddressMaker(request, "publications:detail", 2)
+    person_url = AddressMaker(request, "api:person-detail", 1)
+    topic_url = AddressMaker(request, "api:topic-detail", 1)
     kind_labels = dict(Publication.Kind.choices)
     date_time = _date_time_formatter()
-    return [
-        {
-            "id": row["id"],
-            "api_url": api_url(row["id"]),
-            "web_url": web_url(row["id"], row["slug"] or "publication"),
-            "title": row["title"],
-            "slug": row["slug"],
-            "kind": row["kind"],
-            "kind_label": str(kind_labels.get(row["kind"], row["kind"])),
-            "year": row["year"],
-            "date": row["date"].isoformat() if row["date"] is not None else None,
-            "venue": row["venue"],
-            "abstract": row["abstract"],
-            "doi": row["doi"],
-            "arxiv_id": row["arxiv_id"],
-            "url": row["url"],
-            "pdf_url": row["pdf_url"],
-            "version_of": row["version_of_id"],
-            "authors": authors.get(row["id"], []),
-            "topics": topics.get(row["id"], []),
-            "created": date_time(row["created"]) if row["created"] else None,
-            "updated": date_time(row["updated"]) if row["updated"] else None,
-        }
-        for row in rows
-    ]
-
-
-def _authors_by_publication(ids, request):
-    """{publication id: its byline as AuthorSerializer shows it}, in byline order."""
-    person_url = AddressMaker(request, "api:person-detail", 1)
-    rows = (
-        Authorship.objects.filter(publication_id__in=ids)
-        .order_by("publication_id", F("position").asc(nulls_last=True), "id")
-        .values_list(
-            "publication_id", "position", "name_as_printed", "person__slug", "person__has_profile"
-        )
-    )
     urls = {}  # co-authors recur across a person's publications
-    return {
-        publication_id: [
+
+    def url_of(slug):
+        return urls.get(slug) or urls.setdefault(slug, person_url(slug))
+
+    computed = {
+        "api_url": lambda row: api_url(row.id),
+        "web_url": lambda row: web_url(row.id, row.slug or "publication"),
+        "kind_label": lambda row: str(kind_labels.get(row.kind, row.kind)),
+        "date": lambda row: row.date.isoformat() if row.date is not None else None,
+        "version_of": lambda row: row.version_of_id,
+        "authors": lambda row: [
             {
-                "position": position,
-                "name": name,
-                "person": slug,
-                "api_url": urls.get(slug) or urls.setdefault(slug, person_url(slug)),
-                "has_profile": has_profile,
+                "position": credit.position,
+                "name": credit.name_as_printed,
+                "person": credit.author.slug,
+                "api_url": url_of(credit.author.slug),
+                "has_profile": credit.author.has_profile,
             }
-            for _, position, name, slug, has_profile in byline
-        ]
-        for publication_id, byline in groupby(rows, key=itemgetter(0))
+            for credit in read.bylines[row.id]
+        ],
+        "topics": lambda row: [
+            {"slug": topic.slug, "name": topic.name, "api_url": topic_url(topic.slug)}
+            for topic in read.topics.get(row.id, ())
+        ],
+        "created": lambda row: date_time(row.created) if row.created else None,
+        "updated": lambda row: date_time(row.updated) if row.updated else None,
     }
-
-
-def _topics_by_publication(ids, request):
-    """{publication id: its topics as TopicRefSerializer shows them}, by name."""
-    topic_url = AddressMaker(request, "api:topic-detail", 1)
-    rows = (
-        Publication.topics.through.objects.filter(publication_id__in=ids)
-        .order_by("publication_id", Lower("topic__name"))
-        .values_list("publication_id", "topic__slug", "topic__name")
-    )
-    return {
-        publication_id: [
-            {"slug": slug, "name": name, "api_url": topic_url(slug)} for _, slug, name in topics
-        ]
-        for publication_id, topics in groupby(rows, key=itemgetter(0))
-    }
+    getters = [
+        (name, computed.get(name) or (lambda row, name=name: getattr(row, name)))
+        for name in API_FIELDS
+    ]
+    return [{name: get(row) for name, get in getters} for row in read.rows]

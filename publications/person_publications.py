@@ -8,18 +8,18 @@ HTML under the content version (core/caching.py), co-authors included.
 import heapq
 from collections import Counter
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from core.caching import versioned
-from publications.listing import ROW_FIELDS, Listing, ListWriter, ordered_list
+from publications import rows
+from publications.listing import ListWriter, ordered_list
 from publications.models import Authorship, Publication
 
 COAUTHORS_SHOWN = 20
-YEAR = ROW_FIELDS.index("year")
 
 
 def coauthors_of(person, listing):
@@ -28,7 +28,7 @@ def coauthors_of(person, listing):
 
     Counted from the bylines already fetched: a person is on a byline at most once.
     """
-    shared = Counter(author for byline in listing.bylines.values() for _, author in byline)
+    shared = Counter(credit.author for byline in listing.bylines.values() for credit in byline)
     shared = {author: count for author, count in shared.items() if author.pk != person.pk}
     # Sort only those who could be among the first: as many shared papers as the last shown.
     least = min(heapq.nlargest(COAUTHORS_SHOWN, shared.values()), default=0)
@@ -43,8 +43,8 @@ def publications_by_year(listing, person):
     """(year or None, the <ol> of that year's publications), newest year first."""
     writer = ListWriter(level=4, highlight=person.pk, hide_year=True)
     return [
-        (year, ordered_list(writer.items(listing, rows)))
-        for year, rows in groupby(listing.rows, key=itemgetter(YEAR))
+        (year, ordered_list(writer.items(listing, group)))
+        for year, group in groupby(listing.rows, key=attrgetter("year"))
     ]
 
 
@@ -52,7 +52,7 @@ def profile_publications(request, person):
     """{publication_count, years: [(year, <ol>)], coauthors: <section>, coauthor_count}."""
 
     def written_out():
-        listing = Listing.of(
+        listing = rows.read(
             Publication.objects.of_person(person),
             ids=Authorship.objects.filter(person=person).values("publication_id"),
         )

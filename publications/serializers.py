@@ -13,7 +13,7 @@ from core.api.serializers import (
 from core.caching import versioned
 from profiles.models import Person, Topic
 from profiles.serializers import PersonSerializer, TopicRefSerializer
-from publications.api_rows import publication_rows
+from publications.api_rows import API_FIELDS, publication_rows
 from publications.models import Publication
 from publications.services import publication_set_authors
 
@@ -61,28 +61,7 @@ class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializer
 
     class Meta:
         model = Publication
-        fields = [
-            "id",
-            "api_url",
-            "web_url",
-            "title",
-            "slug",
-            "kind",
-            "kind_label",
-            "year",
-            "date",
-            "venue",
-            "abstract",
-            "doi",
-            "arxiv_id",
-            "url",
-            "pdf_url",
-            "version_of",
-            "authors",
-            "topics",
-            "created",
-            "updated",
-        ]
+        fields = API_FIELDS
         read_only_fields = ["created", "updated"]
 
     def validate_authors(self, authors):

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
-from publications import export_views
+from publications import export_views, rows
 from publications.filters import PublicationListFilter, publication_years
-from publications.listing import Listing, items_html
+from publications.listing import items_html
 from publications.models import Publication
 
 PUBLICATIONS_PER_PAGE = 25
@@ -54,7 +54,7 @@ def _results(filterset, number):
         page = counted_page(publications, number, PUBLICATIONS_PER_PAGE)
     else:
         page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
-    items = items_html(Listing.of_page(page.object_list), level=2)
+    items = items_html(rows.read_page(page.object_list), level=2)
     return page.paginator.count, page.number, items
 
 

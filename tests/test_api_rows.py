@@ -7,7 +7,8 @@ from django.urls import NoReverseMatch
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from publications.api_rows import AddressMaker, publication_rows
+from core.addresses import AddressMaker
+from publications.api_rows import publication_rows
 from publications.models import Authorship, Publication
 from publications.serializers import PublicationSerializer
 from tests.conftest import make_person, make_publication, make_topic

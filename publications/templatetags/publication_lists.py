@@ -4,7 +4,8 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from publications.listing import Listing, ListWriter, items_html
+from publications import rows
+from publications.listing import ListWriter, items_html
 from publications.models import Publication
 from publications.person_publications import profile_publications as written_profile
 
@@ -25,12 +26,12 @@ def topic_publications(context, topic):
     publications = Publication.objects.filter(topics=topic).newest_first()
     number = context["request"].GET.get("page")
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
-    return {"page": page, "items": items_html(Listing.of_page(page.object_list), level=3)}
+    return {"page": page, "items": items_html(rows.read_page(page.object_list), level=3)}
 
 
 @register.simple_tag
 def byline(publication):
     """The byline of one Publication whose authorships and persons are prefetched."""
     return SafeString(
-        ListWriter().byline(Listing.from_instances([publication]).bylines[publication.pk])
+        ListWriter().byline(rows.from_instances([publication]).bylines[publication.pk])
     )

@@ -7,7 +7,7 @@ same markup (tests/test_widgets.py compares them), escaped the same way.
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -17,7 +17,7 @@ class FastSelect(forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         wanted = set(self.format_value(value))
-        lines = [f"<select{_attributes({'name': name, **attrs})}>"]
+        options = []
         chosen = False  # a single select marks its first match only, as Django's does
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
@@ -25,20 +25,24 @@ class FastSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = option_value in wanted and (self.allow_multiple_selected or not chosen)
             chosen = chosen or selected
-            lines.append(
-                f'  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
-                f"{escape(str(label))}</option>"
-            )
-        lines.append("</select>")
-        return mark_safe("\n".join(lines))
+            options.append((option_value, mark_safe(" selected" if selected else ""), label))
+        return format_html(
+            "<select{}>\n{}\n</select>",
+            _attributes({"name": name, **attrs}),
+            format_html_join("\n", '  <option value="{}"{}>{}</option>', options),
+        )
 
 
 def _attributes(attrs):
     """As django/forms/widgets/attrs.html writes them: in order, True bare, False left out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
     )
 
 

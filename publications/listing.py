@@ -2,15 +2,12 @@
 
 A profile lists every publication of a person, 500 and more, each with its full
 byline: an include per publication and per author cost seconds there. Here the
-lists are written from publications/rows.py with every text escaped by
-html.escape, which is what django.utils.html.escape calls, so the markup is the
-same as the templates' was.
+lists are written from publications/rows.py with format_html, which escapes every
+text as the templates did, so the markup is the same as theirs was.
 """
 
-from html import escape
-
-from django.utils.html import linebreaks
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 
 from core.addresses import AddressMaker
 from core.fulltext import highlight_html
@@ -31,7 +28,7 @@ class ListWriter:
     def byline(self, byline):
         """The byline's Credits as links to profiles, the highlighted person in <strong>."""
         if not byline:
-            return '<span class="muted">Authors not listed</span>'
+            return mark_safe('<span class="muted">Authors not listed</span>')
         names = self.names
         parts = []
         for credit in byline:
@@ -40,42 +37,47 @@ class ListWriter:
             if html is None:
                 html = names[shown] = self._name(*shown)
             parts.append(html)
-        return ", ".join(parts)
+        return mark_safe(", ".join(parts))  # each part is escaped by format_html
 
     def _name(self, printed, author):
-        name = escape(printed)
         if author.pk == self.highlight:
-            return f'<strong class="self">{name}</strong>'
+            return format_html('<strong class="self">{}</strong>', printed)
         if author.has_profile:
-            return f'<a href="{escape(self.person_address(author.slug))}">{name}</a>'
-        return name
+            return format_html('<a href="{}">{}</a>', self.person_address(author.slug), printed)
+        return escape(printed)
 
     def item(self, row, byline, match=None):
         title = escape(row.title)
         shown_title, snippet = (highlight_html(text) for text in match) if match else (title, "")
-        address = escape(self.publication_address(row.id, row.slug or "publication"))
-        meta = f'<span class="venue">{escape(row.venue)}</span>' if row.venue else ""
+        meta = (
+            format_html('<span class="venue">{}</span>', row.venue) if row.venue else mark_safe("")
+        )
         if row.year and not self.hide_year:
-            meta += f"<span>{row.year}</span>"
-        meta += f"<span>{escape(str(KIND_LABELS.get(row.kind, row.kind)))}</span>"
-        level = self.level
-        html = (
-            f'<li class="publication-item">\n'
-            f'  <h{level} class="publication-title"><a href="{address}">{shown_title}</a>'
-            f"</h{level}>\n"
-            f'  <p class="byline">{self.byline(byline)}</p>\n'
-            f'  <p class="publication-meta">{meta}</p>\n'
+            meta += format_html("<span>{}</span>", row.year)
+        meta += format_html("<span>{}</span>", KIND_LABELS.get(row.kind, row.kind))
+        html = format_html(
+            '<li class="publication-item">\n'
+            '  <h{level} class="publication-title"><a href="{address}">{title}</a></h{level}>\n'
+            '  <p class="byline">{byline}</p>\n'
+            '  <p class="publication-meta">{meta}</p>\n',
+            level=self.level,
+            address=self.publication_address(row.id, row.slug or "publication"),
+            title=shown_title,
+            byline=self.byline(byline),
+            meta=meta,
         )
         if snippet:
-            html += f'  <p class="search-snippet">{snippet}</p>\n'
+            html += format_html('  <p class="search-snippet">{}</p>\n', snippet)
         if row.abstract:
-            html += (
+            html += format_html(
                 '  <details class="abstract">\n'
-                f'    <summary>Abstract<span class="visually-hidden"> of {title}</span></summary>\n'
-                f'    <div class="prose">{_paragraphs(row.abstract)}</div>\n'
-                "  </details>\n"
+                '    <summary>Abstract<span class="visually-hidden"> of {}</span></summary>\n'
+                '    <div class="prose">{}</div>\n'
+                "  </details>\n",
+                title,
+                _paragraphs(row.abstract),
             )
-        return html + "</li>"
+        return html + mark_safe("</li>")
 
     def items(self, read, rows=None):
         """One <li> per row of `read` (publications/rows.Rows), or per row of `rows` given."""
@@ -87,7 +89,7 @@ class ListWriter:
 
 
 def ordered_list(items):
-    return SafeString('<ol class="publications">\n' + "\n".join(items) + "\n</ol>")
+    return format_html('<ol class="publications">\n{}\n</ol>', mark_safe("\n".join(items)))
 
 
 def items_html(read, *, level=2, highlight=None, hide_year=False):
@@ -99,5 +101,5 @@ def items_html(read, *, level=2, highlight=None, hide_year=False):
 def _paragraphs(text):
     """linebreaks(text, autoescape=True), with its regular expressions only when needed."""
     if "\n" in text or "\r" in text:
-        return linebreaks(text, autoescape=True)
-    return f"<p>{escape(text)}</p>"
+        return mark_safe(linebreaks(text, autoescape=True))  # it escaped the text
+    return format_html("<p>{}</p>", text)

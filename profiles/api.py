@@ -2,13 +2,11 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
 from rest_framework import viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -17,6 +15,7 @@ from core.api.conventions import (
     OrderingBackend,
     SearchBackend,
     WriteMixin,
+    identifier_lookup,
     normalised_or_400,
 )
 from profiles.identifiers import normalise_orcid
@@ -96,19 +95,9 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
             url = reverse("api:person-detail", kwargs={"slug": person.slug}, request=request)
             return HttpResponsePermanentRedirect(url)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "orcid",
-                str,
-                OpenApiParameter.PATH,
-                description="An ORCID iD such as 0000-0002-1825-0097.",
-            )
-        ],
-        responses=PersonSerializer,
-        operation_id="people_by_orcid",
+    @identifier_lookup(
+        "people", "orcid", "An ORCID iD such as 0000-0002-1825-0097.", PersonSerializer
     )
-    @action(detail=False, url_path=r"orcid:(?P<orcid>.+)")
     def by_orcid(self, request, orcid):
         """The person with this ORCID iD."""
         value = normalised_or_400(normalise_orcid, orcid, "orcid")

@@ -21,6 +21,25 @@ class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
     )
 
 
+class TopicsWriteMixin:
+    """Writes a record's fields as given and its `topics`, sent as slugs."""
+
+    def validate_topics(self, topics):
+        return resolve_slugs(Topic, [t["slug"] for t in topics], field="slug", label="topic")
+
+    def create(self, validated_data):
+        return self.update(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        topics = validated_data.pop("topics", None)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save()
+        if topics is not None:
+            instance.topics.set(topics)
+        return instance
+
+
 class PersonRefSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:person-detail", lookup_field="slug"
@@ -78,7 +97,7 @@ class TopicDetailSerializer(TopicSerializer):
 
 @extend_schema_serializer(extensions={"x-sparse": True})
 class PersonSummarySerializer(
-    AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer
+    AdminValidationMixin, TopicsWriteMixin, ApiSerializerMixin, serializers.ModelSerializer
 ):
     """A person as listed: who they are, where, and on which topics."""
 
@@ -121,21 +140,6 @@ class PersonSummarySerializer(
             "topics",
             "publication_count",
         ]
-
-    def validate_topics(self, topics):
-        return resolve_slugs(Topic, [t["slug"] for t in topics], field="slug", label="topic")
-
-    def create(self, validated_data):
-        return self.update(Person(), validated_data)
-
-    def update(self, instance, validated_data):
-        topics = validated_data.pop("topics", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save()
-        if topics is not None:
-            instance.topics.set(topics)
-        return instance
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})

@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
@@ -13,6 +12,7 @@ from core.api.conventions import (
     OrderingBackend,
     SearchBackend,
     WriteMixin,
+    identifier_lookup,
     normalised_or_400,
 )
 from profiles import api as profiles_api
@@ -64,33 +64,20 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
         publication = get_object_or_404(self.get_queryset(), **lookup)
         return Response(self.get_serializer(publication).data)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "doi", str, OpenApiParameter.PATH, description="A DOI such as 10.1000/xyz123."
-            )
-        ],
-        responses=PublicationSerializer,
-        operation_id="publications_by_doi",
+    @identifier_lookup(
+        "publications", "doi", "A DOI such as 10.1000/xyz123.", PublicationSerializer
     )
-    @action(detail=False, url_path=r"doi:(?P<doi>.+)")
     def by_doi(self, request, doi):
         """The publication with this DOI (its slashes may stay as they are)."""
         return self._by_identifier(doi=normalised_or_400(normalise_doi, doi, "doi"))
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "arxiv_id",
-                str,
-                OpenApiParameter.PATH,
-                description="An arXiv id such as 2506.05233 or hep-th/9901001.",
-            )
-        ],
-        responses=PublicationSerializer,
-        operation_id="publications_by_arxiv",
+    @identifier_lookup(
+        "publications",
+        "arxiv",
+        "An arXiv id such as 2506.05233 or hep-th/9901001.",
+        PublicationSerializer,
+        parameter="arxiv_id",
     )
-    @action(detail=False, url_path=r"arxiv:(?P<arxiv_id>.+)")
     def by_arxiv(self, request, arxiv_id):
         """The publication with this arXiv id."""
         value = normalised_or_400(normalise_arxiv_id, arxiv_id, "arxiv_id")

@@ -11,8 +11,8 @@ from core.api.serializers import (
     resolve_slugs,
 )
 from core.caching import versioned
-from profiles.models import Person, Topic
-from profiles.serializers import PersonSerializer, TopicRefSerializer
+from profiles.models import Person
+from profiles.serializers import PersonSerializer, TopicRefSerializer, TopicsWriteMixin
 from publications.api_rows import API_FIELDS, publication_rows
 from publications.models import Publication
 from publications.services import publication_set_authors
@@ -39,7 +39,9 @@ class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
+class PublicationSerializer(
+    AdminValidationMixin, TopicsWriteMixin, ApiSerializerMixin, serializers.ModelSerializer
+):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:publication-detail")
     web_url = WebURLField()
     title = CollapsedCharField(max_length=500)
@@ -80,20 +82,9 @@ class PublicationSerializer(AdminValidationMixin, ApiSerializerMixin, serializer
             for person, a in zip(people, authors, strict=True)
         ]
 
-    def validate_topics(self, topics):
-        return resolve_slugs(Topic, [t["slug"] for t in topics], field="slug", label="topic")
-
-    def create(self, validated_data):
-        return self.update(Publication(), validated_data)
-
     def update(self, instance, validated_data):
         authors = validated_data.pop("authorships", None)
-        topics = validated_data.pop("topics", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save()
-        if topics is not None:
-            instance.topics.set(topics)
+        instance = super().update(instance, validated_data)
         if authors is not None:
             publication_set_authors(publication=instance, authors=authors)
         return instance

@@ -12,7 +12,9 @@ from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.utils.cache import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, filters, pagination
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
@@ -33,6 +35,25 @@ def normalised_or_400(normaliser, value, parameter):
         return normaliser(value)
     except DjangoValidationError as exc:
         raise InvalidQuery({parameter: exc.messages}) from exc
+
+
+def identifier_lookup(collection, prefix, description, responses, *, parameter=None):
+    """A GET action of `collection` at `<prefix>:<value>/`, such as doi:10.1000/xyz123/,
+    documented with its path parameter; the method takes the value as `parameter`
+    (the prefix unless given)."""
+    parameter = parameter or prefix
+    operation_id = f"{collection}_by_{prefix}"
+
+    def decorate(method):
+        method = action(detail=False, url_path=rf"{prefix}:(?P<{parameter}>.+)")(method)
+        path_parameter = OpenApiParameter(
+            parameter, str, OpenApiParameter.PATH, description=description
+        )
+        return extend_schema(
+            parameters=[path_parameter], responses=responses, operation_id=operation_id
+        )(method)
+
+    return decorate
 
 
 class PreconditionFailed(exceptions.APIException):

@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("TESTING", "1")
-# Off by default so that query counts measure the views; tests/test_conditional.py turns it on.
+# Off by default so that query counts measure the views; tests/site/test_conditional.py turns it on.
 os.environ.setdefault("PAGE_CACHE", "false")
 os.environ.setdefault("FRAGMENT_CACHE", "false")
 

@@ -2,7 +2,7 @@
 
 Django builds a context for every option and renders it through two templates: the
 filter forms' 80-odd options took about 20 ms of each list page. This writes the
-same markup (tests/test_widgets.py compares them), escaped the same way.
+same markup (tests/pages/test_widgets.py compares them), escaped the same way.
 """
 
 from django import forms

@@ -3,7 +3,7 @@
 A profile embeds every publication of the person, 500 and more with 6,000 bylines:
 model instances and DRF's per-field machinery cost seconds there. The same JSON
 comes from the row reader, with each kind of address reversed once and filled in
-per row. tests/test_api_rows.py holds it equal to the serializer.
+per row. tests/api/test_api_rows.py holds it equal to the serializer.
 """
 
 from django.conf import settings

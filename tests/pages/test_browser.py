@@ -1,0 +1,216 @@
+"""The pages in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+Screenshots go to test-artifacts/. Without Chromium these tests skip, unless REQUIRE_BROWSER=1
+(CI sets it) makes a missing browser a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from tests.factories import make_publication
+from tests.support.pages_data import small_institute
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# WCAG 2.2 AA rules, plus axe best practices such as heading order and landmarks.
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM refuses to run
+    # beside one unless told that this thread does not use it asynchronously.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def data():
+    data = small_institute()
+    for n in range(30):
+        make_publication(f"Study number {n:02d}", authors=[data["ada"]], year=2000 + n % 5)
+    return data
+
+
+def new_page(browser, *, width=1280, scheme="light", javascript=True):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        java_script_enabled=javascript,
+    )
+    return context.new_page()
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_a_visitor_searches_reads_a_profile_and_follows_links(browser, live_server, data):
+    page = new_page(browser)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    page.goto(live_server.url + "/")
+    shot(page, "directory")
+    page.get_by_label("Search by name or topic").fill("Lovelace")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/?q=Lovelace*")
+    cards = page.locator(".person-card")
+    assert cards.count() == 1
+    shot(page, "directory-search")
+
+    cards.get_by_role("link", name="Ada Lovelace").click()
+    page.wait_for_url(f"**{data['ada'].get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Ada Lovelace"
+    details = page.locator("details.abstract").first
+    abstract = details.locator(".prose")
+    assert not abstract.is_visible()
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None
+    assert abstract.is_visible()
+    assert "<script>alert('x')</script>" in abstract.inner_text()
+    assert dialogs == []  # the abstract's script is text, never run
+    shot(page, "profile")
+
+    page.locator(".coauthors").get_by_role("link", name="Grace Hopper").click()
+    page.wait_for_url(f"**{data['grace'].get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Grace Hopper"
+    shot(page, "profile-coauthor")
+
+    page.locator(".chips").get_by_role("link", name="Machine Learning").click()
+    page.wait_for_url(f"**{data['learning'].get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Machine Learning"
+    shot(page, "topic")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Publications").click()
+    page.wait_for_url("**/publications/")
+    assert page.locator(".publication-item").count() == 25
+    assert page.get_by_text("Page 1 of 2").is_visible()
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**/publications/?page=2")
+    assert page.locator(".publication-item").count() == 8
+    shot(page, "publications-page-2")
+    page.get_by_role("link", name="Previous page").click()
+    page.wait_for_url("**/publications/?page=1")
+
+    page.get_by_role("link", name="Compilers for everyone").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Compilers for everyone"
+    shot(page, "publication")
+    page.context.close()
+
+
+def test_filters_work_without_javascript(browser, live_server, data):
+    page = new_page(browser, javascript=False)
+    page.goto(live_server.url + "/publications/")
+    page.get_by_label("Author", exact=True).fill("Grace Hopper")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**author=Grace+Hopper*")
+    assert page.locator(".publication-title").all_inner_texts() == ["Compilers for everyone"]
+    page.get_by_label("Search titles, abstracts and authors").fill("no such words")
+    page.get_by_label("Search titles, abstracts and authors").press("Enter")
+    page.wait_for_url("**q=no+such+words*")
+    assert page.get_by_role("heading", name="No publications match").is_visible()
+    page.locator(".empty").get_by_role("link", name="clear the filters").click()
+    page.wait_for_url("**/publications/")
+    assert page.locator(".publication-item").count() == 25
+    page.context.close()
+
+
+def page_urls(live_server, data):
+    return {
+        "directory": "/",
+        "profile": data["ada"].get_absolute_url(),
+        "publications": "/publications/",
+        "publication": data["new"].get_absolute_url(),
+        "topics": "/topics/",
+        "topic": data["learning"].get_absolute_url(),
+        "not-found": "/no/such/page/",
+    }
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_fit_phone_and_desktop_widths_without_horizontal_scroll(
+    browser, live_server, data, width
+):
+    for scheme in ("light", "dark"):
+        page = new_page(browser, width=width, scheme=scheme)
+        for name, url in page_urls(live_server, data).items():
+            page.goto(live_server.url + url)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
+            shot(page, f"{name}-{width}-{scheme}")
+        page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_aa_violations(browser, live_server, data, scheme):
+    axe = Axe()
+    page = new_page(browser, scheme=scheme)
+    problems = []
+    for name, url in page_urls(live_server, data).items():
+        page.goto(live_server.url + url)
+        for details in page.locator("details").all()[:3]:
+            details.locator("summary").click()
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        checked = {rule["id"] for rule in results.response["passes"]}
+        assert {"color-contrast", "document-title", "html-has-lang"} <= checked | {
+            rule["id"] for rule in results.response["incomplete"]
+        }, name
+        problems += [
+            f"{name}: {violation['id']} ({len(violation['nodes'])}): {violation['help']}"
+            for violation in results.response["violations"]
+        ]
+    assert problems == []
+    page.context.close()
+
+
+def test_keyboard_reaches_the_skip_link_first_and_opens_an_abstract(browser, live_server, data):
+    page = new_page(browser)
+    page.goto(live_server.url + data["ada"].get_absolute_url())
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    skip = page.locator(".skip-link")
+    assert skip.bounding_box()["y"] >= 0  # shown on screen while focused
+    assert skip.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    shot(page, "keyboard-skip-link")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    summary = page.locator("details.abstract summary").first
+    summary.focus()
+    assert summary.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.locator("details.abstract").first.get_attribute("open") is not None
+    page.context.close()

@@ -1,0 +1,159 @@
+"""Atom feeds read by feedparser; sitemap.xml read by an XML parser; robots.txt."""
+
+import datetime
+import html
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from config.discovery import PublicationSitemap
+from publications.models import Publication
+from tests.factories import make_person, make_publication, make_topic
+from tests.support.citation_helpers import accented_publication, import_seed, many_publications
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def read_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_the_new_publications_feed_lists_newest_additions_first(client):
+    older = make_publication("Older", authors=[make_person("Ada Lovelace")])
+    Publication.objects.filter(pk=older.pk).update(
+        created=timezone.now() - datetime.timedelta(days=3)
+    )
+    newer = accented_publication()
+    feed = read_feed(client, "/publications/feed.atom")
+    assert [entry.title for entry in feed.entries] == [newer.title, "Older"]
+    entry = feed.entries[0]
+    assert entry.link == f"http://testserver{newer.get_absolute_url()}"
+    assert entry.author == "Petar Veličković, Tomasz Trzciński, Johannes von Oswald"
+    # The abstract is shown as text: its markup is escaped, not interpreted.
+    assert "<b>" not in entry.summary
+    assert html.unescape(entry.summary) == newer.abstract
+    assert feed.feed.links[0].href == "http://testserver/publications/"
+    assert feed.feed.author == "Research Directory"
+
+
+def test_a_person_feed_has_only_their_publications(client):
+    ada = make_person("Ada Lovelace", has_profile=True)
+    make_publication("Hers", authors=[ada, make_person()])
+    make_publication("Not hers", authors=[make_person()])
+    feed = read_feed(client, "/people/ada-lovelace/publications.atom")
+    assert [entry.title for entry in feed.entries] == ["Hers"]
+    assert "Ada Lovelace" in feed.feed.title
+    assert client.get("/people/nobody/publications.atom").status_code == 404
+
+
+def test_the_seed_profile_feed_reads_back_whole(client):
+    person = import_seed()
+    publications = Publication.objects.filter(authorships__person=person).with_authors()
+    feed = read_feed(client, f"/people/{person.slug}/publications.atom")
+    assert sorted(entry.title for entry in feed.entries) == sorted(p.title for p in publications)
+    by_link = {entry.link: entry for entry in feed.entries}
+    for publication in publications:
+        entry = by_link[f"http://testserver{publication.get_absolute_url()}"]
+        names = [a.printed_name for a in publication.authorships.all()]
+        assert entry.author == ", ".join(names)
+        assert html.unescape(entry.get("summary", "")) == publication.abstract
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    person = many_publications(count)
+    with django_assert_max_num_queries(2):
+        feed = read_feed(client, "/publications/feed.atom")
+    assert len(feed.entries) == min(count, 50)
+    with django_assert_max_num_queries(3):
+        read_feed(client, f"/people/{person.slug}/publications.atom")
+
+
+def read_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)
+
+
+def read_sitemap(client):
+    """{address: lastmod} of every file the sitemap index at /sitemap.xml lists."""
+    urls = {}
+    for entry in read_xml(client, "/sitemap.xml").findall("sm:sitemap", SITEMAP_NS):
+        section = read_xml(client, entry.findtext("sm:loc", namespaces=SITEMAP_NS))
+        for url in section.findall("sm:url", SITEMAP_NS):
+            loc = url.findtext("sm:loc", namespaces=SITEMAP_NS)
+            assert loc not in urls  # no address in two files
+            urls[loc] = url.findtext("sm:lastmod", namespaces=SITEMAP_NS)
+    return urls
+
+
+def test_the_sitemap_lists_profiles_publications_and_topics_with_lastmod(client):
+    profiled = make_person("Ada Lovelace", has_profile=True)
+    outsider = make_person("Charles Babbage")
+    publication = make_publication("Notes", authors=[profiled, outsider])
+    topic = make_topic("Engines")
+    urls = read_sitemap(client)
+    base = "http://testserver"
+    assert set(urls) == {
+        base + profiled.get_absolute_url(),
+        base + publication.get_absolute_url(),
+        base + topic.get_absolute_url(),
+    }
+    assert urls[base + profiled.get_absolute_url()] == profiled.updated.date().isoformat()
+    assert urls[base + publication.get_absolute_url()] == publication.updated.date().isoformat()
+
+
+def test_the_seed_profile_is_in_the_sitemap(client):
+    person = import_seed()
+    urls = read_sitemap(client)
+    assert f"http://testserver{person.get_absolute_url()}" in urls
+    assert len(urls) == 1 + Publication.objects.count() + person.topics.count()
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    many_publications(count)
+    with django_assert_max_num_queries(6):
+        read_xml(client, "/sitemap.xml")
+    for section in ("people", "publications", "topics"):
+        with django_assert_max_num_queries(2):
+            read_xml(client, f"/sitemap-{section}.xml")
+    assert len(read_sitemap(client)) == 1 + count + 1
+
+
+def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(PublicationSitemap, "limit", 2)
+    publications = [make_publication() for _ in range(5)]
+    index = read_xml(client, "/sitemap.xml")
+    files = [entry.findtext("sm:loc", namespaces=SITEMAP_NS) for entry in index]
+    assert [file for file in files if "publications" in file] == [
+        "http://testserver/sitemap-publications.xml",
+        "http://testserver/sitemap-publications.xml?p=2",
+        "http://testserver/sitemap-publications.xml?p=3",
+    ]
+    newest = max(publication.updated for publication in publications)
+    lastmods = {entry.findtext("sm:lastmod", namespaces=SITEMAP_NS) for entry in index}
+    assert newest.isoformat() in lastmods
+    expected = {f"http://testserver{p.get_absolute_url()}" for p in publications}
+    assert expected <= set(read_sitemap(client))
+    assert client.get("/sitemap-publications.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines

@@ -1,0 +1,96 @@
+"""Every public page runs the same small number of SQL queries at any size of data."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from publications.models import Publication
+from tests.support.pages_data import institute_of, prolific_person
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may run; the tests also check small == large.
+LIMITS = {
+    "directory": 4,
+    "directory_filtered": 5,
+    "profile": 5,
+    "publications": 6,
+    "publications_filtered": 8,
+    "publication": 4,
+    "topics": 1,
+    "topic": 6,
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def list_urls(shared):
+    person = shared.people.first()
+    paper = Publication.objects.filter(topics=shared).first()
+    return {
+        "directory": "/",
+        "directory_filtered": f"/?q=Person&membership=phd&topic={shared.slug}&page=2",
+        "publications": "/publications/",
+        "publications_filtered": (
+            f"/publications/?q=study&kind=article&topic={shared.slug}"
+            f"&author={person.slug}&sort=title"
+        ),
+        "publication": paper.get_absolute_url(),
+        "topics": "/topics/",
+        "topic": shared.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("size", [1, 200])
+def test_list_pages_run_a_fixed_number_of_queries_for_1_and_200_rows(
+    client, size, django_assert_max_num_queries
+):
+    urls = list_urls(institute_of(size))
+    for name, url in urls.items():
+        with django_assert_max_num_queries(LIMITS[name]):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_list_pages_run_the_same_queries_for_1_and_200_rows(client):
+    small = {name: count_queries(client, url) for name, url in list_urls(institute_of(1)).items()}
+    large_urls = list_urls(institute_of(200, name="Large topic"))
+    large = {name: count_queries(client, url) for name, url in large_urls.items()}
+    assert small == large
+
+
+@pytest.mark.parametrize("publications", [1, 300])
+def test_profile_runs_a_fixed_number_of_queries_for_1_and_300_publications(
+    client, publications, django_assert_max_num_queries
+):
+    person, _, _ = prolific_person(publications)
+    with django_assert_max_num_queries(LIMITS["profile"]):
+        response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert stats(response)["Publications"] == str(publications)
+    assert response.content.decode().count('class="publication-item"') == publications
+
+
+def test_profile_counts_co_authors_from_the_bylines_without_another_query(client):
+    person, _, _ = prolific_person(300, coauthors=30)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(person.get_absolute_url())
+    assert len(queries) <= LIMITS["profile"]
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    # 300 papers, each shared with two of 30 co-authors in turn: 20 papers each.
+    assert stats(response)["Co-authors"] == "30"
+    shown = BeautifulSoup(response.content, "html.parser").select(".coauthors .count")
+    assert len(shown) == 20
+    assert {count.get_text() for count in shown} == {"20 publications"}
+
+
+def stats(response):
+    """The profile's figures, as the visitor reads them: {label: value}."""
+    figures = BeautifulSoup(response.content, "html.parser").select(".stats div")
+    return {figure.dt.get_text(): figure.dd.get_text() for figure in figures}

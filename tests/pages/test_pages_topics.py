@@ -1,0 +1,36 @@
+"""The topic list and a topic's page."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.support.pages_data import small_institute
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topic_list_counts_people_with_a_profile_and_publications(client):
+    small_institute()
+    soup = BeautifulSoup(client.get("/topics/").content, "html.parser")
+    cards = {
+        card.h2.get_text(): card.select(".muted")[-1].get_text()
+        for card in soup.select(".topic-card")
+    }
+    assert cards == {
+        "Graph Neural Networks": "1 person · 1 publication",
+        "Machine Learning": "2 people · 1 publication",
+    }
+
+
+def test_topic_page_lists_its_people_and_publications(client):
+    data = small_institute()
+    response = client.get(data["learning"].get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Machine Learning"
+    assert "Learning from data." in soup.select_one(".lede").get_text()
+    people = [a.get_text() for a in soup.select(".person-card .card-title a")]
+    assert people == ["Grace Hopper", "Ada Lovelace"]
+    assert [a.get_text() for a in soup.select(".publication-title a")] == ["Compilers for everyone"]
+
+
+def test_an_unknown_topic_gets_a_404(client):
+    assert client.get("/topics/no-such-topic/").status_code == 404

@@ -286,3 +286,21 @@ LOGGING["loggers"] = {
     "axes": {"level": "WARNING"},  # lockouts and failures still show
 }
 # --- end of hardening block ---
+
+# --- Background jobs and harvests (issue 18) ---
+# django-tasks with its database backend: jobs wait in the database, so the default needs
+# no other server; `manage.py db_worker` runs them, and more workers share the queue.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "jobs"]
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running job not heard from for this long lost its worker: it is queued again until
+# it has been tried JOB_MAX_ATTEMPTS times, then marked failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
+# Publications an import writes per transaction, telling its progress between them.
+IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 200)
+# --- end of background jobs block ---

@@ -179,3 +179,11 @@ def test_the_production_entry_point_refuses_to_start_without_a_secret_key(tmp_pa
 def test_the_image_runs_manage_py_on_the_production_settings():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "DJANGO_SETTINGS_MODULE=config.settings\n" in dockerfile
+
+
+def test_compose_runs_a_job_worker_with_the_apps_settings():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    app, worker = compose["services"]["app"], compose["services"]["worker"]
+    assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert worker["environment"] == app["environment"]
+    assert worker["depends_on"]["app"]["condition"] == "service_healthy"

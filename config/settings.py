@@ -303,4 +303,30 @@ JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
 # Publications an import writes per transaction, telling its progress between them.
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 200)
+
+# Harvests (publications/harvest/): the public sources, asked politely. Each base URL is
+# a setting so that tests, and a mirror, can stand in for the source.
+INSTALLED_APPS += ["publications.harvest"]
+HARVEST_CONTACT = env("HARVEST_CONTACT", "directory-admin@example.org")  # mailto and User-Agent
+HARVEST_SITE_URL = env("HARVEST_SITE_URL", "https://directory.example.org")
+HARVEST_ORCID_URL = env("HARVEST_ORCID_URL", "https://pub.orcid.org/v3.0")
+HARVEST_OPENALEX_URL = env("HARVEST_OPENALEX_URL", "https://api.openalex.org")
+HARVEST_CROSSREF_URL = env("HARVEST_CROSSREF_URL", "https://api.crossref.org")
+HARVEST_ARXIV_URL = env("HARVEST_ARXIV_URL", "https://export.arxiv.org/api")
+HARVEST_DBLP_URL = env("HARVEST_DBLP_URL", "https://dblp.org")
+# Seconds between two requests to one source, as each asks: ORCID allows 24 a second,
+# OpenAlex and Crossref's polite pool 10, DBLP asks for restraint, arXiv for 3 s.
+HARVEST_ORCID_INTERVAL = float(env("HARVEST_ORCID_INTERVAL", "0.05"))
+HARVEST_OPENALEX_INTERVAL = float(env("HARVEST_OPENALEX_INTERVAL", "0.1"))
+HARVEST_CROSSREF_INTERVAL = float(env("HARVEST_CROSSREF_INTERVAL", "0.1"))
+HARVEST_ARXIV_INTERVAL = float(env("HARVEST_ARXIV_INTERVAL", "3"))
+HARVEST_DBLP_INTERVAL = float(env("HARVEST_DBLP_INTERVAL", "1"))
+HARVEST_TIMEOUT = float(env("HARVEST_TIMEOUT", "20"))  # seconds per request
+HARVEST_RETRIES = env_int("HARVEST_RETRIES", 3)  # after a 429, a 5xx or a timeout
+HARVEST_BACKOFF = float(env("HARVEST_BACKOFF", "2"))  # first wait; doubles each retry
+HARVEST_MAX_WAIT = float(env("HARVEST_MAX_WAIT", "120"))  # a longer Retry-After fails now
+HARVEST_PAGE_SIZE = env_int("HARVEST_PAGE_SIZE", 100)
+HARVEST_MAX_PAGES = env_int("HARVEST_MAX_PAGES", 50)
+# Publish at once a harvested work that carries the person's own ORCID iD.
+HARVEST_PUBLISH_CONFIDENT = env_bool("HARVEST_PUBLISH_CONFIDENT", False)
 # --- end of background jobs block ---

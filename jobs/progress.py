@@ -23,7 +23,11 @@ class Progress:
 
 
 class TerminalProgress(Progress):
-    """A bar redrawn in place on a terminal; elsewhere (logs, pipes) one line per step."""
+    """A bar redrawn in place on a terminal; elsewhere (logs, pipes) one line per step.
+
+    `stream` is a file, not a command's OutputWrapper (which ends every write with a
+    newline): pass `command.stderr._out`, or use for_command().
+    """
 
     WIDTH = 30
 
@@ -34,6 +38,10 @@ class TerminalProgress(Progress):
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.last_step = None
 
+    @classmethod
+    def for_command(cls, command, label):
+        return cls(getattr(command.stderr, "_out", command.stderr), label=label)
+
     def show(self):
         count = f"{self.done}/{self.total}" if self.total else str(self.done)
         if self.tty:
@@ -43,8 +51,8 @@ class TerminalProgress(Progress):
             if self.total and self.done >= self.total:
                 self.stream.write("\n")
             self.stream.flush()
-        elif self.step != self.last_step:
-            self.last_step = self.step
+        elif (self.step, self.done) != self.last_step:
+            self.last_step = (self.step, self.done)
             self.stream.write(f"{self.label}: {self.step} ({count})\n")
             self.stream.flush()
 

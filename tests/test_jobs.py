@@ -159,7 +159,7 @@ def test_a_terminal_shows_a_bar_and_a_log_one_line_per_step():
         progress(2, 4, "Writing")
         progress(4, 4, "Done")
     assert "\rimport [###############---------------] 2/4" in terminal.getvalue()
-    assert log.getvalue() == "import: Writing (0/4)\nimport: Done (4/4)\n"
+    assert log.getvalue() == "import: Writing (0/4)\nimport: Writing (2/4)\nimport: Done (4/4)\n"
 
 
 def test_the_job_list_runs_few_queries_whatever_the_number_of_jobs(

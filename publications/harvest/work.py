@@ -35,7 +35,9 @@ def harvest_one(person, source):
         record_run(person, source, error=str(error))
         return f"{label} for {person}: failed: {error}"
     if records is None:
-        return f"{label} for {person}: skipped, no {FETCHERS[source][0]} is recorded."
+        return (
+            f"{label} for {person}: skipped; it needs {FETCHERS[source][0]}, and none is recorded."
+        )
     with transaction.atomic():
         created, skipped = suggest(person, source, records)
         record_run(person, source, found=len(records), suggested=len(created))

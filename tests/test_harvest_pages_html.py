@@ -1,4 +1,4 @@
-"""The pages of jobs and harvests are valid HTML5 by the Nu HTML checker."""
+"""The pages of jobs and harvests, and those that start jobs, are valid HTML5 (Nu checker)."""
 
 import json
 import subprocess
@@ -19,6 +19,8 @@ PAGES = {
     "suggestion": "/admin/harvest/suggestion/{suggestion}/change/",
     "overview": "/admin/harvest/suggestion/overview/",
     "import-profile": "/admin/publications/publication/import-profile/",
+    "duplicates": "/admin/publications/publication/duplicates/",
+    "quality": "/admin/publications/publication/quality/",
 }
 
 

@@ -169,3 +169,33 @@ def test_the_job_list_runs_few_queries_whatever_the_number_of_jobs(
         Job.objects.create(title=f"Job {number}", handler=IMPORT, status="done")
     with django_assert_max_num_queries(12):
         assert editor_client.get(JOBS_URL).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("scan", "page", "line"),
+    [
+        ("duplicates", "duplicates", "Likely duplicate people: 1"),
+        ("quality", "quality", "Profiles without any publication: 1"),
+    ],
+)
+def test_the_duplicate_scan_and_quality_report_run_as_jobs(editor_client, scan, page, line):
+    from tests.conftest import make_person
+
+    make_person("Razvan Pascanu", has_profile=True)
+    make_person("Razvan Pascanu")
+    url = f"/admin/publications/publication/{page}/"
+    assert 'name="scan" value="' + scan + '"' in editor_client.get(url).text
+    response = editor_client.post(
+        "/admin/publications/publication/scan-job/", {"scan": scan}, follow=True
+    )
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE and (job.done, job.total) == (2, 2)
+    assert line in job.report and line in response.text
+
+
+def test_an_unknown_scan_is_refused_with_a_message(editor_client):
+    response = editor_client.post(
+        "/admin/publications/publication/scan-job/", {"scan": "rm -rf"}, follow=True
+    )
+    assert "Choose the duplicate scan or the quality report." in response.text
+    assert not Job.objects.exists()

@@ -67,7 +67,11 @@ class JobAdmin(admin.ModelAdmin):
         extra = {"refresh_seconds": REFRESH_SECONDS if unfinished else None}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
-    @admin.action(description="Run the selected jobs again")
+    def has_rerun_permission(self, request):
+        # A job writes what its kind writes: imports and harvests write publications.
+        return request.user.has_perm("publications.add_publication")
+
+    @admin.action(description="Run the selected jobs again", permissions=["rerun"])
     def run_again(self, request, queryset):
         finished = [job for job in queryset if job.is_finished]
         for job in finished:

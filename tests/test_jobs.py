@@ -199,3 +199,21 @@ def test_an_unknown_scan_is_refused_with_a_message(editor_client):
     )
     assert "Choose the duplicate scan or the quality report." in response.text
     assert not Job.objects.exists()
+
+
+def test_only_those_who_may_import_can_run_a_job_again(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.groups.add(Group.objects.get(name="Editor"))
+    job = start_job("Import of five.bib", IMPORT, input_text=BIB, format="bibtex", source="f")
+    client.force_login(viewer)
+    assert client.get(f"{JOBS_URL}{job.pk}/change/").status_code == 200  # editors see jobs
+    page = client.get(JOBS_URL).text
+    assert 'value="run_again"' in page  # editors may add publications
+    Group.objects.get(name="Editor").permissions.remove(
+        *Group.objects.get(name="Editor").permissions.filter(codename="add_publication")
+    )
+    viewer = django_user_model.objects.get(pk=viewer.pk)  # no cached permissions
+    client.force_login(viewer)
+    assert 'value="run_again"' not in client.get(JOBS_URL).text

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import Job
@@ -18,6 +17,7 @@ from profiles.models import Person
 from publications.background import parse_and_heal
 from publications.importers.batches import write_in_batches
 from publications.models import Authorship, Publication
+from tests.job_helpers import DATABASE_QUEUE, run_worker
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed" / "000_1ad2ebc84e302d88.txt"
@@ -125,21 +125,11 @@ def test_run_again_starts_a_new_job_with_the_same_input(editor_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_backend_queues_a_job_that_the_worker_runs():
-    backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    with override_settings(TASKS=backend):
+    with override_settings(TASKS=DATABASE_QUEUE):
         job = start_job("Import of five.bib", IMPORT, input_text=BIB, format="bibtex", source="f")
         assert job.status == Job.Status.QUEUED and not Publication.objects.exists()
         assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
+        run_worker()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and (job.done, job.total) == (5, 5)
     assert "Publications created: 5" in job.report

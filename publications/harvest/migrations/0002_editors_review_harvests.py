@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from jobs.permissions import grant_to_editors
 
 # Editors review suggestions, start harvests and keep each person's harvest settings.
 CODENAMES = [
@@ -14,23 +15,12 @@ CODENAMES = [
 ]
 
 
-def editors_review_harvests(apps, schema_editor):
-    app_config = apps.get_app_config("harvest")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name="Editor"):
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="harvest", codename__in=CODENAMES)
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("harvest", "0001_initial"),
         ("profiles", "0003_editor_group"),
     ]
 
-    operations = [migrations.RunPython(editors_review_harvests, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(grant_to_editors("harvest", CODENAMES), migrations.RunPython.noop)
+    ]

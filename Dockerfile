@@ -1,6 +1,8 @@
 FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
+# manage.py in the image reads the production settings, not the development ones.
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var \
+    DJANGO_SETTINGS_MODULE=config.settings
 WORKDIR /app
 
 COPY pyproject.toml README.md ./

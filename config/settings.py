@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env, env_bool, env_int, env_list
+from config.env import env, env_bool, env_float, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
@@ -39,9 +39,14 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # Background jobs: django-tasks with its database backend (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     "core",
+    "jobs",
     "profiles",
     "publications",
+    "publications.harvest",
 ]
 
 MIDDLEWARE = [
@@ -290,3 +295,44 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # lockouts and failures still show
     },
 }
+
+# Background jobs and harvests
+# django-tasks with its database backend: jobs wait in the database, so the default needs
+# no other server; `manage.py db_worker` runs them, and more workers share the queue.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running job not heard from for this long lost its worker: it is queued again until
+# it has been tried JOB_MAX_ATTEMPTS times, then marked failed.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
+# Publications an import writes per transaction, telling its progress between them.
+IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 200)
+
+# Harvests (publications/harvest/): the public sources, asked politely. Each base URL is
+# a setting so that tests, and a mirror, can stand in for the source.
+HARVEST_CONTACT = env("HARVEST_CONTACT", "directory-admin@example.org")  # mailto and User-Agent
+HARVEST_SITE_URL = env("HARVEST_SITE_URL", "https://directory.example.org")
+HARVEST_ORCID_URL = env("HARVEST_ORCID_URL", "https://pub.orcid.org/v3.0")
+HARVEST_OPENALEX_URL = env("HARVEST_OPENALEX_URL", "https://api.openalex.org")
+HARVEST_CROSSREF_URL = env("HARVEST_CROSSREF_URL", "https://api.crossref.org")
+HARVEST_ARXIV_URL = env("HARVEST_ARXIV_URL", "https://export.arxiv.org/api")
+HARVEST_DBLP_URL = env("HARVEST_DBLP_URL", "https://dblp.org")
+# Seconds between two requests to one source, as each asks: ORCID allows 24 a second,
+# OpenAlex and Crossref's polite pool 10, DBLP asks for restraint, arXiv for 3 s.
+HARVEST_ORCID_INTERVAL = env_float("HARVEST_ORCID_INTERVAL", 0.05)
+HARVEST_OPENALEX_INTERVAL = env_float("HARVEST_OPENALEX_INTERVAL", 0.1)
+HARVEST_CROSSREF_INTERVAL = env_float("HARVEST_CROSSREF_INTERVAL", 0.1)
+HARVEST_ARXIV_INTERVAL = env_float("HARVEST_ARXIV_INTERVAL", 3)
+HARVEST_DBLP_INTERVAL = env_float("HARVEST_DBLP_INTERVAL", 1)
+HARVEST_TIMEOUT = env_float("HARVEST_TIMEOUT", 20)  # seconds per request
+HARVEST_RETRIES = env_int("HARVEST_RETRIES", 3)  # after a 429, a 5xx or a timeout
+HARVEST_BACKOFF = env_float("HARVEST_BACKOFF", 2)  # first wait; doubles each retry
+HARVEST_MAX_WAIT = env_float("HARVEST_MAX_WAIT", 120)  # a longer Retry-After fails now
+HARVEST_PAGE_SIZE = env_int("HARVEST_PAGE_SIZE", 100)
+HARVEST_MAX_PAGES = env_int("HARVEST_MAX_PAGES", 50)
+# Publish at once a harvested work that carries the person's own ORCID iD.
+HARVEST_PUBLISH_CONFIDENT = env_bool("HARVEST_PUBLISH_CONFIDENT", False)

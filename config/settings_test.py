@@ -9,6 +9,8 @@ os.environ.setdefault("TESTING", "1")
 # Off by default so that query counts measure the views; tests/site/test_conditional.py turns it on.
 os.environ.setdefault("PAGE_CACHE", "false")
 os.environ.setdefault("FRAGMENT_CACHE", "false")
+# Jobs run inside enqueue(); tests/test_jobs.py also runs them through the database worker.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 from config.settings import *  # noqa: E402,F403
 

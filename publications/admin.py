@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
 from core.fulltext import uses_postgresql
-from publications.admin_import import import_bibtex_view
+from publications.admin_import import import_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
 from publications.search import document_matches
@@ -76,9 +76,14 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
         return publication.author_count
 
     def get_urls(self):
-        upload = path(
-            "import-bibtex/",
-            self.admin_site.admin_view(lambda request: import_bibtex_view(self, request)),
-            name="publications_publication_import_bibtex",
-        )
-        return [upload, *super().get_urls()]
+        uploads = [
+            path(
+                f"import-{format}/",
+                self.admin_site.admin_view(
+                    lambda request, format=format: import_view(self, request, format=format)
+                ),
+                name=f"publications_publication_import_{format}",
+            )
+            for format in ("bibtex", "profile")
+        ]
+        return [*uploads, *super().get_urls()]

@@ -1,43 +1,71 @@
-"""The admin page that uploads a BibTeX file through the same importer as the command."""
+"""The admin pages that upload a BibTeX file or a profile page through the importers.
+
+The file is read and checked in the request, so a bad file is refused at once with
+nothing written; a dry run reports at once too. The write runs as a background job
+whose page shows its progress and report.
+"""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
-from publications.importers.bibtex import parse_bibtex
+from jobs.runner import start_job
+from publications.background import parse_and_heal
 from publications.importers.common import ImportFileError, check_size, decode_source
-from publications.importers.healing import heal
-from publications.importers.store import stored_spellings, write_import
+from publications.importers.store import write_import
+
+FORMATS = {
+    "bibtex": ("BibTeX file", "A .bib file in UTF-8, up to 10 MB.", "Import a BibTeX file"),
+    "profile": (
+        "Profile page",
+        "A scraped profile page as plain text in UTF-8, up to 10 MB.",
+        "Import a profile page",
+    ),
+}
 
 
-class BibtexUploadForm(forms.Form):
-    file = forms.FileField(label="BibTeX file", help_text="A .bib file in UTF-8, up to 10 MB.")
+class UploadForm(forms.Form):
+    file = forms.FileField()
     dry_run = forms.BooleanField(required=False, label="Dry run: show the report and write nothing")
 
+    def __init__(self, *args, format, **kwargs):
+        super().__init__(*args, **kwargs)
+        label, help_text, _ = FORMATS[format]
+        self.fields["file"].label, self.fields["file"].help_text = label, help_text
 
-def import_bibtex_view(model_admin, request):
+
+def import_view(model_admin, request, *, format):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = BibtexUploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, format=format)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             check_size(upload.size, name=upload.name)
             text = decode_source(upload.read(), name=upload.name)
-            parsed = heal(parse_bibtex(text), known_names=stored_spellings())
-            parsed.source = upload.name
+            parsed = parse_and_heal(text, format=format, source=upload.name)
         except ImportFileError as error:
             form.add_error("file", f"{error} Nothing was written.")
         else:
-            report = write_import(parsed, dry_run=form.cleaned_data["dry_run"])
-            if not report.dry_run:
-                messages.success(request, f"Imported {upload.name}.")
+            if form.cleaned_data["dry_run"]:
+                report = write_import(parsed, dry_run=True)
+            else:
+                job = start_job(
+                    f"Import of {upload.name}",
+                    "publications.background.import_file",
+                    user=request.user,
+                    input_text=text,
+                    format=format,
+                    source=upload.name,
+                )
+                return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": "Import a BibTeX file",
+        "title": FORMATS[format][2],
         "form": form,
         "report_lines": list(report.lines()) if report else None,
     }

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from core.caching import versioned
+from jobs.runner import start_job
 from profiles.admin_tools import MergeActionMixin, StaleEditGuardMixin
 from publications.merging import merge_publications, publication_merge_conflicts
 from publications.models import Publication
@@ -18,6 +19,11 @@ from publications.quality import (
     quality_checks,
     similar_publications,
 )
+
+SCAN_JOBS = {
+    "duplicates": ("Duplicate scan", "publications.background.scan_duplicates"),
+    "quality": ("Quality report", "publications.background.quality_report"),
+}
 
 
 def _publication_conflicts(*, keep, other):
@@ -44,6 +50,11 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
                 name="publications_publication_duplicates",
             ),
             path("quality/", wrap(self.quality_view), name="publications_publication_quality"),
+            path(
+                "scan-job/",
+                wrap(require_POST(self.scan_job_view)),
+                name="publications_publication_scan_job",
+            ),
             path(
                 "link-versions/",
                 wrap(require_POST(self.link_versions_view)),
@@ -89,6 +100,18 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             ],
         )
         return TemplateResponse(request, "admin/quality.html", context)
+
+    def scan_job_view(self, request):
+        """Run the duplicate scan or the quality report as a background job."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        kind = request.POST.get("scan")
+        if kind not in SCAN_JOBS:
+            messages.error(request, "Choose the duplicate scan or the quality report.")
+            return redirect("admin:publications_publication_quality")
+        title, handler = SCAN_JOBS[kind]
+        job = start_job(title, handler, user=request.user)
+        return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
     def link_versions_view(self, request):
         """Link a preprint to its published version instead of merging two real records."""

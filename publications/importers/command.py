@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from jobs.progress import TerminalProgress
+from publications.importers.batches import write_in_batches
 from publications.importers.common import ImportFileError, read_source
 from publications.importers.healing import heal
-from publications.importers.store import stored_spellings, write_import
+from publications.importers.store import stored_spellings
 
 
 class ImportCommand(BaseCommand):
-    """Read FILE with `parse`, heal names, write it in one transaction, print the report.
+    """Read FILE with `parse`, heal names, write it in batches of IMPORT_BATCH_SIZE
+    publications (one transaction each, progress on stderr), print the report.
 
     Subclasses set `parse` to a parser taking (text, source=...).
     """
@@ -23,6 +26,7 @@ class ImportCommand(BaseCommand):
             heal(parsed, known_names=stored_spellings())
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        report = write_import(parsed, dry_run=dry_run)
+        progress = TerminalProgress.for_command(self, label=file)
+        report = write_in_batches(parsed, progress, dry_run=dry_run)
         for line in report.lines():
             self.stdout.write(line)

@@ -33,6 +33,7 @@ class ParsedAuthor:
     printed: str  # as the source shows it
     where: str = ""
     aliases: list[str] = field(default_factory=list)  # other spellings on the same paper
+    orcid: str = ""  # when the source names the author's ORCID iD (harvests)
 
 
 @dataclass

@@ -187,10 +187,12 @@ def test_the_publication_list_links_to_the_upload_page(editor_client):
     assert f'href="{UPLOAD_URL}"' in response.text
 
 
-def test_the_upload_page_imports_a_file_and_shows_the_report(editor_client):
+def test_the_upload_page_imports_a_file_as_a_job_and_shows_its_report(editor_client):
     upload = SimpleUploadedFile("mixed.bib", MIXED.read_bytes())
-    response = editor_client.post(UPLOAD_URL, {"file": upload})
+    response = editor_client.post(UPLOAD_URL, {"file": upload}, follow=True)
+    assert response.redirect_chain[0][0].startswith("/admin/jobs/job/")
     assert response.status_code == 200
+    assert '<progress max="100" value="100"' in response.text
     assert "Publications created: 4" in response.text
     assert "Hans-Jörg Müller" in response.text
     assert Publication.objects.count() == 4

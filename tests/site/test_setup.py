@@ -127,3 +127,61 @@ def test_the_wsgi_application_freezes_the_collector_after_its_first_request():
         assert calls == [1, 1] and len(made_since) == 1000
     finally:
         gc.unfreeze()
+
+
+def _fresh_clone_env(tmp_path):
+    """The environment of a new user: no SECRET_KEY, DEBUG or settings module set."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    return {**env, "VAR_DIR": str(tmp_path)}
+
+
+def test_the_readme_import_command_works_in_a_fresh_clone(tmp_path):
+    env = _fresh_clone_env(tmp_path)
+    manage = [sys.executable, "manage.py"]
+    migrated = subprocess.run(
+        [*manage, "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    imported = subprocess.run(
+        [*manage, "import_profile", "data/seed/000_1ad2ebc84e302d88.txt"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "People created:" in imported.stdout
+    assert "SECRET_KEY" not in imported.stderr
+
+
+def test_the_production_entry_point_refuses_to_start_without_a_secret_key(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env=_fresh_clone_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_the_image_runs_manage_py_on_the_production_settings():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "DJANGO_SETTINGS_MODULE=config.settings\n" in dockerfile
+
+
+def test_compose_runs_a_job_worker_with_the_apps_settings():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    app, worker = compose["services"]["app"], compose["services"]["worker"]
+    assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert worker["environment"] == app["environment"]
+    assert worker["depends_on"]["app"]["condition"] == "service_healthy"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Max
 
+from jobs.progress import TerminalProgress
 from profiles.models import NameVariant, Person, Topic
 from publications.models import Authorship, Publication
 from publications.synthetic.generator import Generator
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         taken = list(Person.objects.values_list("slug", flat=True))
         taken += Topic.objects.values_list("slug", flat=True)
         generator = Generator(seed=seed, taken_slugs=taken)
+        self.progress = TerminalProgress.for_command(self, label="generate_data")
         with transaction.atomic():
             topic_ids = self._topics(generator, writer)
             persons = self._people(generator, writer, people, member_share, topic_ids)
@@ -117,7 +119,7 @@ class Command(BaseCommand):
             writer.write(Authorship, bylines)
             writer.write(PublicationTopic, links)
             writer.write(Publication, rows)
-            self.stdout.write(f"publications: {start + len(rows)} / {count}")
+            self.progress(start + len(rows), count, "publications written")
         return byline_counts
 
     def _report(self, rows, elapsed, byline_counts, persons):

@@ -1,0 +1,85 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from jobs.models import Job
+from jobs.runner import recover_stale_jobs, start_job
+
+REFRESH_SECONDS = 2
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "progress_bar", "created", "finished", "created_by"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    search_fields = ["title"]
+    actions = ["run_again"]
+    change_list_template = "admin/jobs/job/change_list.html"
+    change_form_template = "admin/jobs/job/change_form.html"
+    fields = [
+        "title",
+        "status",
+        "progress_bar",
+        "step",
+        "report_text",
+        "error_text",
+        "attempts",
+        "created",
+        "started",
+        "finished",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="progress")
+    def progress_bar(self, job):
+        count = f"{job.done} of {job.total}" if job.total else f"{job.done}"
+        return format_html(
+            '<progress max="100" value="{}" aria-label="{}">{} %</progress> {}',
+            job.percent,
+            f"Progress of {job.title}",
+            job.percent,
+            count,
+        )
+
+    @admin.display(description="report")
+    def report_text(self, job):
+        return format_html('<pre class="job-report">{}</pre>', job.report) if job.report else "—"
+
+    @admin.display(description="error")
+    def error_text(self, job):
+        return format_html('<p class="errornote">{}</p>', job.error) if job.error else "—"
+
+    def changelist_view(self, request, extra_context=None):
+        recover_stale_jobs()
+        running = Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        extra = {"refresh_seconds": REFRESH_SECONDS if running.exists() else None}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        unfinished = job is not None and not job.is_finished
+        extra = {"refresh_seconds": REFRESH_SECONDS if unfinished else None}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def has_rerun_permission(self, request):
+        # A job writes what its kind writes: imports and harvests write publications.
+        return request.user.has_perm("publications.add_publication")
+
+    @admin.action(description="Run the selected jobs again", permissions=["rerun"])
+    def run_again(self, request, queryset):
+        finished = [job for job in queryset if job.is_finished]
+        for job in finished:
+            start_job(
+                job.title,
+                job.handler,
+                user=request.user,
+                input_text=job.input_text,
+                **job.arguments,
+            )
+        messages.success(request, f"{len(finished)} jobs started again.")

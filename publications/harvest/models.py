@@ -1,0 +1,105 @@
+"""What harvests found for a person, and what editors decided about it.
+
+A suggestion is a work a source lists for a person that is not on the person's profile
+yet. Confirmed, it is written through the importers' store; rejected ("not mine"), it
+is remembered so that no harvest suggests the same work to that person again.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from profiles.models import Person
+from publications.models import Publication
+
+
+class Source(models.TextChoices):
+    ORCID = "orcid", "ORCID"
+    OPENALEX = "openalex", "OpenAlex"
+    CROSSREF = "crossref", "Crossref"
+    ARXIV = "arxiv", "arXiv"
+    DBLP = "dblp", "DBLP"
+
+
+class HarvestProfile(models.Model):
+    """Where to look for one person's works, besides the ORCID iD on the person."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="harvest")
+    openalex_id = models.CharField(
+        "OpenAlex author id", max_length=20, blank=True, help_text="Such as A5023888391."
+    )
+    dblp_pid = models.CharField(
+        "DBLP person id", max_length=40, blank=True, help_text="Such as 97/6211."
+    )
+    arxiv_author = models.CharField(
+        "arXiv author query",
+        max_length=100,
+        blank=True,
+        help_text='The name as arXiv searches it, such as "Pascanu, Razvan".',
+    )
+    nightly = models.BooleanField(
+        default=True, help_text="Harvest every night (manage.py harvest_nightly, from cron)."
+    )
+
+    class Meta:
+        ordering = ["person__sort_name", "id"]
+
+    def __str__(self):
+        return f"Harvest of {self.person}"
+
+
+class Suggestion(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Not this person's"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="suggestions")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    title = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, db_index=True)
+    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, db_index=True)
+    title_key = models.CharField(max_length=500, editable=False, db_index=True)
+    authors = models.TextField(blank=True, help_text="The byline as the source gives it.")
+    # The parsed record, written through the importers' store once confirmed.
+    record = models.JSONField(editable=False)
+    confident = models.BooleanField(
+        default=False, help_text="The person's ORCID iD is on the work."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    publication = models.ForeignKey(
+        Publication, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-year", "title", "id"]
+        indexes = [models.Index(fields=["person", "status"], name="suggestion_person_status")]
+
+    def __str__(self):
+        return self.title
+
+
+class HarvestRun(models.Model):
+    """One source asked about one person: when, what it found, how it ended."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="harvest_runs")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    started = models.DateTimeField(auto_now_add=True)
+    found = models.PositiveIntegerField(default=0)
+    suggested = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started", "-id"]
+        indexes = [models.Index(fields=["person", "source", "-started"], name="run_latest")]
+
+    def __str__(self):
+        return f"{self.get_source_display()} for {self.person} at {self.started:%Y-%m-%d %H:%M}"

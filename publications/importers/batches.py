@@ -1,0 +1,56 @@
+"""Write a healed import in batches, one transaction each, telling progress between them.
+
+A batch is written whole or not at all; a stopped job keeps the batches before it, and
+running it again finds those publications and changes nothing else (store.py writes
+only what differs).
+"""
+
+from dataclasses import fields
+
+from django.conf import settings
+
+from publications.importers.common import ParsedImport
+from publications.importers.store import ImportReport, write_import
+
+NOTE_FIELDS = ("low_confidence", "doubtful", "repairs", "duplicates", "merged_on_paper")
+
+
+def _batches(parsed, size):
+    records = parsed.publications
+    for start in range(0, max(len(records), 1), size):
+        batch = ParsedImport(
+            source=parsed.source, publications=records[start : start + size], owner=parsed.owner
+        )
+        if start == 0:  # the healing notes belong to the whole file: reported once
+            for name in NOTE_FIELDS:
+                setattr(batch, name, getattr(parsed, name))
+        yield batch
+
+
+def _merge(total, part):
+    for item in fields(ImportReport):
+        if isinstance(getattr(total, item.name), list):
+            getattr(total, item.name).extend(getattr(part, item.name))
+
+
+def write_in_batches(parsed, progress, *, dry_run=False, size=None):
+    """Write `parsed` as write_import does, in transactions of `size` publications."""
+    if dry_run:
+        progress(0, 1, "Dry run")
+        report = write_import(parsed, dry_run=True)
+        progress(1, 1, "Dry run done")
+        return report
+    size = size or settings.IMPORT_BATCH_SIZE
+    count = len(parsed.publications)
+    report = ImportReport(source=parsed.source)
+    progress(0, count, f"Writing {count} publications")
+    written = 0
+    for batch in _batches(parsed, size):
+        _merge(report, write_import(batch))
+        written += len(batch.publications)
+        progress(written, count, f"Written {written} of {count} publications")
+    created = set(report.people_created)
+    report.people_matched = [
+        name for name in dict.fromkeys(report.people_matched) if name not in created
+    ]
+    return report

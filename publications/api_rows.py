@@ -6,6 +6,8 @@ comes from the row reader, with each kind of address reversed once and filled in
 per row. tests/api/test_api_rows.py holds it equal to the serializer.
 """
 
+from operator import attrgetter
+
 from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
@@ -48,7 +50,7 @@ def _date_time_formatter():
 
 def publication_rows(publications, *, request):
     """Return PublicationSerializer's data for `publications` (a queryset), in its order."""
-    read = reader.read(publications, topics=True)
+    read = reader.read(publications, people=reader.API_PEOPLE, topics=True)
     api_url = AddressMaker(request, "api:publication-detail", 1)
     web_url = AddressMaker(request, "publications:detail", 2)
     person_url = AddressMaker(request, "api:person-detail", 1)
@@ -83,8 +85,5 @@ def publication_rows(publications, *, request):
         "created": lambda row: date_time(row.created) if row.created else None,
         "updated": lambda row: date_time(row.updated) if row.updated else None,
     }
-    getters = [
-        (name, computed.get(name) or (lambda row, name=name: getattr(row, name)))
-        for name in API_FIELDS
-    ]
+    getters = [(name, computed.get(name) or attrgetter(name)) for name in API_FIELDS]
     return [{name: get(row) for name, get in getters} for row in read.rows]

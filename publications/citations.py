@@ -49,7 +49,7 @@ def works_from_rows(publications, *, request=None):
     For long lists: model instances cost most of the time of a 500-entry export.
     `publications` is an unsliced queryset; its prefetches are not used.
     """
-    return _works(reader.read(publications, topics=True), request)
+    return _works(reader.read(publications, people=reader.CITATION_PEOPLE, topics=True), request)
 
 
 def _works(read, request):

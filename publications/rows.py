@@ -20,22 +20,30 @@ from publications.models import Authorship, Publication
 # Every stored field of a publication, by its column name (version_of_id).
 FIELDS = tuple(model_field.attname for model_field in Publication._meta.concrete_fields)
 Row = namedtuple("Row", FIELDS)
-# What a byline needs of each person.
-AUTHOR_FIELDS = ("pk", "full_name", "slug", "has_profile", "sort_name")
-NAME_FIELDS = ("given_name", "name_particle", "family_name")
 
 
 class Author(NamedTuple):
-    """A person on some byline: what links, co-author lists and citations need."""
+    """A person on some byline: what links, co-author lists and citations need.
+
+    A reader fills the fields its formatter asks for; each text column joined to
+    20,000 bylines costs time, so the others keep their defaults.
+    """
 
     pk: int
-    full_name: str
-    slug: str
-    has_profile: bool
-    sort_name: str
-    given_name: str
-    name_particle: str
-    family_name: str
+    full_name: str = ""
+    slug: str = ""
+    has_profile: bool = False
+    sort_name: str = ""
+    given_name: str = ""
+    name_particle: str = ""
+    family_name: str = ""
+
+
+PERSON_FIELDS = Author._fields[1:]
+# What each formatter reads of the people on bylines.
+LIST_PEOPLE = ("full_name", "slug", "has_profile", "sort_name")
+API_PEOPLE = ("slug", "has_profile")
+CITATION_PEOPLE = ("full_name", "given_name", "name_particle", "family_name")
 
 
 class Credit(NamedTuple):
@@ -66,17 +74,17 @@ class Rows:
     matches: dict = field(default_factory=dict)
 
 
-def read(publications, *, topics=False, ids=None):
-    """The Rows of a queryset of publications, in its order: two queries, three with
-    `topics`. `ids`, a cheaper subquery of the same publications' ids, can replace
-    theirs."""
+def read(publications, *, people=LIST_PEOPLE, topics=False, ids=None):
+    """The Rows of a queryset of publications, in its order, with `people` fields of
+    the authors: two queries, three with `topics`. `ids`, a cheaper subquery of the
+    same publications' ids, can replace theirs."""
     rows = [Row(*values) for values in publications.values_list(*FIELDS)]
     if ids is None:
         # A subquery rather than a list of ids: 500 parameters cost more to send than
         # to join. A slice cannot be a subquery; its ids are few.
         sliced = publications.query.is_sliced
         ids = [row.id for row in rows] if sliced else publications.order_by().values("pk")
-    return Rows(rows, _bylines(rows, ids), _topics(ids) if topics else {})
+    return Rows(rows, _bylines(rows, ids, people), _topics(ids) if topics else {})
 
 
 def from_instances(publications, *, topics=False):
@@ -88,7 +96,7 @@ def from_instances(publications, *, topics=False):
     def author(person):
         if person.pk not in people:
             people[person.pk] = Author(
-                *(getattr(person, name) for name in AUTHOR_FIELDS + NAME_FIELDS)
+                person.pk, *(getattr(person, name) for name in PERSON_FIELDS)
             )
         return people[person.pk]
 
@@ -113,7 +121,7 @@ def read_page(publications):
     publications = list(publications)
     ids = [publication.pk for publication in publications]
     rows = [_row(p) for p in publications]
-    return Rows(rows, _bylines(rows, ids), matches=_matches(publications))
+    return Rows(rows, _bylines(rows, ids, LIST_PEOPLE), matches=_matches(publications))
 
 
 def _row(publication):
@@ -129,9 +137,9 @@ def _matches(publications):
     }
 
 
-def _bylines(rows, ids):
-    """{publication id: [Credit]} in byline order, people joined in."""
-    person_fields = [f"person__{name}" for name in AUTHOR_FIELDS[1:] + NAME_FIELDS]
+def _bylines(rows, ids, people_fields):
+    """{publication id: [Credit]} in byline order, the `people_fields` joined in."""
+    person_fields = [f"person__{name}" for name in people_fields]
     credits = (
         Authorship.objects.filter(publication_id__in=ids)
         .order_by("publication_id", F("position").asc(nulls_last=True), "id")
@@ -139,11 +147,14 @@ def _bylines(rows, ids):
     )
     bylines = {row.id: [] for row in rows}
     people = {}
-    for publication_id, position, printed, *person in credits:
-        author = people.get(person[0])
+    # tuple.__new__ skips the named tuple's Python __new__: 20,000 credits a profile.
+    make = tuple.__new__
+    for row in credits:
+        author = people.get(row[3])
         if author is None:
-            author = people[person[0]] = Author(*person)
-        bylines[publication_id].append(Credit(position, printed, author))
+            fields = dict(zip(people_fields, row[4:], strict=True))
+            author = people[row[3]] = Author(row[3], **fields)
+        bylines[row[0]].append(make(Credit, (row[1], row[2], author)))
     return bylines
 
 

@@ -65,7 +65,7 @@ def _site(token, start, surface, kind):
             return _apostrophe_site(token, start, letter)
         if mark == '"' and _quoted(token):
             return False, False, False  # a quoted nickname
-        if mark == "." and start > 0 and letter.isupper():
+        if mark == "." and start > 0 and token[start - 1] != "-" and letter.isupper():
             return False, False, False  # initials: C.Y.
         return True, True, False
     if start == 0 and kind == COMMAND and surface[0].islower() and letter.isupper():

@@ -18,6 +18,7 @@ from pathlib import Path
 LEXICON_PATH = Path(__file__).parent / "data" / "name_lexicon.tsv.gz"
 ORDER = 4  # characters of context + 1; 5 gains little and doubles the memory
 _START, _END = "\x02", "\x03"
+EVIDENCE_VERSION = 2  # raise it when NameEvidence changes, so old pickles are not read
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class NameEvidence:
         self.lexicon = frozenset(token.casefold() for token in lexicon)
         pieces = [part for token in self.lexicon for part in name_parts(token)]
         self.model = CharModel(pieces, order)
+        # Names written in their own alphabet: what a name that went through TeX was.
+        self.native_model = CharModel([piece for piece in pieces if not piece.isascii()], order)
 
     def known(self, token):
         return token.casefold() in self.lexicon
@@ -93,7 +96,8 @@ class NameEvidence:
 def _cache_path():
     stamp = os.stat(LEXICON_PATH)
     folder = Path(os.environ.get("VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
-    return folder / f"name-evidence-{ORDER}-{stamp.st_size}-{int(stamp.st_mtime)}.pickle"
+    name = f"name-evidence-v{EVIDENCE_VERSION}-{ORDER}-{stamp.st_size}-{int(stamp.st_mtime)}"
+    return folder / f"{name}.pickle"
 
 
 @cache

@@ -166,7 +166,8 @@ def _judge(word, evidence, table, data_tokens, *, mangled):
     token, glued_at = word
     if _skipped(token):
         return _Verdict(token, "unchanged")
-    options = readings(token, table, evidence.model, mangled=mangled, sure_at=glued_at)
+    model = evidence.native_model if mangled else evidence.model
+    options = readings(token, table, model, mangled=mangled, sure_at=glued_at)
     ranked = sorted(
         ((reading.model_score + _bonus(reading.text, evidence, data_tokens)[0], reading)
          for reading in options),

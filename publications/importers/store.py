@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from profiles.merging import merge_people
-from profiles.models import NameVariant, Person, Topic
+from profiles.models import NameReview, NameVariant, Person, Topic
 from profiles.name_repair import matches_clean_spelling
 from profiles.names import best_spelling, match_key, name_parts, same_person
 from publications.importers.common import Note
@@ -121,6 +121,7 @@ class _Writer:
     def __init__(self, parsed, report):
         self.parsed, self.report, self.index = parsed, report, PersonIndex()
         self.created_people, self.matched = set(), set()
+        self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
 
     def person(self, name, aliases=(), where=""):
         spellings = [name, *aliases]
@@ -144,7 +145,17 @@ class _Writer:
                 if not new:  # a new person's aliases were reported as joined on the paper
                     self.report.people_merged.append(f"{spelling} → {person.full_name}")
             self.index.add(person, spelling)
+        self.open_review(person, name)
         return person
+
+    def open_review(self, person, name):
+        """Put a name kept as printed on the admin's review list, once."""
+        candidates = self.parsed.reviews.get(name)
+        if candidates and person.full_name == name and (person.pk, name) not in self.reviewed:
+            NameReview.objects.create(
+                person=person, printed=name, candidates=list(candidates), source=self.parsed.source
+            )
+            self.reviewed.add((person.pk, name))
 
     def heal(self, person, spellings):
         """Merge people made earlier under another spelling of these names into `person`,

@@ -36,10 +36,13 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.names
+	$(BIN)/python -m benchmarks.pages
 
-# Name repair on a corpus from the name lexicon (benchmarks/names.py); no database needed.
+# Name repair on a corpus from the name lexicon, and generated profile pages read back
+# (benchmarks/names.py, benchmarks/pages.py); no database needed.
 bench-names: $(STAMP)
-	$(BIN)/python -m benchmarks.names $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.names
+	$(BIN)/python -m benchmarks.pages
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache

@@ -18,7 +18,7 @@ from pathlib import Path
 LEXICON_PATH = Path(__file__).parent / "data" / "name_lexicon.tsv.gz"
 ORDER = 4  # characters of context + 1; 5 gains little and doubles the memory
 _START, _END = "\x02", "\x03"
-EVIDENCE_VERSION = 2  # raise it when NameEvidence changes, so old pickles are not read
+EVIDENCE_VERSION = 3  # raise it when NameEvidence changes, so old pickles are not read
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class NameEvidence:
 
     def __init__(self, lexicon, order=ORDER):
         self.lexicon = frozenset(token.casefold() for token in lexicon)
+        self.given = frozenset(
+            token.casefold() for token, entry in lexicon.items() if "g" in entry.kinds
+        )
         pieces = [part for token in self.lexicon for part in name_parts(token)]
         self.model = CharModel(pieces, order)
         # Names written in their own alphabet: what a name that went through TeX was.
@@ -91,6 +94,9 @@ class NameEvidence:
 
     def known(self, token):
         return token.casefold() in self.lexicon
+
+    def known_given(self, token):
+        return token.casefold() in self.given
 
 
 def _cache_path():

@@ -79,17 +79,18 @@ def _mangled_pattern(clean):
     while index < len(decomposed):
         char = decomposed[index]
         index += 1
-        commands = []
+        accents = []
         while index < len(decomposed) and unicodedata.combining(decomposed[index]):
-            commands.append(marks.get(decomposed[index]))
+            accents.append(decomposed[index])
             index += 1
+        commands = [marks.get(accent) for accent in accents]
         if char.isspace():
             parts.append(r"\s+")
         elif commands and all(commands):
-            accents = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
-            parts.append(accents + re.escape(char))
-        else:
-            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(commands or ""))))
+            lost = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
+            parts.append(lost + re.escape(char))
+        else:  # a mark TeX has no command for stays as it is
+            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(accents))))
     return re.compile("".join(parts))
 
 

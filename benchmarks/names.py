@@ -99,22 +99,28 @@ def clean_names(part, rng, count):
     names = []
     while len(names) < count:
         given, family = pools[rng.random() < 0.5]
-        first, last = rng.choice(given), rng.choice(family)
-        shape = rng.randrange(7)
-        if shape == 1:
-            first = f"{first} {rng.choice('ABCDEFGHJKLMNPRSTVW')}."
-        elif shape == 2:
-            first = f"{first}-{rng.choice(given)}"
-        elif shape == 3:
-            last = f"{rng.choice(PARTICLES)} {last}"
-        elif shape == 4 and apostrophes:
-            last = rng.choice(apostrophes)
-        elif shape == 5:
-            first = f'{first} "{rng.choice(given)}"'
-        elif shape == 6:
-            first = f"{first[0]}."
-        names.append(f"{first} {last}")
+        names.append(byline_name(rng, given, family, apostrophes))
     return names
+
+
+def byline_name(rng, given, family, apostrophes=()):
+    """A full name in one of the shapes bylines print: plain, with a middle initial, a
+    hyphenated given name, a particle, an apostrophe, a quoted nickname, an initial."""
+    first, last = rng.choice(given), rng.choice(family)
+    shape = rng.randrange(7)
+    if shape == 1:
+        first = f"{first} {rng.choice('ABCDEFGHJKLMNPRSTVW')}."
+    elif shape == 2:
+        first = f"{first}-{rng.choice(given)}"
+    elif shape == 3:
+        last = f"{rng.choice(PARTICLES)} {last}"
+    elif shape == 4 and apostrophes:
+        last = rng.choice(apostrophes)
+    elif shape == 5:
+        first = f'{first} "{rng.choice(given)}"'
+    elif shape == 6:
+        first = f"{first[0]}."
+    return f"{first} {last}"
 
 
 def measure(names, expected, evidence):

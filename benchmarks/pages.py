@@ -4,7 +4,7 @@ Each page has an owner and entries: a title, author lines, sometimes an abstract
 scraper's "… (see more)" spliced in, sometimes no author (the owner alone), sometimes
 listed twice; some titles are shaped like names ("Kernel Smith", two capitalised
 words). People come from the name lexicon, with diacritics, particles, initials and
-hyphens, and a third of them are TeX-mangled as the scraper does. Title and abstract
+hyphens, nicknames, and a third of them are TeX-mangled as the scraper does. Title and abstract
 words come from the seed's own abstracts. No database is needed: the pure parser and
 heal() are measured.
 
@@ -17,13 +17,12 @@ import re
 import time
 from pathlib import Path
 
-from benchmarks.names import mangle
+from benchmarks.names import byline_name, mangle
 from profiles.name_lexicon import read_lexicon
 from publications.importers.healing import heal
 from publications.importers.profile_page import parse_profile
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed" / "000_1ad2ebc84e302d88.txt"
-PARTICLES = ["van", "de", "von", "van der", "de la", "da", "di"]
 
 
 def seed_words():
@@ -41,16 +40,7 @@ class PageMaker:
         self.words = seed_words()
 
     def person(self):
-        rng = self.rng
-        given, family = rng.choice(self.given), rng.choice(self.family)
-        shape = rng.randrange(6)
-        if shape == 1:
-            given = f"{given} {rng.choice('ABCDEFGHJKLMNPRSTVW')}."
-        elif shape == 2:
-            given = f"{given}-{rng.choice(self.given)}"
-        elif shape == 3:
-            family = f"{rng.choice(PARTICLES)} {family}"
-        return f"{given} {family}"
+        return byline_name(self.rng, self.given, self.family)
 
     def title(self):
         rng = self.rng

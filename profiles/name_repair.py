@@ -37,6 +37,7 @@ DOUBT_MARGIN = 2.0
 TEX_SURE_MARGIN = 0.01
 TEX_DOUBT_MARGIN = -1
 LEXICON_BONUS = 6.0  # per word of the reading the name lexicon holds
+PLAIN_IN_TEX_BONUS = 3.0
 DATA_BONUS = 12.0  # per word spelled so in a clean name of the data or the same file
 
 _SYMBOL_RE = re.compile(r"([" + re.escape(SYMBOL_COMMANDS.strip(".")) + r"])([A-Za-z])")
@@ -143,13 +144,21 @@ class _Verdict:
     shows_tex: bool = False
 
 
-def _bonus(text, evidence, data_tokens):
-    """(score, from the data, from the lexicon) that what is known adds to a reading."""
+def _bonus(text, evidence, data_tokens, *, mangled=False):
+    """(score, from the data, from the lexicon) that what is known adds to a reading.
+
+    In a name that went through TeX a plain spelling the lexicon knows counts for less:
+    the lexicon holds many names folded to ASCII, but TeX was there to write accents.
+    """
     pieces = [piece for piece in text.split("-") if piece]
     in_data = bool(pieces) and all(piece.casefold() in data_tokens for piece in pieces)
     known = bool(pieces) and all(evidence.known(piece) for piece in pieces)
-    score = DATA_BONUS * in_data + LEXICON_BONUS * sum(evidence.known(piece) for piece in pieces)
-    return score, in_data, known
+    lexicon = sum(
+        (PLAIN_IN_TEX_BONUS if mangled and piece.isascii() else LEXICON_BONUS)
+        for piece in pieces
+        if evidence.known(piece)
+    )
+    return DATA_BONUS * in_data + lexicon, in_data, known
 
 
 def _deciding_evidence(best, runner, evidence, data_tokens, forced):
@@ -170,7 +179,8 @@ def _judge(word, evidence, table, data_tokens, *, mangled):
     model = evidence.native_model if mangled else evidence.model
     options = readings(token, table, model, mangled=mangled, sure_at=glued_at)
     ranked = sorted(
-        ((reading.model_score + _bonus(reading.text, evidence, data_tokens)[0], reading)
+        ((reading.model_score + _bonus(reading.text, evidence, data_tokens, mangled=mangled)[0],
+          reading)
          for reading in options),
         key=lambda pair: -pair[0],
     )  # fmt: skip

@@ -52,7 +52,11 @@ def name_likeness(line):
     Initials and lower-case particles are left out.
     """
     words = [word.strip(".,") for word in line.split()]
-    words = [word for word in words if not _is_initials(word) and not word.islower()]
+    words = [
+        word
+        for word in words
+        if not _is_initials(word) and not word.islower() and not word.startswith('"')
+    ]  # initials, particles and quoted nicknames aside
     if not words:
         return 1.0
     evidence = default_evidence()

@@ -42,7 +42,7 @@ _NAME_TOKEN = r"""^(?:
         |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
         |[A-Z]                                                 # an initial without a dot
         |['`^"~=][a-z]                                         # a stray accent: 'c
-        |"[CAPITALS][^\W\d_]*(?:-[^\W\d_]+)*"              # a quoted nickname: "Bob"
+        |"[^"\s\d]{2,}"                                       # a quoted nickname: "Bob"
     )$"""
 NAME_TOKEN_RE = re.compile(_NAME_TOKEN.replace("CAPITALS", LATIN_CAPITALS), re.VERBOSE)
 ACRONYM_RE = re.compile(r"^[A-Z]{2,}[a-z]?s?$")

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-names clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -38,6 +38,14 @@ format: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.names
+	$(BIN)/python -m benchmarks.pages
+
+# Name repair on a corpus from the name lexicon, and generated profile pages read back
+# (benchmarks/names.py, benchmarks/pages.py); no database needed.
+bench-names: $(STAMP)
+	$(BIN)/python -m benchmarks.names
+	$(BIN)/python -m benchmarks.pages
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache

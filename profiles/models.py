@@ -209,3 +209,31 @@ class PersonRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.person.slug}"
+
+
+class NameReview(models.Model):
+    """A name an import kept as printed because no reading of it clearly won."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "to review"
+        ACCEPTED = "accepted", "reading accepted"
+        KEPT = "kept", "kept as printed"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_reviews")
+    printed = models.CharField(max_length=200, help_text="The name as the source printed it.")
+    candidates = models.JSONField(default=list, help_text="Its readings, likeliest first.")
+    source = models.CharField(max_length=300, blank=True, help_text="The imported file.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_name = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "printed"], name="one_review_per_spelling")
+        ]
+
+    def __str__(self):
+        return self.printed

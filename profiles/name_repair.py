@@ -1,30 +1,47 @@
 """Repair personal names whose TeX accent commands lost their backslash and braces.
 
 A scraper that drops backslashes and braces turns ``Trzci\\'{n}ski`` into
-``Trzci'nski`` and ``Veli\\v{c}kovi\\'{c}`` into ``Velivckovi 'c``. The rule below
-finds such remains of accent commands, rebuilds the TeX command and decodes it
-with pylatexenc, so every accent TeX knows is handled without a table of names.
-A clean spelling of the same name found elsewhere in the data wins over the rule.
+``Trzci'nski`` and ``Veli\\v{c}kovi\\'{c}`` into ``Velivckovi 'c``. Each word is read
+every way its letters allow (`profiles.tex_decoding`) and the readings are ranked by
+evidence: a clean spelling of the name elsewhere in the data, the spellings of the name
+lexicon, and a character model of names for those no lexicon holds. A sign that cannot
+stand in a clean name (``^o``, ``'n``) rules the printed form out; otherwise a reading
+must beat it clearly, and a close call keeps the name as printed and says what it might be.
+Mojibake (UTF-8 read as Latin-1) is undone by ftfy first.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from pylatexenc.latex2text import LatexNodes2Text
+import ftfy
 
-# Accent commands written with a symbol: acute, grave, circumflex, umlaut, tilde, macron.
-SYMBOL_COMMANDS = "'`^\"~="
-# Accent commands written with a letter: caron, cedilla, breve, ring, ogonek,
-# double acute, dot below, bar below, dot above.
-LETTER_COMMANDS = "vcurkHdb."
-CONSONANTS = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ"
-VOWELS = "aeiouyAEIOUY"
+from profiles.name_lexicon import default_evidence
+from profiles.names import PARTICLES
+from profiles.tex_decoding import readings
+from profiles.tex_traces import (
+    LETTER_COMMANDS,
+    SYMBOL_COMMANDS,
+    decode_accent,
+    is_standalone_trace,
+    surfaces,
+)
 
-_decoder = LatexNodes2Text()
-_SYMBOL_RE = re.compile(r"([" + re.escape(SYMBOL_COMMANDS) + r"])([A-Za-z])")
-_CARON_RE = re.compile(r"(?<=[A-Za-z])v([" + CONSONANTS + r"])")
+# Log-odds a reading must beat the printed form by to replace it, or to be mentioned.
+SURE_MARGIN = 3.0
+DOUBT_MARGIN = 2.0
+# The same once the name has shown it went through TeX: the printed letters are then
+# only one more reading of its TeX.
+TEX_SURE_MARGIN = 0.01
+TEX_DOUBT_MARGIN = -1
+LEXICON_BONUS = 6.0  # per word of the reading the name lexicon holds
+PLAIN_IN_TEX_BONUS = 3.0
+DATA_BONUS = 12.0  # per word spelled so in a clean name of the data or the same file
+
+_SYMBOL_RE = re.compile(r"([" + re.escape(SYMBOL_COMMANDS.strip(".")) + r"])([A-Za-z])")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,3}")
 
 
 @dataclass(frozen=True)
@@ -32,14 +49,8 @@ class Repair:
     printed: str
     name: str
     status: str  # "unchanged", "repaired" or "doubtful"
-    reason: str = ""
-
-
-@cache
-def decode_accent(command, letter):
-    """The precomposed letter for TeX ``\\command{letter}``, or None if there is none."""
-    text = unicodedata.normalize("NFC", _decoder.latex_to_text(f"\\{command}{{{letter}}}"))
-    return text if len(text) == 1 and text != letter else None
+    reason: str = ""  # the evidence that decided a repair, or what a doubtful name might be
+    candidates: tuple[str, ...] = ()  # a doubtful name's readings, likeliest first
 
 
 @cache
@@ -69,17 +80,18 @@ def _mangled_pattern(clean):
     while index < len(decomposed):
         char = decomposed[index]
         index += 1
-        commands = []
+        accents = []
         while index < len(decomposed) and unicodedata.combining(decomposed[index]):
-            commands.append(marks.get(decomposed[index]))
+            accents.append(decomposed[index])
             index += 1
+        commands = [marks.get(accent) for accent in accents]
         if char.isspace():
             parts.append(r"\s+")
         elif commands and all(commands):
-            accents = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
-            parts.append(accents + re.escape(char))
-        else:
-            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(commands or ""))))
+            lost = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
+            parts.append(lost + re.escape(char))
+        else:  # a mark TeX has no command for stays as it is
+            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(accents))))
     return re.compile("".join(parts))
 
 
@@ -98,66 +110,153 @@ def matches_clean_spelling(printed, clean):
     return bool(_mangled_pattern(clean).fullmatch(printed))
 
 
-def _symbol_verdict(word, match, glued):
-    """'strong', 'doubtful' or None (not an accent) for one symbol+letter in a word."""
-    command, letter = match.groups()
-    if letter.isupper() and command == "'" and match.start() > 0 and not glued:
-        return None  # an elision such as O'Brien or D'Angelo
-    if command == '"' and word.startswith('"') and word.endswith('"'):
-        return None  # a quoted nickname
-    if decode_accent(command, letter) is None:
-        return "doubtful"
-    if glued or match.start() == 0 or command != "'":
-        return "strong"  # ` ^ " ~ = never stand inside a name; an apostrophe may
-    before = re.search(r"[^\W\d_]*$", word[: match.start()]).group()
-    after = word[match.end() :]
-    if len(before) >= 2 and (after or letter not in VOWELS):
-        return "strong"
-    return "doubtful"
+def _is_initials(token):
+    return bool(_INITIALS_RE.fullmatch(token))
 
 
-def _apply_rule(text):
-    """Return (repaired text, verdict) by the TeX accent rule alone."""
-    words = []
+def _tokens(text, table):
+    """(word, where a split command was glued on) for each word of a name.
+
+    "Velivckovi 'c": a command split from its word is glued back, and is a sure sign.
+    """
+    tokens = []
     for word in text.split(" "):
-        # "Velivckovi 'c": a lone command and letter belong to the word before.
-        if words and _SYMBOL_RE.fullmatch(word):
-            words[-1] = (words[-1][0] + word, len(words[-1][0]))
+        if tokens and is_standalone_trace(word, table):
+            tokens[-1] = (tokens[-1][0] + word, len(tokens[-1][0]))
         else:
-            words.append((word, None))
-    verdicts, out = [], []
-    for word, glued_at in words:
-        pieces, last, strong = [], 0, False
-        for match in _SYMBOL_RE.finditer(word):
-            verdict = _symbol_verdict(word, match, glued=match.start() == glued_at)
-            if verdict is None:
-                continue
-            verdicts.append(verdict)
-            strong = strong or verdict == "strong"
-            decoded = decode_accent(*match.groups()) or match.group()
-            pieces.append(word[last : match.start()] + decoded)
-            last = match.end()
-        pieces.append(word[last:])
-        word = "".join(pieces)
-        if strong:
-            # A word that shows one lost escape is TeX-mangled throughout: a "v"
-            # before a consonant inside it is a caron (Velivckovi'c -> Veličkovi'c).
-            word = _CARON_RE.sub(lambda m: decode_accent("v", m.group(1)) or m.group(), word)
-        out.append(word)
-    if not verdicts:
-        return text, "unchanged"
-    return " ".join(out), "doubtful" if "doubtful" in verdicts else "repaired"
+            tokens.append((word, None))
+    return tokens
 
 
-def repair_name(printed, clean_names=()):
+def _skipped(token):
+    quoted = len(token) > 2 and token[0] in "\"'(" and token[-1] in "\"')"
+    return (
+        _is_initials(token) or quoted or (token.islower() and len(token) <= 3) or token in PARTICLES
+    )
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    text: str
+    status: str  # "unchanged", "repaired" or "doubtful"
+    evidence: str = ""
+    candidates: tuple[str, ...] = ()
+    shows_tex: bool = False
+
+
+def _bonus(text, evidence, data_tokens, *, mangled=False):
+    """(score, from the data, from the lexicon) that what is known adds to a reading.
+
+    In a name that went through TeX a plain spelling the lexicon knows counts for less:
+    the lexicon holds many names folded to ASCII, but TeX was there to write accents.
+    """
+    pieces = [piece for piece in text.split("-") if piece]
+    in_data = bool(pieces) and all(piece.casefold() in data_tokens for piece in pieces)
+    known = bool(pieces) and all(evidence.known(piece) for piece in pieces)
+    lexicon = sum(
+        (PLAIN_IN_TEX_BONUS if mangled and piece.isascii() else LEXICON_BONUS)
+        for piece in pieces
+        if evidence.known(piece)
+    )
+    return DATA_BONUS * in_data + lexicon, in_data, known
+
+
+def _deciding_evidence(best, runner, evidence, data_tokens, forced):
+    _, in_data, known = _bonus(best.text, evidence, data_tokens)
+    if in_data and not (runner and _bonus(runner.text, evidence, data_tokens)[1]):
+        return "spelling in the data"
+    if forced and all(change.sure for change in best.changes):
+        return "TeX accent rule"
+    if known and not (runner and evidence.known(runner.text)):
+        return "name lexicon"
+    return "character model"
+
+
+def _judge(word, evidence, table, data_tokens, *, mangled):
+    token, glued_at = word
+    if _skipped(token):
+        return _Verdict(token, "unchanged")
+    model = evidence.native_model if mangled else evidence.model
+    options = readings(token, table, model, mangled=mangled, sure_at=glued_at)
+    ranked = sorted(
+        ((reading.model_score + _bonus(reading.text, evidence, data_tokens, mangled=mangled)[0],
+          reading)
+         for reading in options),
+        key=lambda pair: -pair[0],
+    )  # fmt: skip
+    (best_score, best), rest = ranked[0], ranked[1:]
+    if best.text == token:
+        return _Verdict(token, "unchanged")
+    printed = next((pair for pair in ranked if pair[1].text == token), None)
+    forced = printed is None  # a sure sign of a lost command rules the printed letters out
+    runner_score, runner = printed or (rest[0] if rest else (-math.inf, None))
+    margin = best_score - runner_score
+    # Does any reading free of doubtful apostrophes clearly beat the printed letters?
+    shows_tex = forced or any(
+        score - runner_score >= SURE_MARGIN and not any(change.weak for change in reading.changes)
+        for score, reading in ranked
+    )
+    candidates = tuple(reading.text for score, reading in ranked[:3] if score > best_score - 8)
+    _, in_data, known = _bonus(best.text, evidence, data_tokens)
+    weak = not mangled and any(change.weak for change in best.changes)
+    sure, doubt = (TEX_SURE_MARGIN, TEX_DOUBT_MARGIN) if mangled else (SURE_MARGIN, DOUBT_MARGIN)
+    if margin >= sure and not (weak and not (in_data or known)):
+        reason = _deciding_evidence(best, runner, evidence, data_tokens, forced)
+        return _Verdict(best.text, "repaired", reason, candidates, shows_tex)
+    if margin >= doubt or forced or weak:
+        return _Verdict(token, "doubtful", "", candidates, shows_tex)
+    return _Verdict(token, "unchanged", shows_tex=shows_tex)
+
+
+def _repair_by_evidence(words, evidence, data_tokens):
+    table = surfaces()
+    verdicts = [_judge(word, evidence, table, data_tokens, mangled=False) for word in words]
+    if any(verdict.shows_tex for verdict in verdicts):
+        # One lost command shows the name went through TeX: read it all again as such.
+        verdicts = [_judge(word, evidence, table, data_tokens, mangled=True) for word in words]
+    return verdicts
+
+
+def _alternatives(tokens, verdicts):
+    """Whole-name candidates, best first: each doubtful word read its likeliest ways."""
+    names = [" ".join(verdict.text for verdict in verdicts)]
+    for index, verdict in enumerate(verdicts):
+        if verdict.status != "doubtful":
+            continue
+        for candidate in verdict.candidates:
+            pairs = zip(tokens, verdicts, strict=True)
+            words = [v.text if v.status == "repaired" else t for t, v in pairs]
+            words[index] = candidate
+            names.append(" ".join(words))
+    return tuple(dict.fromkeys(name for name in names[1:] if name != " ".join(tokens)))
+
+
+def repair_name(printed, clean_names=(), *, evidence=None):
     """Repair one name as printed; `clean_names` are spellings the data holds elsewhere."""
     text = " ".join(printed.split())
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        return Repair(printed, fixed, "repaired", "mojibake (ftfy)")
     for clean in clean_names:
         if matches_clean_spelling(text, clean):
             return Repair(printed, clean, "repaired", "clean spelling in the data")
-    repaired, verdict = _apply_rule(text)
-    if verdict == "repaired":
-        return Repair(printed, repaired, "repaired", "TeX accent rule")
-    if verdict == "doubtful":
-        return Repair(printed, text, "doubtful", f"might be {repaired!r}; kept as printed")
+    evidence = evidence or default_evidence()
+    data_tokens = {
+        token.casefold()
+        for name in clean_names
+        for word in name.split()
+        for token in word.split("-")
+        if not token.isascii()
+    }
+    words = _tokens(text, surfaces())
+    verdicts = _repair_by_evidence(words, evidence, data_tokens)
+    tokens = [token for token, _ in words]
+    if any(verdict.status == "doubtful" for verdict in verdicts):
+        candidates = _alternatives(tokens, verdicts)
+        shown = " or ".join(repr(name) for name in candidates)
+        return Repair(printed, text, "doubtful", f"might be {shown}; kept as printed", candidates)
+    if any(verdict.status == "repaired" for verdict in verdicts):
+        name = " ".join(verdict.text for verdict in verdicts)
+        reasons = dict.fromkeys(v.evidence for v in verdicts if v.status == "repaired")
+        return Repair(printed, name, "repaired", ", ".join(reasons))
     return Repair(printed, text, "unchanged")

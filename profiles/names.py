@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from nameparser import HumanName
@@ -105,3 +106,28 @@ def same_person(one, two, *, short_forms=False):
         _tokens_agree(a, b, short_forms=False)
         for a, b in zip(given_one[1:], given_two[1:], strict=False)
     )
+
+
+def _is_initial(token):
+    return len(token.rstrip(".")) <= 1 or token.rstrip(".").isupper() and len(token) <= 4
+
+
+def best_spelling(spellings):
+    """The best-informed of several spellings of one person's name.
+
+    A fuller given name beats initials, diacritics beat their ASCII fold, and a particle
+    is written in the case most of the spellings print it; the first given breaks ties.
+    """
+    spellings = list(dict.fromkeys(" ".join(name.split()) for name in spellings if name.strip()))
+    particle_case = Counter(
+        particle for name in spellings for particle in split_name(name)[1].split()
+    )
+
+    def informed(name):
+        given, particle, _family = split_name(name)
+        full_given = [token for token in given.split() if not _is_initial(token)]
+        accents = sum(1 for char in name if not char.isascii() and char.isalpha())
+        particle_votes = sum(particle_case[word] for word in particle.split())
+        return (len(full_given), sum(map(len, full_given)), accents, particle_votes)
+
+    return max(spellings, key=informed) if spellings else ""

@@ -73,6 +73,8 @@ class ParsedImport:
     repairs: list[tuple[str, str, str]] = field(default_factory=list)  # before, after, why
     duplicates: list[Note] = field(default_factory=list)
     merged_on_paper: list[tuple[str, str]] = field(default_factory=list)
+    # Names kept as printed for a person to decide: printed -> readings, likeliest first.
+    reviews: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def check_size(size, *, name="file"):

@@ -34,6 +34,7 @@ def _repair_names(parsed, known_names):
             parsed.repairs.append((printed, repair.name, repair.reason))
         elif repair.status == "doubtful" and printed not in seen:
             parsed.doubtful.append(Note(where, printed, repair.reason))
+            parsed.reviews[repair.name] = repair.candidates
         seen.add(printed)
         return repair.name
 

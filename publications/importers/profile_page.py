@@ -18,6 +18,7 @@ from publications.importers.common import (
     ParsedOwner,
     ParsedPublication,
 )
+from publications.importers.sequence import best_kinds, name_likeness, repaired_line
 
 # The scraper splices this into the full abstract, sometimes inside a word.
 SEE_MORE_RE = re.compile(r"(?:…|\.\.\.) ?\(see more\)")
@@ -32,15 +33,18 @@ STOPWORDS = {
 }  # fmt: skip
 # Not "-ing": Bowling, Xiangming and Fleming are names.
 TITLE_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ics", "ism", "ogy", "ive")
-NAME_TOKEN_RE = re.compile(
-    r"""^(?:
-        ['`^"~=]?[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
+# Every Latin capital, Ł Đ Ș Ķ as well as À-Þ.
+LATIN_CAPITALS = "".join(
+    chr(code) for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(code).isupper()
+)
+_NAME_TOKEN = r"""^(?:
+        ['`^"~=]?[CAPITALS][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
         |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
         |[A-Z]                                                 # an initial without a dot
         |['`^"~=][a-z]                                         # a stray accent: 'c
-    )$""",
-    re.VERBOSE,
-)
+        |"[^"\s\d]{2,}"                                       # a quoted nickname: "Bob"
+    )$"""
+NAME_TOKEN_RE = re.compile(_NAME_TOKEN.replace("CAPITALS", LATIN_CAPITALS), re.VERBOSE)
 ACRONYM_RE = re.compile(r"^[A-Z]{2,}[a-z]?s?$")
 
 
@@ -173,15 +177,34 @@ def _header(lines, result):
     return index + 1
 
 
+def line_scores(line, vocabulary=frozenset(), known_titles=frozenset()):
+    """Shape scores of one line for each kind, its name scored after repair."""
+    repaired = repaired_line(line)
+    author = max(name_score(line, vocabulary), name_score(repaired, vocabulary))
+    author *= name_likeness(repaired)
+    scores = {"author": author, "abstract": abstract_score(line), "title": title_score(line)}
+    if author >= 0.5:
+        scores["title"] = min(scores["title"], 1 - author / 2)
+    scores["title"] = min(scores["title"], 1 - scores["abstract"])  # prose is no title
+    if line in known_titles:
+        scores["title"], scores["author"] = 0.95, min(author, 0.3)
+    return scores
+
+
 def _read(body, vocabulary, known_titles):
     """(line number, line, Shape, came where only a title can) for each publication line."""
+    kinds = best_kinds(
+        [line for _, line in body], lambda line: line_scores(line, vocabulary, known_titles)
+    )
     readings, expect_title = [], True
-    for number, line in body:
+    for (number, line), kind in zip(body, kinds, strict=True):
         shape = classify(
             line, expect_title=expect_title, vocabulary=vocabulary, known_titles=known_titles
         )
-        readings.append((number, line, shape, expect_title and shape.kind == "title"))
-        expect_title = shape.kind == "abstract"
+        if shape.kind != kind:  # the sequence overruled the line's own shape
+            shape = Shape(kind, min(shape.confidence, 0.6))
+        readings.append((number, line, shape, expect_title and kind == "title"))
+        expect_title = kind == "abstract"
     return readings
 
 

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from profiles.models import NameVariant, Person, Topic
-from profiles.names import match_key, name_parts, same_person
+from profiles.merging import merge_people
+from profiles.models import NameReview, NameVariant, Person, Topic
+from profiles.name_repair import matches_clean_spelling
+from profiles.names import best_spelling, match_key, name_parts, same_person
 from publications.importers.common import Note
 from publications.models import Authorship, Publication
 
@@ -26,6 +28,7 @@ class ImportReport:
     people_created: list[str] = field(default_factory=list)
     people_matched: list[str] = field(default_factory=list)
     people_merged: list[str] = field(default_factory=list)
+    people_healed: list[str] = field(default_factory=list)
     publications_created: list[str] = field(default_factory=list)
     publications_updated: list[str] = field(default_factory=list)
     publications_unchanged: list[str] = field(default_factory=list)
@@ -40,6 +43,7 @@ class ImportReport:
             ("People created", self.people_created),
             ("People matched", self.people_matched),
             ("People merged", self.people_merged),
+            ("People renamed to a better spelling", self.people_healed),
             ("Publications created", self.publications_created),
             ("Publications updated", self.publications_updated),
             ("Publications unchanged", self.publications_unchanged),
@@ -51,6 +55,11 @@ class ImportReport:
         for heading, items in sections:
             yield f"{heading}: {len(items)}"
             yield from (f"  {item}" for item in items)
+
+
+def topic_key(name):
+    """Topics are one whatever their case and spacing: "Deep learning", "DeepLearning"."""
+    return "".join(name.casefold().split())
 
 
 class PersonIndex:
@@ -71,12 +80,32 @@ class PersonIndex:
             self.by_key[match_key(name)].add(person.pk)
             self.by_family[name_parts(name)[1]].add(person.pk)
 
+    def same_spelling(self, names):
+        """Ids of people spelled like `names` up to case and accents, or whose stored
+        spelling is one of them with its TeX accents mangled."""
+        found = set()
+        for name in names:
+            found |= self.by_key.get(match_key(name), set())
+        clean = [name for name in names if not name.isascii()]
+        if clean:
+            found |= {
+                pk
+                for pk, spellings in self.spellings.items()
+                if any(matches_clean_spelling(known, name) for known in spellings for name in clean)
+            }
+        return found
+
+    def remove(self, pk):
+        for name in self.spellings.pop(pk, ()):
+            self.by_key[match_key(name)].discard(pk)
+            self.by_family[name_parts(name)[1]].discard(pk)
+        self.people.pop(pk, None)
+
     def find(self, names):
         """(person or None, other candidates) for spellings of one person."""
-        for name in names:
-            found = self.by_key.get(match_key(name))
-            if found:
-                return self.people[min(found)], []
+        found = self.same_spelling(names)
+        if found:
+            return self.people[min(found)], []
         candidates = {
             pk
             for name in names
@@ -92,6 +121,7 @@ class _Writer:
     def __init__(self, parsed, report):
         self.parsed, self.report, self.index = parsed, report, PersonIndex()
         self.created_people, self.matched = set(), set()
+        self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
 
     def person(self, name, aliases=(), where=""):
         spellings = [name, *aliases]
@@ -104,15 +134,45 @@ class _Writer:
             if ambiguous:
                 reason = "could be " + " or ".join(ambiguous) + "; a new person was created"
                 self.report.doubtful.append(Note(where, name, reason))
-        elif person.pk not in self.created_people and person.full_name not in self.matched:
-            self.matched.add(person.full_name)
-            self.report.people_matched.append(person.full_name)
+        else:
+            person = self.heal(person, spellings)
+            if person.pk not in self.created_people and person.full_name not in self.matched:
+                self.matched.add(person.full_name)
+                self.report.people_matched.append(person.full_name)
         for spelling in spellings:
             if spelling not in self.index.spellings[person.pk]:
                 NameVariant.objects.create(person=person, name=spelling)
                 if not new:  # a new person's aliases were reported as joined on the paper
                     self.report.people_merged.append(f"{spelling} → {person.full_name}")
             self.index.add(person, spelling)
+        self.open_review(person, name)
+        return person
+
+    def open_review(self, person, name):
+        """Put a name kept as printed on the admin's review list, once."""
+        candidates = self.parsed.reviews.get(name)
+        if candidates and person.full_name == name and (person.pk, name) not in self.reviewed:
+            NameReview.objects.create(
+                person=person, printed=name, candidates=list(candidates), source=self.parsed.source
+            )
+            self.reviewed.add((person.pk, name))
+
+    def heal(self, person, spellings):
+        """Merge people made earlier under another spelling of these names into `person`,
+        and show the best-informed spelling of them all."""
+        for pk in sorted(self.index.same_spelling(spellings) - {person.pk}):
+            other = self.index.people[pk]
+            self.report.people_merged.append(f"{other.full_name} → {person.full_name}")
+            names = self.index.spellings[pk]
+            self.index.remove(pk)
+            person = merge_people(keep=person, other=other)
+            self.index.add(person, *names)
+        best = best_spelling([person.full_name, *spellings, *self.index.spellings[person.pk]])
+        if best != person.full_name:
+            self.report.people_healed.append(f"{person.full_name} → {best}")
+            person.full_name, person.family_name = best, ""  # the parts follow the name
+            person._change_reason = "A better-informed spelling came in an import"
+            person.save()
         return person
 
     def owner(self):
@@ -130,11 +190,11 @@ class _Writer:
             for name, value in values.items():
                 setattr(owner, name, value)
             owner.save()
-        known = {topic.name.casefold(): topic for topic in Topic.objects.all()}
+        known = {topic_key(topic.name): topic for topic in Topic.objects.all()}
         linked = set(owner.topics.values_list("pk", flat=True))
         for name in parsed.topics:
-            topic = known.get(name.casefold()) or Topic.objects.create(name=name)
-            known[name.casefold()] = topic
+            topic = known.get(topic_key(name)) or Topic.objects.create(name=name)
+            known[topic_key(name)] = topic
             if topic.pk not in linked:
                 owner.topics.add(topic)
                 linked.add(topic.pk)

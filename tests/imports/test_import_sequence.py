@@ -1,0 +1,53 @@
+"""Reading a publication block as one sequence: line kinds chosen for the whole block."""
+
+from benchmarks.pages import measure
+from publications.importers.healing import heal
+from publications.importers.profile_page import parse_profile
+from publications.importers.sequence import best_kinds
+
+HEADER = "Portrait of Eve Moreau\nEve Moreau\nPublications\n"
+
+
+def read(body):
+    return heal(parse_profile(HEADER + body))
+
+
+def test_a_coauthor_whose_every_accent_lost_its_escape_stays_a_person():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\ncSerban cTuarucs\n"
+        "Spectral Methods for Sparse Graphs\nBob Stone\n"
+    )
+    assert [p.title for p in parsed.publications] == [
+        "Graph Rewiring at Scale: a study",
+        "Spectral Methods for Sparse Graphs",
+    ]
+    assert [a.name for a in parsed.publications[0].authors] == ["Ann Lee", "Şerban Ţăruş"]
+
+
+def test_a_short_line_of_ordinary_words_after_authors_is_a_title():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\nBob Stone\nAttention Heads\nCarl Diaz\n"
+    )
+    assert [p.title for p in parsed.publications] == [
+        "Graph Rewiring at Scale: a study",
+        "Attention Heads",
+    ]
+    assert [a.name for a in parsed.publications[1].authors] == ["Carl Diaz"]
+
+
+def test_the_grammar_puts_a_title_first_and_an_abstract_only_after_an_entry_began():
+    prose = {"title": 0.1, "author": 0.1, "abstract": 0.95}
+    name = {"title": 0.5, "author": 0.9, "abstract": 0.0}
+    scores = {"prose": prose, "name": name}
+    assert best_kinds(["name", "name", "prose"], scores.__getitem__) == [
+        "title",
+        "author",
+        "abstract",
+    ]
+
+
+def test_generated_pages_are_read_almost_line_for_line():
+    result = measure(20, seed=5)
+    assert result["line accuracy"] >= 0.99, result["examples"]
+    assert result["publication F1"] >= 0.98 and result["person F1"] >= 0.97
+    assert result["people made of titles"] + result["titles made of people"] <= 4

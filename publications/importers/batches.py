@@ -5,26 +5,23 @@ running it again finds those publications and changes nothing else (store.py wri
 only what differs).
 """
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from django.conf import settings
 
-from publications.importers.common import ParsedImport
 from publications.importers.store import ImportReport, write_import
 
 NOTE_FIELDS = ("low_confidence", "doubtful", "repairs", "duplicates", "merged_on_paper")
 
 
 def _batches(parsed, size):
+    """The import cut into imports of `size` publications. Each keeps what applies to
+    every record (the owner, the names left for review); the healing notes belong to
+    the whole file, so only the first batch reports them."""
     records = parsed.publications
     for start in range(0, max(len(records), 1), size):
-        batch = ParsedImport(
-            source=parsed.source, publications=records[start : start + size], owner=parsed.owner
-        )
-        if start == 0:  # the healing notes belong to the whole file: reported once
-            for name in NOTE_FIELDS:
-                setattr(batch, name, getattr(parsed, name))
-        yield batch
+        notes = {} if start == 0 else {name: type(getattr(parsed, name))() for name in NOTE_FIELDS}
+        yield replace(parsed, publications=records[start : start + size], **notes)
 
 
 def _merge(total, part):

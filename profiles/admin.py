@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from config.counting import counted
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
+from profiles.selfservice.admin import invite_researchers
 
 
 @admin.register(Topic)
@@ -62,6 +63,7 @@ class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["topics"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [NameVariantInline, PersonRedirectInline]
+    actions = [invite_researchers]
     readonly_fields = ["sort_name", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["full_name", "slug", "has_profile", "membership"]}),

@@ -78,6 +78,15 @@ def publications_by_year(listing, person):
     ]
 
 
+def featured_list(listing, person, shown):
+    """The <ol> of the publications the person chose to show first, in their order."""
+    chosen = shown.filter(featured_rank__isnull=False).order_by("featured_rank")
+    rows = {row[0]: row for row in listing.rows}
+    picked = [rows[pk] for pk in chosen.values_list("publication_id", flat=True) if pk in rows]
+    writer = ListWriter(level=4, highlight=person.pk)
+    return ordered_list(writer.items(listing, picked)) if picked else ""
+
+
 def person_detail(request, slug):
     person = Person.objects.prefetch_related("topics").filter(slug=slug).first()
     if person is None:
@@ -98,12 +107,15 @@ def _publications_and_coauthors(request, person):
     """
 
     def written_out():
+        # Publications the researcher hid are left off their own page.
+        shown = Authorship.objects.filter(person=person, hidden=False)
         listing = Listing.of(
-            Publication.objects.filter(authorships__person=person).newest_first(),
-            ids=Authorship.objects.filter(person=person).values("publication_id"),
+            Publication.objects.filter(authorships__in=shown).newest_first(),
+            ids=shown.values("publication_id"),
         )
         coauthors, coauthor_count = coauthors_of(person, listing)
         return {
+            "featured": str(featured_list(listing, person, shown)),
             "publication_count": len(listing.rows),
             "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
             "coauthors": coauthors,
@@ -117,6 +129,7 @@ def _publications_and_coauthors(request, person):
         coauthor.shared = shared
         coauthors.append(coauthor)
     return {
+        "featured": SafeString(stored["featured"]),
         "publication_count": stored["publication_count"],
         "years": [(year, SafeString(items)) for year, items in stored["years"]],
         "coauthors": coauthors,

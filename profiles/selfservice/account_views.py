@@ -83,7 +83,9 @@ def accept(request, token):
         invitation = read_invitation(token)
     except BadLink as error:
         return _refused(request, error)
-    form = SetPasswordForm(request.POST or None, email=invitation.email)
+    form = SetPasswordForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = accept_invitation(invitation=invitation, password=form.cleaned_data["password1"])
@@ -106,7 +108,7 @@ def accept(request, token):
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request):
-    form = EmailChangeForm(request.POST or None, user=request.user)
+    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         new = form.cleaned_data["email"]
         token = email_change_token(request.user, new)

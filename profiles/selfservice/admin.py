@@ -116,7 +116,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, revision):
             raise PermissionDenied
-        form = DecisionForm(request.POST or None)
+        form = DecisionForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and not self.has_change_permission(request, revision):
             raise PermissionDenied
         decision = request.POST.get("decision")

@@ -71,7 +71,7 @@ def _report(request, published, waiting):
 @login_required
 def delegates(request, slug):
     person = editable_person(request, slug, check=may_manage_delegates)
-    form = DelegateForm(request.POST or None)
+    form = DelegateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             delegate = add_delegate(

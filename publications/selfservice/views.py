@@ -38,7 +38,9 @@ def publication_list(request, slug):
     person = editable_person(request, slug)
     page = Paginator(_entries(person), PER_PAGE).get_page(request.GET.get("page"))
     entries = list(page.object_list)
-    form = ChoicesForm(request.POST or None, person=person, entries=entries)
+    form = ChoicesForm(
+        request.POST if request.method == "POST" else None, person=person, entries=entries
+    )
     if request.method == "POST" and form.is_valid():
         changed = save_choices(person=person, user=request.user, choices=form.choices())
         messages.success(request, f"Saved; {changed} publication(s) changed on your profile.")
@@ -67,7 +69,7 @@ def not_mine(request, slug, pk):
     entry = get_object_or_404(
         Authorship.objects.select_related("publication"), pk=pk, person=person
     )
-    form = NotMineForm(request.POST or None)
+    form = NotMineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _, created = raise_dispute(
             authorship=entry, user=request.user, reason=form.cleaned_data["reason"]
@@ -82,7 +84,7 @@ def not_mine(request, slug, pk):
 @login_required
 def add_bibtex(request, slug):
     person = editable_person(request, slug)
-    form = PasteBibtexForm(request.POST or None)
+    form = PasteBibtexForm(request.POST if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["bibtex"]

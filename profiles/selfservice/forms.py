@@ -2,11 +2,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.db.models import Q
 
 from profiles.models import Person, Topic
 from profiles.portraits import clean_portrait
-from profiles.selfservice.services import is_reviewed
+from profiles.selfservice.services import existing_topic_names, is_reviewed
 
 MAX_NEW_TOPICS = 5
 
@@ -63,12 +62,7 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(f"Propose at most {MAX_NEW_TOPICS} topics at a time.")
         if any(len(name) > 120 for name in names):
             raise forms.ValidationError("Keep each topic name to 120 characters or fewer.")
-        same_name = Q()
-        for name in names:
-            same_name |= Q(name__iexact=name)
-        found = Topic.objects.filter(same_name).values_list("name", flat=True) if names else []
-        existing = {name.casefold() for name in found}
-        chosen = [name for name in names if name.casefold() in existing]
+        chosen = existing_topic_names(names)
         if chosen:
             raise forms.ValidationError(
                 f"{', '.join(chosen)} exists already; tick it in the list of topics instead."

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,16 @@ PROFILE_FIELDS = [
     "topics",
     "new_topics",
 ]
+
+
+def existing_topic_names(names):
+    """Those of `names` that a topic already has, whatever their case."""
+    same_name = Q()
+    for name in names:
+        same_name |= Q(name__iexact=name)
+    found = Topic.objects.filter(same_name).values_list("name", flat=True) if names else []
+    known = {name.casefold() for name in found}
+    return [name for name in names if name.casefold() in known]
 
 
 def is_reviewed(name):

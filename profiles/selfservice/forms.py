@@ -42,7 +42,14 @@ class ProfileForm(forms.ModelForm):
             "portrait",
             "portrait_alt",
         ]
-        widgets = {"topics": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 8})}
+        # Text inputs for addresses: a type=url input may not show back an invalid value.
+        url_input = forms.TextInput(attrs={"autocomplete": "url"})
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "bio": forms.Textarea(attrs={"rows": 8}),
+            "homepage": url_input,
+            "scholar_url": url_input,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
@@ -52,8 +59,6 @@ class ProfileForm(forms.ModelForm):
             if is_reviewed(name):
                 note = "Changes wait for an editor's review."
                 field.help_text = f"{field.help_text} {note}".strip()
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
 
     def clean_new_topics(self):
         names = [" ".join(part.split()) for part in self.cleaned_data["new_topics"].split(",")]
@@ -89,7 +94,6 @@ class DelegateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["email"].widget.attrs["aria-describedby"] = "id_email_help"
 
 
 class SetPasswordForm(forms.Form):

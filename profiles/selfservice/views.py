@@ -14,6 +14,7 @@ from profiles.selfservice.services import (
     UNCHANGED,
     add_delegate,
     current_values,
+    label_of,
     open_revision,
     submit_changes,
 )
@@ -55,7 +56,8 @@ def profile(request, slug):
             return redirect("selfservice:profile", person.slug)
     else:
         form = ProfileForm(instance=person, initial=initial)
-    context = {"person": person, "form": form, "revision": revision, "section": "profile"}
+    waiting = [label_of(name) for name in revision.changes] if revision else []
+    context = {"person": person, "form": form, "waiting": waiting, "section": "profile"}
     return render(request, "selfservice/profile.html", context, status=400 if form.errors else 200)
 
 

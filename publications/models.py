@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from profiles.models import Person, Topic
+from profiles.selfservice.models import EditorDecision
 from publications.fields import ArxivIdField, DOIField
 from publications.validators import validate_year
 
@@ -157,7 +158,7 @@ class Authorship(models.Model):
         return self.name_as_printed or self.person.full_name
 
 
-class BylineDispute(models.Model):
+class BylineDispute(EditorDecision):
     """A researcher's "not mine" on a byline entry, for an editor to resolve.
 
     Resolving moves the entry to an outside co-author of the printed name; the
@@ -177,11 +178,6 @@ class BylineDispute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     raised = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided = models.DateTimeField(null=True, blank=True)
-    message = models.TextField(blank=True, help_text="Sent to the researcher with the decision.")
 
     history = HistoricalRecords()
 

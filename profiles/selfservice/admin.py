@@ -92,13 +92,12 @@ class DecisionForm(forms.Form):
     )
 
 
-@admin.register(PendingRevision)
-class PendingRevisionAdmin(admin.ModelAdmin):
-    list_display = ["person", "fields_changed", "submitted_by", "submitted", "status"]
-    list_filter = ["status"]
-    list_select_related = ["person", "submitted_by"]
-    search_fields = ["person__full_name"]
-    ordering = ["-status", "submitted"]
+class ReviewAdminMixin:
+    """A queue of requests an editor decides on one page: what is asked, a message, and
+    one button per decision. Subclasses give the template, the decisions and `decide`."""
+
+    review_template = None
+    decisions = {}  # the button's value: what the message after it says
 
     def has_add_permission(self, request):
         return False
@@ -106,46 +105,69 @@ class PendingRevisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def decide(self, request, obj, decision, message):
+        raise NotImplementedError
+
+    def review_context(self, obj):
+        return {}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        if posted and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = DecisionForm(request.POST if posted else None)
+        decision = request.POST.get("decision")
+        if posted and decision in self.decisions and form.is_valid():
+            try:
+                self.decide(request, obj, decision, form.cleaned_data["message"])
+            except ValueError as error:  # another editor decided first
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"{self.decisions[decision]}: {obj}.")
+            return redirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "form": form,
+            "may_decide": obj.status == "pending" and self.has_change_permission(request, obj),
+            **self.review_context(obj),
+        }
+        return TemplateResponse(request, self.review_template, context)
+
+
+@admin.register(PendingRevision)
+class PendingRevisionAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    list_display = ["person", "fields_changed", "submitted_by", "submitted", "status"]
+    list_filter = ["status"]
+    list_select_related = ["person", "submitted_by"]
+    search_fields = ["person__full_name"]
+    ordering = ["-status", "submitted"]
+    review_template = "admin/selfservice/review.html"
+    decisions = {"approve": "Approved and published", "reject": "Rejected"}
+
     @admin.display(description="fields")
     def fields_changed(self, revision):
         return ", ".join(label_of(name) for name in revision.changes)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        revision = self.get_object(request, object_id)
-        if revision is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_or_change_permission(request, revision):
-            raise PermissionDenied
-        form = DecisionForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and not self.has_change_permission(request, revision):
-            raise PermissionDenied
-        decision = request.POST.get("decision")
-        if request.method == "POST" and decision in ("approve", "reject") and form.is_valid():
-            try:
-                decide(
-                    revision=revision,
-                    editor=request.user,
-                    approve=decision == "approve",
-                    message=form.cleaned_data["message"],
-                )
-            except ValueError as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                verb = "Approved and published" if decision == "approve" else "Rejected"
-                self.message_user(request, f"{verb}: changes to {revision.person}.")
-            return redirect(reverse("admin:selfservice_pendingrevision_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
+    def decide(self, request, revision, decision, message):
+        decide(
+            revision=revision, editor=request.user, approve=decision == "approve", message=message
+        )
+
+    def review_context(self, revision):
+        return {
             "title": f"Review changes to {revision.person}",
-            "opts": self.opts,
-            "original": revision,
             "revision": revision,
             "diff": revision_diff(revision),
-            "form": form,
-            "may_decide": revision.status == "pending"
-            and self.has_change_permission(request, revision),
         }
-        return TemplateResponse(request, "admin/selfservice/review.html", context)
 
 
 @admin.register(ProfileAccount)

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from profiles.models import Person
@@ -75,7 +76,26 @@ class Delegate(models.Model):
         return f"{self.user} for {self.person}"
 
 
-class PendingRevision(models.Model):
+class EditorDecision(models.Model):
+    """Who decided a request waiting for review, when, and what they told the researcher."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(blank=True, help_text="Sent to the researcher with the decision.")
+
+    class Meta:
+        abstract = True
+
+    def record_decision(self, *, editor, status, message):
+        self.status, self.decided_by, self.decided = status, editor, timezone.now()
+        self.message = message
+        self._history_user = editor
+        self.save()
+
+
+class PendingRevision(EditorDecision):
     """Changes to a profile that wait for an editor; the public profile keeps the old values.
 
     `changes` maps a field to its proposed value and `before` to its value when proposed;
@@ -96,11 +116,6 @@ class PendingRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided = models.DateTimeField(null=True, blank=True)
-    message = models.TextField(blank=True, help_text="Sent to the researcher with the decision.")
 
     history = HistoricalRecords()
 

@@ -170,11 +170,8 @@ def decide(*, revision, editor, approve, message=""):
             person._history_user = editor
             person._change_reason = f"Approved revision {revision.pk}"
             person.save()
-        revision.status = "approved" if approve else "rejected"
-        revision.decided_by, revision.decided = editor, timezone.now()
-        revision.message = message
-        revision._history_user = editor
-        revision.save()
+        status = "approved" if approve else "rejected"
+        revision.record_decision(editor=editor, status=status, message=message)
     recipients = researcher_addresses(person, revision.submitted_by)
     if recipients:
         mail.send(

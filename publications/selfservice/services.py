@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from profiles.models import Person
 from profiles.selfservice import mail
@@ -63,10 +62,8 @@ def decide_dispute(*, dispute, editor, resolve, message=""):
             authorship._history_user = editor
             authorship._change_reason = f"“Not mine” claim {dispute.pk} by {person}"
             authorship.save()
-        dispute.status = "resolved" if resolve else "dismissed"
-        dispute.decided_by, dispute.decided, dispute.message = editor, timezone.now(), message
-        dispute._history_user = editor
-        dispute.save()
+        status = "resolved" if resolve else "dismissed"
+        dispute.record_decision(editor=editor, status=status, message=message)
     recipients = researcher_addresses(person, dispute.raised_by)
     if recipients:
         url = reverse("mypublications:list", args=[person.slug])

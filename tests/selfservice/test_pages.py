@@ -1,7 +1,5 @@
 """The self-service pages are valid HTML5 (Nu checker) and pass the structural a11y checks."""
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from tests import test_pages_accessibility as a11y
 from tests.selfservice.pages import self_service_pages
-from tests.test_pages_html import vnu_command
+from tests.test_pages_html import nu_messages, nu_problems, vnu_command
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +22,7 @@ def test_every_self_service_page_passes_the_nu_html_checker(tmp_path):
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
     files.append(str(Path(a11y.STYLESHEET).with_name("selfservice.css")))
-    result = subprocess.run(
-        [*command, "--format", "json", "--also-check-css", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('type')} {m.get('message')}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "warning"
-    ]
+    problems = nu_problems(nu_messages(command, files))
     assert problems == [], "\n".join(problems)
     assert len(files) == PAGES + 1
 

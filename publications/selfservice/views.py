@@ -23,7 +23,7 @@ def _entries(person):
     """The person's byline entries, featured first, then newest."""
     return (
         Authorship.objects.filter(person=person)
-        .select_related("publication")
+        .select_related("publication", "person")
         .order_by(
             F("featured_rank").asc(nulls_last=True),
             F("publication__year").desc(nulls_last=True),

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from core.api.conventions import not_found
 from profiles.api import TopicViewSet
+from profiles.selfservice.api import MeView
 from publications.api import PersonViewSet, PublicationViewSet
 
 app_name = "api"
@@ -18,6 +19,7 @@ router.register("topics", TopicViewSet, basename="topic")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
     re_path(r"^[\s\S]*$", not_found),  # [\s\S]: a newline in the path is ours too
 ]

@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     # Background jobs: django-tasks with its database backend (TASKS below).
     "django_tasks",
     "django_tasks_db",
+    "rules",
     "core",
     "jobs",
     "profiles",
+    "profiles.selfservice",
     "publications",
     "publications.harvest",
 ]
@@ -150,6 +152,9 @@ AUTHENTICATION_BACKENDS = [
     # django-axes lockouts for logins that come with a request (core/auth_backends.py).
     "core.auth_backends.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # rules answers per-object questions ("may this user edit this person?"); admin
+    # stays on the model permissions of the ModelBackend.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -336,3 +341,31 @@ HARVEST_PAGE_SIZE = env_int("HARVEST_PAGE_SIZE", 100)
 HARVEST_MAX_PAGES = env_int("HARVEST_MAX_PAGES", 50)
 # Publish at once a harvested work that carries the person's own ORCID iD.
 HARVEST_PUBLISH_CONFIDENT = env_bool("HARVEST_PUBLISH_CONFIDENT", False)
+
+# Researchers' self-service: accounts, email, review
+LOGIN_URL = "selfservice:login"
+LOGIN_REDIRECT_URL = "selfservice:home"
+LOGOUT_REDIRECT_URL = "profiles:directory"
+# The console in development, SMTP in production; the tests' outbox replaces either.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "directory@localhost")
+# Where links in emails sent without a request (the digest) point.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+EMAIL_CHANGE_HOURS = env_int("EMAIL_CHANGE_HOURS", 24)
+# Profile fields whose changes wait for an editor; every other field publishes at once.
+SELF_SERVICE_REVIEWED_FIELDS = env_list(
+    "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics"
+)
+FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)

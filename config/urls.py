@@ -25,6 +25,8 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("config.api_urls")),
     path("", include("publications.urls")),
+    path("me/<slug:slug>/publications/", include("publications.selfservice.urls")),
+    path("", include("profiles.selfservice.urls")),
     path("", include("profiles.urls")),
 ]
 # Uploaded portraits in development (an empty list unless DEBUG).

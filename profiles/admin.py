@@ -5,6 +5,7 @@ from core.counting import counted
 from profiles import admin_reviews  # noqa: F401 (registers the doubtful-name review list)
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import NameVariant, Person, PersonRedirect, Topic
+from profiles.selfservice.admin import invite_researchers
 
 
 @admin.register(Topic)
@@ -63,6 +64,7 @@ class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["topics"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [NameVariantInline, PersonRedirectInline]
+    actions = [invite_researchers]
     readonly_fields = ["sort_name", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["full_name", "slug", "has_profile", "membership"]}),

@@ -9,6 +9,7 @@ from publications.admin_import import import_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
 from publications.search import document_matches
+from publications.selfservice import admin as selfservice_admin  # noqa: F401  registers a queue
 
 
 class AuthorshipInline(admin.TabularInline):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch
@@ -6,6 +7,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from profiles.models import Person, Topic
+from profiles.selfservice.models import EditorDecision
 from publications.fields import ArxivIdField, DOIField
 from publications.validators import validate_year
 
@@ -126,6 +128,9 @@ class Authorship(models.Model):
     name_as_printed = models.CharField(
         max_length=200, blank=True, help_text="The name exactly as the paper prints it."
     )
+    # Chosen by the researcher on "My publications": shown first, in this order.
+    featured_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    hidden = models.BooleanField(default=False, help_text="Left off the person's profile page.")
 
     history = HistoricalRecords()
 
@@ -155,3 +160,41 @@ class Authorship(models.Model):
     @property
     def printed_name(self):
         return self.name_as_printed or self.person.full_name
+
+
+class BylineDispute(EditorDecision):
+    """A researcher's "not mine" on a byline entry, for an editor to resolve.
+
+    Resolving moves the entry to an outside co-author of the printed name; the
+    byline keeps its length and order, and nothing is deleted.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        RESOLVED = "resolved", "Moved to another person"
+        DISMISSED = "dismissed", "Kept on the profile"
+
+    authorship = models.ForeignKey(Authorship, on_delete=models.CASCADE, related_name="disputes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    raised = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["raised", "id"]
+        verbose_name = "“not mine” claim"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authorship"],
+                condition=models.Q(status="pending"),
+                name="one_open_dispute_per_byline_entry",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} on “{self.authorship.publication}”"

@@ -48,13 +48,25 @@ def publications_by_year(listing, person):
     ]
 
 
+def featured_list(listing, person, shown):
+    """The <ol> of the publications the person chose to show first, in their order."""
+    chosen = shown.filter(featured_rank__isnull=False).order_by("featured_rank")
+    by_id = {row.id: row for row in listing.rows}
+    picked = [by_id[pk] for pk in chosen.values_list("publication_id", flat=True) if pk in by_id]
+    writer = ListWriter(level=4, highlight=person.pk)
+    return ordered_list(writer.items(listing, picked)) if picked else ""
+
+
 def profile_publications(request, person):
-    """{publication_count, years: [(year, <ol>)], coauthors: <section>, coauthor_count}."""
+    """{featured: <ol>, publication_count, years: [(year, <ol>)], coauthors: <section>,
+    coauthor_count}."""
 
     def written_out():
+        # Publications the researcher hid are left off their own page.
+        shown = Authorship.objects.filter(person=person, hidden=False)
         listing = rows.read(
-            Publication.objects.of_person(person),
-            ids=Authorship.objects.filter(person=person).values("publication_id"),
+            Publication.objects.filter(authorships__in=shown).newest_first(),
+            ids=shown.values("publication_id"),
         )
         coauthors, coauthor_count = coauthors_of(person, listing)
         shown = [
@@ -69,6 +81,7 @@ def profile_publications(request, person):
         ]
         context = {"coauthors": shown, "coauthor_count": coauthor_count}
         return {
+            "featured": str(featured_list(listing, person, shown)),
             "publication_count": len(listing.rows),
             "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
             "coauthors": render_to_string("publications/_coauthors.html", context),
@@ -80,4 +93,5 @@ def profile_publications(request, person):
         **stored,
         "years": [(year, SafeString(items)) for year, items in stored["years"]],
         "coauthors": SafeString(stored["coauthors"]),
+        "featured": SafeString(stored["featured"]),
     }

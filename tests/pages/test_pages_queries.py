@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 LIMITS = {
     "directory": 4,
     "directory_filtered": 5,
-    "profile": 5,
+    "profile": 6,  # the sixth: the publications the researcher features
     "publications": 6,
     "publications_filtered": 8,
     "publication": 4,

@@ -1,0 +1,133 @@
+"""Researchers' accounts, their invitations, delegates, and changes waiting for review."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from profiles.models import Person
+
+
+class ProfileAccount(models.Model):
+    """The user account that is this person: one account per person, one person per account."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="account")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_account"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.user} is {self.person}"
+
+
+def new_nonce():
+    return secrets.token_urlsafe(16)
+
+
+class Invitation(models.Model):
+    """An emailed link that lets a researcher set a password; good once, for INVITATION_DAYS.
+
+    The link signs (pk, nonce); a later invitation for the same person replaces the
+    nonce of the earlier ones' rows, so an old email stops working.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    nonce = models.CharField(max_length=32, default=new_nonce)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    used = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Invitation of {self.person} ({self.email})"
+
+
+class Delegate(models.Model):
+    """Another account that may edit this person's profile (an assistant, a lab manager)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="delegates")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="one_delegation_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} for {self.person}"
+
+
+class EditorDecision(models.Model):
+    """Who decided a request waiting for review, when, and what they told the researcher."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(blank=True, help_text="Sent to the researcher with the decision.")
+
+    class Meta:
+        abstract = True
+
+    def record_decision(self, *, editor, status, message):
+        self.status, self.decided_by, self.decided = status, editor, timezone.now()
+        self.message = message
+        self._history_user = editor
+        self.save()
+
+
+class PendingRevision(EditorDecision):
+    """Changes to a profile that wait for an editor; the public profile keeps the old values.
+
+    `changes` maps a field to its proposed value and `before` to its value when proposed;
+    topics proposed by name are under "new_topics". A person has at most one open revision:
+    later proposals are added to it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="revisions")
+    changes = models.JSONField(default=dict)
+    before = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="pending"),
+                name="one_open_revision_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"Changes to {self.person} ({self.get_status_display().lower()})"

@@ -1,0 +1,105 @@
+"""The forms of "My publications": one for the choices on a page, one for pasted BibTeX."""
+
+from django import forms
+from django.conf import settings
+
+from publications.selfservice.services import featured_elsewhere
+
+
+class ChoicesForm(forms.Form):
+    """Featured rank, hidden and name as printed for each byline entry on the page."""
+
+    def __init__(self, *args, person, entries, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.person, self.entries = person, entries
+        most = settings.FEATURED_PUBLICATIONS_MAX
+        for entry in entries:
+            self.fields[f"rank_{entry.pk}"] = forms.IntegerField(
+                label="Featured position",
+                required=False,
+                min_value=1,
+                max_value=most,
+                initial=entry.featured_rank,
+                widget=forms.NumberInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
+            )
+            self.fields[f"hidden_{entry.pk}"] = forms.BooleanField(
+                label="Hide from my profile",
+                required=False,
+                initial=entry.hidden,
+                widget=forms.CheckboxInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
+            )
+            self.fields[f"printed_{entry.pk}"] = forms.CharField(
+                label="My name as printed",
+                max_length=200,
+                initial=entry.printed_name,
+                widget=forms.TextInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
+            )
+
+    def rows(self):
+        """(entry, rank field, hidden field, printed field) for the template."""
+        return [
+            (
+                entry,
+                self[f"rank_{entry.pk}"],
+                self[f"hidden_{entry.pk}"],
+                self[f"printed_{entry.pk}"],
+            )
+            for entry in self.entries
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        most = settings.FEATURED_PUBLICATIONS_MAX
+        taken = {rank: pk for pk, rank in featured_elsewhere(self.person, self.entry_pks()).items()}
+        for entry in self.entries:
+            rank = cleaned.get(f"rank_{entry.pk}")
+            if rank is None:
+                continue
+            if cleaned.get(f"hidden_{entry.pk}"):
+                self.add_error(f"rank_{entry.pk}", "A hidden publication cannot be featured.")
+            elif rank in taken:
+                self.add_error(
+                    f"rank_{entry.pk}", f"Position {rank} is taken by another publication."
+                )
+            else:
+                taken[rank] = entry.pk
+        if len(taken) > most:
+            raise forms.ValidationError(f"Feature at most {most} publications.")
+        return cleaned
+
+    def entry_pks(self):
+        return [entry.pk for entry in self.entries]
+
+    def choices(self):
+        data = self.cleaned_data
+        return {
+            entry.pk: (
+                data[f"rank_{entry.pk}"],
+                data[f"hidden_{entry.pk}"],
+                " ".join(data[f"printed_{entry.pk}"].split()),
+            )
+            for entry in self.entries
+        }
+
+
+class NotMineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it not yours? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: another person of the same name, at another institute.",
+    )
+
+
+class PasteBibtexForm(forms.Form):
+    bibtex = forms.CharField(
+        label="BibTeX entries",
+        max_length=1_000_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text="Paste one or more entries, as exported from Google Scholar, DBLP or Zotero.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: show the report and write nothing", required=False, initial=True
+    )

@@ -69,7 +69,7 @@ def profile_publications(request, person):
             ids=shown.values("publication_id"),
         )
         coauthors, coauthor_count = coauthors_of(person, listing)
-        shown = [
+        listed = [
             {
                 "full_name": author.full_name,
                 "url": reverse("profiles:person-detail", args=[author.slug])
@@ -79,7 +79,7 @@ def profile_publications(request, person):
             }
             for author, shared in coauthors
         ]
-        context = {"coauthors": shown, "coauthor_count": coauthor_count}
+        context = {"coauthors": listed, "coauthor_count": coauthor_count}
         return {
             "featured": str(featured_list(listing, person, shown)),
             "publication_count": len(listing.rows),

@@ -12,8 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from profiles.models import Person
-from tests import test_browser
 from tests.factories import make_person, make_publication
+from tests.pages import test_browser
 from tests.pages.test_browser import WCAG_AA, new_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

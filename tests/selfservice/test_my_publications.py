@@ -67,7 +67,7 @@ def test_a_hidden_publication_leaves_the_profile_but_stays_on_the_byline(client,
     client.post(list_url(ada), choices(ada, **{f"hidden_{entry(ada, first).pk}": "on"}))
     profile = client.get(ada.get_absolute_url())
     assert "Paper 0" not in profile.text and "Paper 1" in profile.text
-    assert profile.context["publication_count"] == 2
+    assert profile.context["profile"]["publication_count"] == 2
     assert "Ada Lovelace" in client.get(first.get_absolute_url()).text
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import test_pages_accessibility as a11y
+from tests.pages import test_pages_accessibility as a11y
 from tests.pages.test_pages_html import nu_messages, nu_problems, vnu_command
 from tests.selfservice.pages import self_service_pages
 

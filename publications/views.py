@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
-from publications import export_views, rows
+from publications import citations, rows
 from publications.filters import PublicationListFilter, publication_years
 from publications.listing import items_html
 from publications.models import Publication
@@ -22,7 +22,7 @@ def publication_list(request):
     years = versioned(request, "publication-years", publication_years)
     filterset = PublicationListFilter(request.GET, years=years)
     form = filterset.form
-    context = {"form": form, "export_limit": export_views.LIST_EXPORT_LIMIT}
+    context = {"form": form, "export_limit": citations.EXPORT_LIMIT}
     if not filterset.is_valid():
         # The same 400 as the list's downloads and the API give for these values.
         context["page"] = Paginator([], PUBLICATIONS_PER_PAGE).get_page(1)

@@ -211,6 +211,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["core.api.access.AnonRateThrottle"],
     # "120/minute" style; empty turns the anonymous limit off.
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/minute") or None},
+    # The throttle keys on REMOTE_ADDR; only behind this many proxies of our own does it
+    # read X-Forwarded-For (the address the last of them saw), which a client can write.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
     "EXCEPTION_HANDLER": "core.api.conventions.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiAutoSchema",
 }

@@ -126,10 +126,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "rd"),
+            # A Redis that hangs costs each cache call this long, not a worker.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis down costs speed, not answers: every cache call (page cache, fragments, memos,
+# the API throttle) then misses and stores nothing, and is logged; /healthz says so.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.caching"
 
 # Whole answers to anonymous reads, cached and revalidated by content version
 # (core/caching.py); PostgreSQL only.

@@ -11,6 +11,8 @@ from publications.listing import items_html
 from publications.models import Publication
 
 PUBLICATIONS_PER_PAGE = 25
+# More rows than any list of the site holds.
+MAX_OFFSET = 2**31
 
 ORDERINGS = {
     "oldest": [F("year").asc(nulls_last=True), F("date").asc(nulls_last=True), "id"],
@@ -72,7 +74,10 @@ def counted_page(queryset, number, per_page):
     if wanted < 1:  # not a page number: the Paginator's own answer
         return paginator.get_page(number)
     start = (wanted - 1) * per_page
-    rows = list(queryset.annotate(found=Window(Count("*")))[start : start + per_page])
+    rows = []
+    # Past any list (an OFFSET beyond a bigint is a database error): the last page.
+    if start <= MAX_OFFSET:
+        rows = list(queryset.annotate(found=Window(Count("*")))[start : start + per_page])
     if rows or wanted == 1:
         paginator.count = rows[0].found if rows else 0
     page = paginator.get_page(wanted)  # past the end: the last page, counted apart

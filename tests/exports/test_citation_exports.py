@@ -361,6 +361,20 @@ def test_any_latin_title_and_name_round_trip_through_bibtex(title, given_name, f
     assert " ".join(part for part in (first, von, last) if part) == name.full
 
 
+def test_braces_in_an_identifier_or_address_cannot_add_a_field():
+    doi = "10.1234/b},author={mallory,eve"
+    url = "https://example.org/?q={x}},note={injected"
+    work = Work(key="k", kind="article", title="Notes", doi=doi, arxiv_id="2506.05233}", url=url)
+
+    library = bibtexparser.parse_string(bibtex.dumps([work]))  # verbatim: no LaTeX decoding
+
+    [entry] = library.entries
+    assert not library.failed_blocks
+    assert sorted(entry.fields_dict) == ["archiveprefix", "doi", "eprint", "title", "url"]
+    assert entry["doi"] == "10.1234/b%7D,author=%7Bmallory,eve"
+    assert entry["url"] == "https://example.org/?q=%7Bx%7D%7D,note=%7Binjected"
+
+
 @pytest.mark.parametrize("family", ["A AND A", "Smith and Sons", "And"])
 def test_the_word_and_inside_a_name_does_not_split_the_author(family):
     # Hypothesis found "A AND A": BibTeX splits authors at "and" in any case.

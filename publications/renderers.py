@@ -94,6 +94,19 @@ class CSLJSONRenderer(CitationRenderer):
 CITATION_RENDERERS = (BibTeXRenderer, RISRenderer, CSLJSONRenderer)
 
 
+class CitationResponse(Response):
+    """A Response that keeps its Content-Type when the body is empty (no entries):
+    DRF drops it then, and the answer would no longer say which format it is."""
+
+    @property
+    def rendered_content(self):
+        content = super().rendered_content
+        if not content:
+            renderer = self.accepted_renderer
+            self["Content-Type"] = f"{renderer.media_type}; charset={renderer.charset}"
+        return content
+
+
 class TooLongToExport(APIException):
     status_code = 400
     default_code = "too_many_to_export"
@@ -130,7 +143,7 @@ class CitationFormatsMixin:
         serializer_class = serializer_class or self.get_serializer_class()
         serializer_class(context=self.get_serializer_context())  # refuses unknown `fields`
         try:
-            return Response(make_works())
+            return CitationResponse(make_works())
         except TooManyToExport as refused:
             raise TooLongToExport(refused.describe(self.narrow_export)) from refused
 

@@ -451,3 +451,11 @@ def test_a_citation_list_longer_than_the_export_limit_is_a_400_saying_how_to_nar
     narrowed = get(client, "/api/publications/", {"format": fmt, "year": 2021})
     assert len(titles(fmt, narrowed)) == 2
     assert len(get(client, f"/api/people/{ada.slug}/publications/").json()["results"]) == 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_citation_list_still_says_its_media_type(client, fmt):
+    response = get(client, "/api/publications/", {"format": fmt})
+
+    assert response["Content-Type"] == f"{FORMATS[fmt]}; charset=utf-8"
+    assert titles(fmt, response) == []

@@ -128,10 +128,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "rd"),
+            # A Redis that hangs costs each cache call this long, not a worker.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis down costs speed, not answers: every cache call (page cache, fragments, memos,
+# the API throttle) then misses and stores nothing, and is logged; /healthz says so.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.caching"
 
 # Whole answers to anonymous reads, cached and revalidated by content version
 # (core/caching.py); PostgreSQL only.
@@ -216,6 +223,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["core.api.access.AnonRateThrottle"],
     # "120/minute" style; empty turns the anonymous limit off.
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/minute") or None},
+    # The throttle keys on REMOTE_ADDR; only behind this many proxies of our own does it
+    # read X-Forwarded-For (the address the last of them saw), which a client can write.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
     "EXCEPTION_HANDLER": "core.api.conventions.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiAutoSchema",
 }

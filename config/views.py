@@ -6,18 +6,27 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
+from core.caching import cache_is_up
 from core.observability import service_unavailable
 
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """503 when the database does not answer; 200 otherwise, "degraded" when the cache
+    does not: every answer is still given, only slower, so the app stays in service."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    cache_up = cache_is_up()
+    return JsonResponse(
+        {
+            "status": "ok" if cache_up else "degraded",
+            "database": "up",
+            "cache": "up" if cache_up else "down",
+        }
+    )
 
 
 def server_error(request):

@@ -19,13 +19,15 @@ content tables (publications/migrations/0004_content_version.py), so an entry of
 layers 2 and 3 is never stale and nothing needs deleting; unused entries expire.
 Every key is made by `key()`, which starts with the release id: a deploy that changes
 code or markup never serves what the one before it kept. A cache that is down costs
-speed, not answers. PostgreSQL only for layers 2 and 3 (SQLite has no version).
+speed, not answers: django-redis is told to answer its errors as misses (settings'
+DJANGO_REDIS_IGNORE_EXCEPTIONS), and /healthz reports it (cache_is_up). PostgreSQL
+only for layers 2 and 3 (SQLite has no version).
 """
 
 import functools
 import hashlib
 import json
-import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,8 +35,6 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
-
-logger = logging.getLogger(__name__)
 
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 DAY = 24 * 60 * 60
@@ -196,16 +196,22 @@ def memoised(namespace, data, compute, timeout=DAY):
 
 
 def _get_or_compute(entry_key, compute, timeout):
-    try:
-        stored = cache.get(entry_key)
-    except Exception:  # any cache backend's connection error
-        logger.warning("cache unavailable for %s", entry_key, exc_info=True)
-        return compute()
+    stored = cache.get(entry_key)
     if stored is not None:
         return stored
     result = compute()
-    try:
-        cache.set(entry_key, result, timeout)
-    except Exception:
-        logger.warning("cache unavailable for %s", entry_key, exc_info=True)
+    cache.set(entry_key, result, timeout)
     return result
+
+
+# Health
+
+
+def cache_is_up():
+    """Whether the cache stores and returns a value; a Redis that is down answers
+    every call as a miss (DJANGO_REDIS_IGNORE_EXCEPTIONS), so only a round trip tells."""
+    probe = key("health", _digest(str(time.monotonic_ns()), 8))
+    cache.set(probe, True, 5)
+    up = cache.get(probe) is True
+    cache.delete(probe)
+    return up

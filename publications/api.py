@@ -94,6 +94,10 @@ class PersonViewSet(CitationFormatsMixin, profiles_api.PersonViewSet):
     """People: the institute's members with a profile, and their co-authors."""
 
     citation_actions = ("publications",)
+    narrow_export = (
+        "Read it as JSON a page at a time, or export /api/publications/ with author "
+        "and a year or a kind."
+    )
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -10,7 +10,12 @@ from django.urls import register_converter
 
 from core.caching import versioned
 from profiles.models import Person, PersonRedirect
-from publications.citations import citation_queryset, works_for, works_from_rows
+from publications.citations import (
+    TooManyToExport,
+    citation_queryset,
+    works_for,
+    works_from_rows,
+)
 from publications.exporters import bibtex, csl_json, ris
 from publications.filters import PublicationListFilter
 from publications.models import Publication
@@ -72,25 +77,23 @@ def person_export(request, slug, fmt):
     # A person's list, like the profile's: kept until the content changes. The file
     # holds absolute addresses, so the host is part of the key.
     key = f"person-export:{person.pk}:{fmt}:{request.build_absolute_uri('/')}"
-    return _file(versioned(request, key, written_out), fmt, person.slug)
+    try:
+        return _file(versioned(request, key, written_out), fmt, person.slug)
+    except TooManyToExport as refused:
+        narrow = "Export it from the publication list, with this person and a year or a kind."
+        return _too_many(refused.describe(narrow))
 
 
-# The most entries a list export writes: the whole unfiltered list of 200,000 made a
-# 311 MB file over minutes, for anyone who asked.
-LIST_EXPORT_LIMIT = 5000
+def _too_many(message):
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def list_export(request, fmt):
     filterset = PublicationListFilter(request.GET)
     if not filterset.is_valid():
         return HttpResponseBadRequest(filterset.message(), content_type="text/plain; charset=utf-8")
-    publications = filterset.qs
-    if (found := publications.count()) > LIST_EXPORT_LIMIT:
-        return HttpResponseBadRequest(
-            f"This list holds {found:,} publications; an export holds at most "
-            f"{LIST_EXPORT_LIMIT:,}. Narrow it with a search, a year, a kind, a topic or an "
-            "author.",
-            content_type="text/plain; charset=utf-8",
-        )
-    works = works_from_rows(publications.newest_first(), request=request)
+    try:
+        works = works_from_rows(filterset.qs.newest_first(), request=request)
+    except TooManyToExport as refused:
+        return _too_many(refused.describe())
     return _download(works, fmt, "publications")

@@ -4,7 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+# No braces: a DOI never needs them, and in BibTeX they end a field.
+DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s{}]+$")
 DOI_PREFIXES = (
     "https://doi.org/",
     "http://doi.org/",

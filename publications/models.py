@@ -110,6 +110,8 @@ class Publication(models.Model):
             raise ValidationError({"date": "The date falls in another year than the year given."})
         if self.date and not self.year:
             self.year = self.date.year
+        if self.pk and self.version_of_id == self.pk:
+            raise ValidationError({"version_of": "A publication cannot be a version of itself."})
 
 
 class Authorship(models.Model):

@@ -8,9 +8,11 @@ schema of its body, which core.api.schema documents for its media type.
 """
 
 from django.utils.cache import patch_vary_headers
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from publications.citations import TooManyToExport
 from publications.exporters import bibtex, csl_json, ris
 
 CSL_NAME_SCHEMA = {
@@ -92,6 +94,24 @@ class CSLJSONRenderer(CitationRenderer):
 CITATION_RENDERERS = (BibTeXRenderer, RISRenderer, CSLJSONRenderer)
 
 
+class CitationResponse(Response):
+    """A Response that keeps its Content-Type when the body is empty (no entries):
+    DRF drops it then, and the answer would no longer say which format it is."""
+
+    @property
+    def rendered_content(self):
+        content = super().rendered_content
+        if not content:
+            renderer = self.accepted_renderer
+            self["Content-Type"] = f"{renderer.media_type}; charset={renderer.charset}"
+        return content
+
+
+class TooLongToExport(APIException):
+    status_code = 400
+    default_code = "too_many_to_export"
+
+
 class CitationFormatsMixin:
     """Offer the citation formats on the actions in `citation_actions` (GET only)."""
 
@@ -109,17 +129,23 @@ class CitationFormatsMixin:
     def citation_requested(self):
         return isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer)
 
+    # How to narrow a list that is too long to export, after its length.
+    narrow_export = "Narrow it with search, year, year_min, year_max, kind, topic or author."
+
     def citation_response(self, make_works, *, paged, serializer_class=None):
         """Every Work that `make_works()` returns (no pages), for the citation renderer.
 
         Paging and `fields` shape only JSON, but a bad value for them is the same
-        400 in every format.
+        400 in every format; so is a list longer than the export limit.
         """
         if paged and self.paginator is not None:
             self.paginator.check_parameters(self.request)
         serializer_class = serializer_class or self.get_serializer_class()
         serializer_class(context=self.get_serializer_context())  # refuses unknown `fields`
-        return Response(make_works())
+        try:
+            return CitationResponse(make_works())
+        except TooManyToExport as refused:
+            raise TooLongToExport(refused.describe(self.narrow_export)) from refused
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors (404, 400, 403…) stay JSON: a citation format cannot carry them.

@@ -5,12 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
-from publications import export_views, rows
+from publications import citations, rows
 from publications.filters import PublicationListFilter, publication_years
 from publications.listing import items_html
 from publications.models import Publication
 
 PUBLICATIONS_PER_PAGE = 25
+# More rows than any list of the site holds.
+MAX_OFFSET = 2**31
 
 ORDERINGS = {
     "oldest": [F("year").asc(nulls_last=True), F("date").asc(nulls_last=True), "id"],
@@ -22,7 +24,7 @@ def publication_list(request):
     years = versioned(request, "publication-years", publication_years)
     filterset = PublicationListFilter(request.GET, years=years)
     form = filterset.form
-    context = {"form": form, "export_limit": export_views.LIST_EXPORT_LIMIT}
+    context = {"form": form, "export_limit": citations.EXPORT_LIMIT}
     if not filterset.is_valid():
         # The same 400 as the list's downloads and the API give for these values.
         context["page"] = Paginator([], PUBLICATIONS_PER_PAGE).get_page(1)
@@ -72,7 +74,10 @@ def counted_page(queryset, number, per_page):
     if wanted < 1:  # not a page number: the Paginator's own answer
         return paginator.get_page(number)
     start = (wanted - 1) * per_page
-    rows = list(queryset.annotate(found=Window(Count("*")))[start : start + per_page])
+    rows = []
+    # Past any list (an OFFSET beyond a bigint is a database error): the last page.
+    if start <= MAX_OFFSET:
+        rows = list(queryset.annotate(found=Window(Count("*")))[start : start + per_page])
     if rows or wanted == 1:
         paginator.count = rows[0].found if rows else 0
     page = paginator.get_page(wanted)  # past the end: the last page, counted apart

@@ -109,6 +109,12 @@ def author_list(names):
     return " and ".join(_AND_WORD.sub(r"{\g<0>}", latex(name.inverted)) for name in names)
 
 
+def verbatim(value):
+    """`value` for a verbatim field, its braces percent-encoded as in an address: a
+    brace would close the field early and let the rest write fields of its own."""
+    return value.replace("{", "%7B").replace("}", "%7D")
+
+
 def entry_for(work):
     entry_type = ENTRY_TYPES.get(work.kind, "misc")
     fields = [("author", author_list(work.authors)), ("title", protected_title(work.title))]
@@ -120,11 +126,11 @@ def entry_for(work):
         fields.append(("month", str(work.date.month)))
     # Identifiers and addresses are verbatim in biblatex and in url.sty: no encoding.
     if work.doi:
-        fields.append(("doi", work.doi))
+        fields.append(("doi", verbatim(work.doi)))
     if work.arxiv_id:
-        fields += [("eprint", work.arxiv_id), ("archiveprefix", "arXiv")]
+        fields += [("eprint", verbatim(work.arxiv_id)), ("archiveprefix", "arXiv")]
     if work.link:
-        fields.append(("url", work.link))
+        fields.append(("url", verbatim(work.link)))
     if work.abstract:
         fields.append(("abstract", latex(work.abstract)))
     if work.topics:

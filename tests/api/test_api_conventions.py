@@ -225,6 +225,34 @@ def test_anonymous_clients_are_rate_limited_with_retry_after(client, settings):
     assert "throttled" in body["detail"].lower()
 
 
+def test_a_forwarded_address_does_not_escape_the_rate_limit(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"},
+    }
+    statuses = [
+        client.get("/api/topics/", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [200, 200, 429, 429]
+
+
+def test_a_trusted_proxy_count_limits_each_forwarded_client(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"},
+        "NUM_PROXIES": 1,
+    }
+
+    def status(chain):
+        return client.get("/api/topics/", headers={"X-Forwarded-For": chain}).status_code
+
+    # The proxy appends the address it saw; what the client wrote before it is ignored.
+    assert [status(f"198.51.100.{n}, 203.0.113.7") for n in range(3)] == [200, 200, 429]
+    assert status("203.0.113.8") == 200
+
+
 def test_the_rate_limit_can_be_turned_off(client, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}
 

@@ -318,3 +318,22 @@ def test_a_delete_with_a_stale_etag_is_refused_and_keeps_the_record(token_client
     assert refused.status_code == 412
     assert deleted.status_code == 204
     assert not Publication.objects.exists()
+
+
+def test_a_publication_cannot_be_made_a_version_of_itself(token_client):
+    publication = make_publication("Attention is all you need")
+    url = f"/api/publications/{publication.pk}/"
+    etag = current_etag(token_client, url)
+
+    refused = send(token_client, "patch", url, {"version_of": publication.pk}, HTTP_IF_MATCH=etag)
+
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == [
+        {
+            "detail": "A publication cannot be a version of itself.",
+            "code": "invalid",
+            "pointer": "#/version_of",
+        }
+    ]
+    publication.refresh_from_db()
+    assert publication.version_of is None

@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
 from core.api.conventions import etag_of
+from publications import citations
 from publications.models import Publication
 from tests.factories import make_person, make_publication, make_topic
 from tests.support.citation_helpers import (
@@ -38,8 +39,9 @@ SCHEMA_PATHS = {
     "detail": "/api/publications/{id}/",
     "person": "/api/people/{slug}/publications/",
 }
-# Queries: the publications, their bylines with people, their topics; and the person.
-QUERY_BUDGETS = {"list": 3, "detail": 3, "person": 4}
+# Queries: the count a list export is bounded by, the publications, their bylines
+# with people, their topics; and the person.
+QUERY_BUDGETS = {"list": 4, "detail": 3, "person": 5}
 
 
 @pytest.fixture(autouse=True)
@@ -424,3 +426,36 @@ def test_each_citation_answer_matches_the_schema_documented_for_its_media_type(c
         text = response.content.decode()
         body = json.loads(text) if fmt == "csl-json" else text
         jsonschema.validate(body, content[media_type]["schema"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_citation_list_longer_than_the_export_limit_is_a_400_saying_how_to_narrow_it(
+    client, monkeypatch, fmt
+):
+    monkeypatch.setattr(citations, "EXPORT_LIMIT", 2)
+    ada = make_person("Ada Lovelace")
+    for year in (2020, 2021, 2021):
+        make_publication(authors=[ada], year=year)
+
+    refused = problem(get(client, "/api/publications/", {"format": fmt}, status=400), 400)
+    assert refused["detail"] == (
+        "This list holds 3 publications; an export holds at most 2. "
+        "Narrow it with search, year, year_min, year_max, kind, topic or author."
+    )
+    person = problem(
+        get(client, f"/api/people/{ada.slug}/publications/", {"format": fmt}, 400), 400
+    )
+    assert person["detail"].startswith("This list holds 3 publications; an export holds at most 2.")
+    assert "a page at a time" in person["detail"]
+
+    narrowed = get(client, "/api/publications/", {"format": fmt, "year": 2021})
+    assert len(titles(fmt, narrowed)) == 2
+    assert len(get(client, f"/api/people/{ada.slug}/publications/").json()["results"]) == 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_citation_list_still_says_its_media_type(client, fmt):
+    response = get(client, "/api/publications/", {"format": fmt})
+
+    assert response["Content-Type"] == f"{FORMATS[fmt]}; charset=utf-8"
+    assert titles(fmt, response) == []

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from profiles.names import match_key
-from publications import export_views
+from publications import citations
 from publications.citations import citation_queryset, works_for
 from publications.exporters import bibtex
 from publications.exporters.records import Name, Work, assign_keys, base_key
@@ -245,7 +245,7 @@ def test_the_list_export_takes_the_list_filters(client):
 def test_a_list_too_long_to_export_is_refused_and_the_page_says_how_to_narrow_it(
     client, monkeypatch
 ):
-    monkeypatch.setattr(export_views, "LIST_EXPORT_LIMIT", 2)
+    monkeypatch.setattr(citations, "EXPORT_LIMIT", 2)
     for year in (2020, 2021, 2021):
         make_publication(year=year)
 
@@ -259,6 +259,19 @@ def test_a_list_too_long_to_export_is_refused_and_the_page_says_how_to_narrow_it
     assert client.get("/publications/export.bib?year=2021").status_code == 200
     narrowed = client.get("/publications/?year=2021").text
     assert 'href="/publications/export.bib?year=2021"' in narrowed
+
+
+def test_a_person_too_long_to_export_is_refused_with_how_to_narrow_it(client, monkeypatch):
+    monkeypatch.setattr(citations, "EXPORT_LIMIT", 1)
+    ada = make_person("Ada Lovelace")
+    make_publication(authors=[ada], year=1842)
+    make_publication(authors=[ada], year=1843)
+
+    refused = client.get(f"/people/{ada.slug}/publications.ris")
+    assert refused.status_code == 400
+    assert refused.content.decode().startswith(
+        "This list holds 2 publications; an export holds at most 1. Export it from"
+    )
 
 
 @pytest.mark.parametrize(
@@ -306,7 +319,7 @@ def test_exports_run_a_fixed_number_of_queries(client, django_assert_max_num_que
     publication = person.authorships.first().publication
     with django_assert_max_num_queries(3):
         download(client, f"/publications/{publication.pk}/cite.{fmt}")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # the person, then as the list export
         download(client, f"/people/{person.slug}/publications.{fmt}")
     with django_assert_max_num_queries(4):
         response = download(client, f"/publications/export.{fmt}?person={person.slug}")
@@ -346,6 +359,20 @@ def test_any_latin_title_and_name_round_trip_through_bibtex(title, given_name, f
     assert entry["title"] == title
     [(first, von, last)] = bibtex_names(entry)
     assert " ".join(part for part in (first, von, last) if part) == name.full
+
+
+def test_braces_in_an_identifier_or_address_cannot_add_a_field():
+    doi = "10.1234/b},author={mallory,eve"
+    url = "https://example.org/?q={x}},note={injected"
+    work = Work(key="k", kind="article", title="Notes", doi=doi, arxiv_id="2506.05233}", url=url)
+
+    library = bibtexparser.parse_string(bibtex.dumps([work]))  # verbatim: no LaTeX decoding
+
+    [entry] = library.entries
+    assert not library.failed_blocks
+    assert sorted(entry.fields_dict) == ["archiveprefix", "doi", "eprint", "title", "url"]
+    assert entry["doi"] == "10.1234/b%7D,author=%7Bmallory,eve"
+    assert entry["url"] == "https://example.org/?q=%7Bx%7D%7D,note=%7Binjected"
 
 
 @pytest.mark.parametrize("family", ["A AND A", "Smith and Sons", "And"])

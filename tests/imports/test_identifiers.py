@@ -49,7 +49,10 @@ def test_doi_loses_its_resolver_prefix(raw):
     assert normalise_doi(raw) == "10.1000/xyz123"
 
 
-@pytest.mark.parametrize("raw", ["", "10.1/x", "11.1000/abc", "10.1000/", "not a doi"])
+@pytest.mark.parametrize(
+    "raw",
+    ["", "10.1/x", "11.1000/abc", "10.1000/", "not a doi", "10.1234/b},author={mallory,eve"],
+)
 def test_bad_doi_is_refused(raw):
     with pytest.raises(ValidationError):
         normalise_doi(raw)
@@ -70,7 +73,9 @@ def test_arxiv_ids_in_modern_and_old_form(raw, expected):
     assert normalise_arxiv_id(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["25060.5233", "1234", "hep-th/99", "arXiv:"])
+@pytest.mark.parametrize(
+    "raw", ["25060.5233", "1234", "hep-th/99", "arXiv:", "hep-th/9901001},note={x"]
+)
 def test_bad_arxiv_id_is_refused(raw):
     with pytest.raises(ValidationError):
         normalise_arxiv_id(raw)

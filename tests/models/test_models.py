@@ -114,6 +114,18 @@ def test_deleting_a_topic_unlinks_it_without_touching_people():
     assert Person.objects.get(pk=ada.pk).topics.count() == 0
 
 
+def test_a_publication_cannot_be_a_version_of_itself():
+    paper = make_publication("Attention is all you need")
+    paper.version_of = paper
+
+    with pytest.raises(ValidationError) as refused:
+        paper.full_clean()
+
+    assert refused.value.message_dict == {
+        "version_of": ["A publication cannot be a version of itself."]
+    }
+
+
 def test_deleting_a_publication_unlinks_its_other_versions():
     preprint = make_publication("Attention is all you need (preprint)")
     paper = make_publication("Attention is all you need", version_of=preprint)

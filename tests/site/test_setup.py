@@ -104,7 +104,7 @@ def test_admin_lists_the_seeded_person_after_bootstrap(client):
 def test_health_endpoint_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
 
 
 def test_the_wsgi_application_freezes_the_collector_after_its_first_request():

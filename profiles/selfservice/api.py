@@ -12,6 +12,7 @@ from profiles.models import Person, Topic
 from profiles.selfservice.forms import MAX_NEW_TOPICS
 from profiles.selfservice.permissions import may_edit
 from profiles.selfservice.services import (
+    PROFILE_FIELDS,
     existing_topic_names,
     is_reviewed,
     open_revision,
@@ -48,24 +49,7 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
 
     class Meta:
         model = Person
-        fields = [
-            "slug",
-            "full_name",
-            "web_url",
-            "position",
-            "affiliation",
-            "membership",
-            "bio",
-            "homepage",
-            "orcid",
-            "scholar_url",
-            "github",
-            "portrait_alt",
-            "topics",
-            "new_topics",
-            "pending",
-            "reviewed_fields",
-        ]
+        fields = ["slug", "full_name", "web_url", *PROFILE_FIELDS, "pending", "reviewed_fields"]
         read_only_fields = ["slug", "full_name"]
 
     def get_web_url(self, person) -> str:

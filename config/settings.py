@@ -379,3 +379,5 @@ SELF_SERVICE_REVIEWED_FIELDS = env_list(
     "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics"
 )
 FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)
+# Members drawn on the institute's collaboration network (/network/): the most collaborative.
+NETWORK_MEMBERS = env_int("NETWORK_MEMBERS", 30)

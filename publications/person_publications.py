@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from core.caching import versioned
-from publications import rows
+from publications import pictures, rows
 from publications.listing import ListWriter, ordered_list
 from publications.models import Authorship, Publication
 
@@ -59,7 +59,7 @@ def featured_list(listing, person, shown):
 
 def profile_publications(request, person):
     """{featured: <ol>, publication_count, years: [(year, <ol>)], coauthors: <section>,
-    coauthor_count}."""
+    coauthor_count, pictures: the sections of its pictures}."""
 
     def written_out():
         # Publications the researcher hid are left off their own page.
@@ -86,6 +86,7 @@ def profile_publications(request, person):
             "years": [(year, str(items)) for year, items in publications_by_year(listing, person)],
             "coauthors": render_to_string("publications/_coauthors.html", context),
             "coauthor_count": coauthor_count,
+            "pictures": pictures.profile_pictures(person, listing, coauthors),
         }
 
     stored = versioned(request, f"profile-publications:{person.pk}", written_out)
@@ -94,4 +95,5 @@ def profile_publications(request, person):
         "years": [(year, SafeString(items)) for year, items in stored["years"]],
         "coauthors": SafeString(stored["coauthors"]),
         "featured": SafeString(stored["featured"]),
+        "pictures": SafeString(stored["pictures"]),
     }

@@ -21,4 +21,5 @@ urlpatterns = [
         name="person-export",
     ),
     path("people/<slug:slug>/publications.atom", PersonPublicationsFeed(), name="person-feed"),
+    path("network/", views.institute_network, name="network"),
 ]

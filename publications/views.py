@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
-from publications import citations, rows
+from publications import citations, pictures, rows
 from publications.filters import PublicationListFilter, publication_years
 from publications.listing import items_html
 from publications.models import Publication
@@ -112,3 +112,9 @@ def _publication_parts(request, pk):
         "meta": render_to_string("publications/_citation_meta.html", context, request),
         "article": render_to_string("publications/_detail_article.html", context, request),
     }
+
+
+def institute_network(request):
+    # The members' collaborations are counted over every byline: kept until the content changes.
+    network = versioned(request, "institute-network", pictures.institute_network)
+    return render(request, "publications/network.html", {"network": network})

@@ -4,7 +4,8 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from publications import rows
+from core.caching import versioned
+from publications import pictures, rows
 from publications.listing import ListWriter, items_html
 from publications.models import Publication
 from publications.person_publications import profile_publications as written_profile
@@ -27,6 +28,13 @@ def topic_publications(context, topic):
     number = context["request"].GET.get("page")
     page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
     return {"page": page, "items": items_html(rows.read_page(page.object_list), level=3)}
+
+
+@register.simple_tag(takes_context=True)
+def topic_pictures(context, topic):
+    """The sections of a topic's pictures (publications.pictures), kept as a fragment."""
+    name = f"topic-pictures:{topic.pk}"
+    return SafeString(versioned(context["request"], name, lambda: pictures.topic_pictures(topic)))
 
 
 @register.simple_tag

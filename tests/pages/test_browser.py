@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.urls import reverse
 
 from tests.factories import make_publication
 from tests.support.pages_data import small_institute
@@ -154,6 +155,7 @@ def page_urls(live_server, data):
         "publication": data["new"].get_absolute_url(),
         "topics": "/topics/",
         "topic": data["learning"].get_absolute_url(),
+        "network": reverse("publications:network"),
         "not-found": "/no/such/page/",
     }
 

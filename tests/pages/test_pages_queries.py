@@ -19,7 +19,7 @@ LIMITS = {
     "publications_filtered": 8,
     "publication": 4,
     "topics": 1,
-    "topic": 6,
+    "topic": 7,  # the last two: the publications per year and the most active members
 }
 
 

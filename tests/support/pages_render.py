@@ -1,5 +1,6 @@
 """Every public page, rendered from one small institute, for the HTML and a11y checks."""
 
+from django.urls import reverse
 from django.views.defaults import server_error
 
 from tests.factories import make_publication
@@ -28,6 +29,7 @@ def every_page(client, rf):
         "publication-bare": data["undated"].get_absolute_url(),
         "topics": "/topics/",
         "topic": data["learning"].get_absolute_url(),
+        "network": reverse("publications:network"),
         "not-found": "/no/such/page/",
     }
     pages = []

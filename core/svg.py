@@ -102,8 +102,11 @@ def column_chart(bars, *, ident, title, desc, height=150):
                 f'text-anchor="middle">{bar.value}</text>'
             )
         if index % step == 0 or index == len(bars) - 1 and index % step >= step / 2:
+            # Kept inside the picture: a label is wider than a narrow column.
+            half = len(bar.label) * FONT * 0.3
+            where = min(max(x + slot / 2, half), width - half)
             parts.append(
-                f'<text class="picture-label" x="{centre}" y="{height - 5}" '
+                f'<text class="picture-label" x="{_f(where)}" y="{height - 5}" '
                 f'text-anchor="middle">{escape(bar.label)}</text>'
             )
     parts.append("</svg>")
@@ -199,14 +202,16 @@ def network(nodes, edges, positions, *, ident, title, desc, wide=False, legend=(
             f'y2="{_f(y2)}" stroke-width="{_f(stroke)}"><title>{escape(tip)}</title></line>'
         )
     parts.append("</g>")
+    labels = {node.key: _short(node.label, 20 if wide else 13) for node in nodes}
+    marks = {node.key: (*place(node.key), radius * node.size) for node in nodes}
+    placed = _place_labels(nodes, positions, marks, labels, (width, height - legend_height))
     for node in nodes:
-        x, y = place(node.key)
-        r = radius * node.size
+        x, y, r = marks[node.key]
         classes = _node_classes(node)
-        anchor, dx, dy = _label_place(positions[node.key], r, centre=node.size > 1)
+        anchor, dx, dy = placed[node.key]
         label_class = "picture-label picture-outside" if node.outside else "picture-label"
         where = f'x="{_f(x + dx)}" y="{_f(y + dy)}" text-anchor="{anchor}"'
-        label = escape(_short(node.label, 20 if wide else 13))
+        label = escape(labels[node.key])
         # The same text first as a halo in the background colour, so that lines that
         # cross a label leave it readable (paint-order is not valid HTML yet).
         inner = (
@@ -239,6 +244,50 @@ def _label_place(position, r, *, centre):
     if abs(x - 0.5) < 0.2:
         return "middle", 0, (-r - 4) if y < 0.5 else (r + FONT + 1)
     return ("end", -r - 4, 4) if x < 0.5 else ("start", r + 4, 4)
+
+
+def _place_labels(nodes, positions, marks, labels, size):
+    """{key: (text-anchor, dx, dy)}: each label where it covers the least of the marks
+    and of the labels placed before it (the first nodes are placed first), its
+    preferred place (_label_place) winning ties."""
+    obstacles = {key: (x - r, y - r, x + r, y + r) for key, (x, y, r) in marks.items()}
+    placed = {}
+    for node in nodes:
+        x, y, r = marks[node.key]
+        width = len(labels[node.key]) * FONT * 0.58
+        candidates = [
+            _label_place(positions[node.key], r, centre=node.size > 1),
+            ("start", r + 4, 4),
+            ("end", -r - 4, 4),
+            ("middle", 0, -r - 4),
+            ("middle", 0, r + FONT + 1),
+        ]
+        others = [box for key, box in obstacles.items() if key != node.key]
+        boxes = [_label_box(x, y, width, candidate) for candidate in candidates]
+        costs = [_label_cost(box, others, size) for box in boxes]
+        best = costs.index(min(costs))
+        placed[node.key] = candidates[best]
+        obstacles[("label", node.key)] = boxes[best]
+    return placed
+
+
+def _label_box(x, y, width, candidate):
+    anchor, dx, dy = candidate
+    left = {"start": x + dx, "end": x + dx - width, "middle": x - width / 2}[anchor]
+    return (left, y + dy - FONT * 0.8, left + width, y + dy + FONT * 0.2)
+
+
+def _label_cost(box, others, size):
+    """How much of `others` the label's box covers, and how far it leaves the picture."""
+    left, top, right, bottom = box
+    outside = max(0, -left) + max(0, right - size[0]) + max(0, -top) + max(0, bottom - size[1])
+    return sum(_overlap(box, other) for other in others) + 100 * outside
+
+
+def _overlap(a, b):
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0
 
 
 def _node_classes(node):

@@ -16,6 +16,10 @@ from urllib.parse import parse_qs
 
 import psycopg
 
+# The pictures are drawn by the project's own SVG writer, which needs no Django set up:
+# the baseline saves the ORM, the templates and the kept fragments, not the drawing.
+from core import svg
+
 AUTHORS = """(SELECT string_agg(coalesce(nullif(a.name_as_printed, ''), pe.full_name) || '|'
     || pe.slug || '|' || pe.has_profile::int, ';' ORDER BY a.position NULLS LAST, a.id)
     FROM publications_authorship a JOIN profiles_person pe ON pe.id = a.person_id
@@ -51,6 +55,40 @@ QUERIES = {
          JOIN profiles_topic t ON t.id = pt.topic_id WHERE pt.publication_id = pu.id)
         FROM publications_publication pu WHERE pu.id = %(id)s""",
 }
+# The topic page: its publications per year, its most active members and the first page
+# of its publications, as three JSON arrays of one row.
+QUERIES["topic"] = f"""WITH own AS (
+        SELECT pt.publication_id AS id FROM publications_publication_topics pt
+        JOIN profiles_topic t ON t.id = pt.topic_id WHERE t.slug = %(slug)s)
+    SELECT (SELECT name FROM profiles_topic WHERE slug = %(slug)s),
+        (SELECT json_agg(json_build_array(year, n) ORDER BY year) FROM (
+            SELECT pu.year, count(*) AS n FROM publications_publication pu
+            WHERE pu.id IN (SELECT id FROM own) AND pu.year IS NOT NULL GROUP BY pu.year) y),
+        (SELECT json_agg(json_build_array(full_name, slug, n) ORDER BY n DESC, sort_name, slug)
+         FROM (SELECT pe.full_name, pe.slug, pe.sort_name, count(*) AS n
+            FROM publications_authorship a JOIN profiles_person pe ON pe.id = a.person_id
+            WHERE a.publication_id IN (SELECT id FROM own) AND pe.has_profile
+            GROUP BY pe.id ORDER BY n DESC, pe.sort_name, pe.slug LIMIT 10) m),
+        (SELECT json_agg(json_build_array(id, slug, title, year, venue, kind, abstract, byline))
+         FROM (SELECT {PUBLICATION_COLUMNS} AS byline FROM publications_publication pu
+            WHERE pu.id IN (SELECT id FROM own) ORDER BY {NEWEST} LIMIT %(limit)s) l)"""
+# The institute network: the most collaborative members ('m' rows) and the heaviest
+# collaborations among them ('e' rows).
+QUERIES["network"] = """WITH pair AS (
+        SELECT a.person_id AS a, b.person_id AS b FROM publications_authorship a
+        JOIN publications_authorship b
+            ON b.publication_id = a.publication_id AND b.person_id <> a.person_id
+        JOIN profiles_person pa ON pa.id = a.person_id AND pa.has_profile
+        JOIN profiles_person pb ON pb.id = b.person_id AND pb.has_profile),
+    top AS (SELECT a AS id, count(*) AS shared FROM pair GROUP BY a
+        ORDER BY shared DESC, a LIMIT %(limit)s),
+    heaviest AS (SELECT a, b, count(*) AS w FROM pair
+        WHERE a < b AND a IN (SELECT id FROM top) AND b IN (SELECT id FROM top)
+        GROUP BY a, b ORDER BY w DESC, a, b LIMIT 150)
+    SELECT 'm', t.id, 0, p.full_name, p.slug, p.membership, t.shared
+        FROM top t JOIN profiles_person p ON p.id = t.id
+    UNION ALL SELECT 'e', a, b, '', '', '', w FROM heaviest
+    ORDER BY 1 DESC, 7 DESC, 2, 3"""
 QUERIES["person_json"] = QUERIES["person"]
 QUERIES["bibtex"] = f"""SELECT pu.id, pu.title, pu.year, pu.venue, pu.doi, {AUTHORS}
     FROM profiles_person p
@@ -125,6 +163,71 @@ def publication_page(row):
     )
 
 
+SHAPES = dict(
+    zip(
+        ["core", "associate", "affiliate", "postdoc", "phd", "masters", "staff"],
+        svg.SHAPES,
+        strict=True,
+    )
+)
+
+
+def table(rows):
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in rows
+    )
+    return f"<details><summary>As a table</summary><table>{cells}</table></details>"
+
+
+def topic_page(row):
+    name, years, members, listed = row
+    counted = dict(years or [])
+    span = range(min(counted), max(counted) + 1) if counted else []
+    counts = [(year, counted.get(year, 0)) for year in span]
+    chart = svg.column_chart(
+        [svg.Bar(str(year), n) for year, n in counts],
+        ident="topic-years",
+        title="Publications per year",
+        desc=f"{name}: publications per year",
+    )
+    bars = svg.bar_list(
+        [svg.Bar(full, n, url=f"/people/{slug}/") for full, slug, n in members or []],
+        ident="topic-people",
+        title="Most active members",
+        desc=f"The members with most publications on {name}",
+    )
+    items = "".join(publication_html(r) for r in listed or [])
+    body = (
+        f"<h1>{html.escape(name or '')}</h1><h2>At a glance</h2>{chart}{table(counts)}"
+        f"{bars}{table((full, n) for full, _, n in members or [])}"
+        f"<h2>Publications</h2><ol>{items}</ol>"
+    )
+    return page(name or "", body)
+
+
+def network_page(rows):
+    members = [row for row in rows if row[0] == "m"]
+    pairs = [row for row in rows if row[0] == "e"]
+    names = {row[1]: row[3] for row in members}
+    nodes = [
+        svg.Node(pk, full, url=f"/people/{slug}/", shape=SHAPES.get(group, "circle"), group=group)
+        for _, pk, _, full, slug, group, _ in members
+    ]
+    edges = [svg.Edge(a, b, w, tip=f"{names[a]}, {names[b]}: {w}") for _, a, b, _, _, _, w in pairs]
+    positions = svg.spring_layout(names, edges, seed=19)
+    drawing = svg.network(
+        nodes, edges, positions, ident="institute-network", title="Collaboration network",
+        desc="The members who publish most with other members", wide=True,
+    )  # fmt: skip
+    body = (
+        f"<h1>Collaboration network</h1>{drawing}"
+        f"{table((row[3], row[5], row[6]) for row in members)}"
+        f"{table((names[a], names[b], w) for _, a, b, _, _, _, w in pairs)}"
+    )
+    return page("Collaboration network", body)
+
+
 def render(name, rows):
     """Each answer as plainly as it can be written: HTML by string joins, or JSON."""
     if name == "person":
@@ -153,6 +256,10 @@ def render(name, rows):
         return "text/html", page("Publications", body)
     if name == "publication":
         return "text/html", "".join(publication_page(r) for r in rows)
+    if name == "topic":
+        return "text/html", topic_page(rows[0])
+    if name == "network":
+        return "text/html", network_page(rows)
     entries = []
     for pk, title, year, venue, doi, byline in rows:
         names = " and ".join(n for n, _, _ in authors(byline))

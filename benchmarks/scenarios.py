@@ -8,13 +8,15 @@ sizes are measured in-process with Django's test client, outside the load.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from profiles.models import Person
+from profiles.models import Person, Topic
 from publications.models import Publication
+from publications.templatetags.publication_lists import PUBLICATIONS_PER_PAGE
 
 SEARCH_TERMS = "graph attention"
 LIST_FILTER = {"year": 2020, "kind": "conference"}
@@ -60,6 +62,8 @@ def build():
         .values("pk", "slug")
         .first()
     )
+    # The topic with most publications: the heaviest topic page.
+    topic = Topic.objects.annotate(n=Count("publications")).order_by("-n", "pk").first()
     filtered = urlencode(LIST_FILTER)
     return person, [
         Scenario("profile page", f"/people/{slug}/", "/person", {"slug": slug}),
@@ -78,6 +82,13 @@ def build():
             "/publication",
             {"id": publication["pk"]},
         ),
+        Scenario(
+            "topic page",
+            topic.get_absolute_url() if topic else "/topics/none/",
+            "/topic",
+            {"slug": topic.slug if topic else "", "limit": PUBLICATIONS_PER_PAGE},
+        ),
+        Scenario("institute network", "/network/", "/network", {"limit": settings.NETWORK_MEMBERS}),
         Scenario(
             "BibTeX export (500+ entries)",
             f"/people/{slug}/publications.bib",

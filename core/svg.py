@@ -16,7 +16,36 @@ from django.utils.html import escape
 NARROW = 320
 WIDE = 720
 FONT = 11  # px of the viewBox: 11 to 12 CSS pixels at the widths shown
-SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "hexagon", "cross")
+SHAPES = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle",
+    "triangle-down",
+    "hexagon",
+    "cross",
+    "pentagon",
+)
+
+
+def _regular(sides, turn):
+    return [
+        (math.cos(a), math.sin(a)) for a in (2 * math.pi / sides * n + turn for n in range(sides))
+    ]
+
+
+# The corners of each polygon mark, in multiples of its radius.
+_CORNERS = {
+    "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
+    "triangle": [(0, -1.4), (1.25, 0.85), (-1.25, 0.85)],
+    "triangle-down": [(0, 1.4), (1.25, -0.85), (-1.25, -0.85)],
+    "hexagon": _regular(6, math.pi / 6),
+    "pentagon": [(1.15 * x, 1.15 * y) for x, y in _regular(5, -math.pi / 2)],
+    "cross": [
+        (-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4),
+        (0.4, 1.2), (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4),
+    ],
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -312,18 +341,7 @@ def shape(name, x, y, r, classes):
             f'<rect {attributes} x="{_f(x - side / 2)}" y="{_f(y - side / 2)}" '
             f'width="{_f(side)}" height="{_f(side)}"/>'
         )
-    corners = {
-        "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
-        "triangle": [(0, -1.4), (1.25, 0.85), (-1.25, 0.85)],
-        "triangle-down": [(0, 1.4), (1.25, -0.85), (-1.25, -0.85)],
-        "hexagon": [
-            (math.cos(a), math.sin(a)) for a in (math.pi / 3 * n + math.pi / 6 for n in range(6))
-        ],
-        "cross": [
-            (-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4),
-            (0.4, 1.2), (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4),
-        ],
-    }[name]  # fmt: skip
+    corners = _CORNERS[name]
     points = " ".join(f"{_f(x + dx * r)},{_f(y + dy * r)}" for dx, dy in corners)
     return f'<polygon {attributes} points="{points}"/>'
 

@@ -22,7 +22,7 @@ TOP_PEOPLE = 10
 NETWORK_EDGES = 150  # the heaviest collaborations drawn among the members shown
 LAYOUT_SEED = 19
 # One mark per membership group: told apart by shape, not only by colour.
-GROUP_SHAPES = dict(zip([*Person.Membership.values, ""], svg.SHAPES + ("circle",), strict=False))
+GROUP_SHAPES = dict(zip([*Person.Membership.values, ""], svg.SHAPES, strict=True))
 
 
 def _publications(count):

@@ -302,3 +302,20 @@ def test_the_kept_pictures_are_drawn_once_per_content_version(client):
     assert edges(pictures(client.get(url).content.decode())["network"]) == {
         frozenset({"Ada Lovelace", "Grace Hopper"}): 3
     }
+
+
+def test_every_membership_group_has_its_own_shape_in_the_network_and_legend(client):
+    busy_institute(members=21, publications=150)  # three members of each of seven groups
+    found, _ = page(client, reverse("publications:network"))
+    network = found["network"]
+    legend = [
+        next(iter(entry))
+        for entry in network.iter(f"{SVG}g")
+        if entry.get("class") == "picture-legend"
+    ]
+    shapes = {mark.get("class").split()[1]: mark.get("data-shape") for mark in legend}
+    assert len(shapes) == 7
+    assert len(set(shapes.values())) == 7
+    for node, _ in nodes(network).values():
+        mark = node.find(f".//{SVG}*[@data-shape]")
+        assert shapes[mark.get("class").split()[1]] == mark.get("data-shape")

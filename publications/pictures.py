@@ -39,26 +39,22 @@ def year_counts(years):
 
 
 def year_chart(counts, *, ident, whose):
-    """(the SVG, its table rows) of publications per year; `whose` names them."""
-    title = _("Publications per year")
-    if counts:
-        busiest = max(counts, key=lambda pair: (pair[1], pair[0]))
-        desc = _(
-            "%(whose)s: publications per year from %(first)s to %(last)s; "
-            "the most, %(most)s, in %(busiest)s."
-        ) % {
-            "whose": whose,
-            "first": counts[0][0],
-            "last": counts[-1][0],
-            "most": busiest[1],
-            "busiest": busiest[0],
-        }
-    else:
-        desc = _("%(whose)s: no publication with a known year.") % {"whose": whose}
+    """The SVG of publications per year ([(year, count)], not empty); `whose` names them."""
+    busiest = max(counts, key=lambda pair: (pair[1], pair[0]))
+    desc = _(
+        "%(whose)s: publications per year from %(first)s to %(last)s; "
+        "the most, %(most)s, in %(busiest)s."
+    ) % {
+        "whose": whose,
+        "first": counts[0][0],
+        "last": counts[-1][0],
+        "most": busiest[1],
+        "busiest": busiest[0],
+    }
     bars = [
         svg.Bar(str(year), count, tip=f"{year}: {_publications(count)}") for year, count in counts
     ]
-    return svg.column_chart(bars, ident=ident, title=title, desc=desc), counts
+    return svg.column_chart(bars, ident=ident, title=_("Publications per year"), desc=desc)
 
 
 def _profile_url(slug):
@@ -69,41 +65,63 @@ def profile_pictures(person, listing, coauthors):
     """The HTML of a profile's pictures, from the Rows its list read and its
     [(Author, shared)] co-authors, most frequent first: no query."""
     counts = year_counts(row.year for row in listing.rows)
-    chart, _rows = year_chart(counts, ident="profile-years", whose=person.full_name)
     drawn = coauthors[:COAUTHORS_DRAWN]
+    network, pairs = _coauthor_network(person, listing, drawn) if drawn else ("", [])
+    context = {
+        "person": person,
+        "year_chart": year_chart(counts, ident="profile-years", whose=person.full_name)
+        if counts
+        else "",
+        "year_counts": counts,
+        "network": network,
+        "network_rows": [
+            {
+                "name": author.full_name,
+                "url": _profile_url(author.slug) if author.has_profile else "",
+                "shared": shared,
+            }
+            for author, shared in drawn
+        ],
+        "network_pairs": pairs,
+    }
+    return render_to_string("publications/_profile_pictures.html", context)
+
+
+def _coauthor_network(person, listing, drawn):
+    """(the SVG of `person` amid the `drawn` co-authors, [(name, name, shared)] of the
+    co-authors who share some of the person's publications)."""
     keys = {author.pk for author, _shared in drawn}
     between = Counter()
     for byline in listing.bylines.values():
         present = sorted({credit.author.pk for credit in byline} & keys)
         between.update(combinations(present, 2))
+    between = sorted(between.items())
     names = {author.pk: author.full_name for author, _shared in drawn}
-    nodes = [
-        svg.Node(person.pk, person.full_name, size=1.6, tip=person.full_name),
-        *(
-            svg.Node(
-                author.pk,
-                author.full_name,
-                url=_profile_url(author.slug) if author.has_profile else "",
-                outside=not author.has_profile,
-                shape="circle" if author.has_profile else "square",
-                tip=_("%(name)s: %(shared)s with %(person)s")
-                % {
-                    "name": author.full_name,
-                    "shared": _publications(shared),
-                    "person": person.full_name,
-                },
-            )
-            for author, shared in drawn
-        ),
+    nodes = [svg.Node(person.pk, person.full_name, size=1.6, tip=person.full_name)]
+    nodes += [
+        svg.Node(
+            author.pk,
+            author.full_name,
+            url=_profile_url(author.slug) if author.has_profile else "",
+            outside=not author.has_profile,
+            shape="circle" if author.has_profile else "square",
+            tip=_("%(name)s: %(shared)s with %(person)s")
+            % {
+                "name": author.full_name,
+                "shared": _publications(shared),
+                "person": person.full_name,
+            },
+        )
+        for author, shared in drawn
     ]
     edges = [
         svg.Edge(person.pk, author.pk, shared, tip=f"{author.full_name}: {_publications(shared)}")
         for author, shared in drawn
-    ] + [
-        svg.Edge(a, b, weight, tip=f"{names[a]}, {names[b]}: {_publications(weight)}")
-        for (a, b), weight in sorted(between.items())
     ]
-    positions = svg.ring_layout(person.pk, [author.pk for author, _shared in drawn])
+    edges += [
+        svg.Edge(a, b, weight, tip=f"{names[a]}, {names[b]}: {_publications(weight)}")
+        for (a, b), weight in between
+    ]
     legend = [
         ("circle", "", False, _("member of the institute (link to profile)")),
         ("square", "", True, _("outside co-author")),
@@ -111,7 +129,7 @@ def profile_pictures(person, listing, coauthors):
     network = svg.network(
         nodes,
         edges,
-        positions,
+        svg.ring_layout(person.pk, [author.pk for author, _shared in drawn]),
         ident="profile-network",
         title=_("Co-author network"),
         desc=_(
@@ -121,27 +139,9 @@ def profile_pictures(person, listing, coauthors):
             "profiles, outside co-authors dashed squares."
         )
         % {"person": person.full_name, "count": len(drawn)},
-        legend=legend if drawn else (),
+        legend=legend,
     )
-    table = [
-        {
-            "name": author.full_name,
-            "url": _profile_url(author.slug) if author.has_profile else "",
-            "shared": shared,
-        }
-        for author, shared in drawn
-    ]
-    context = {
-        "person": person,
-        "year_chart": chart,
-        "year_counts": counts,
-        "network": network if drawn else "",
-        "network_rows": table,
-        "network_pairs": [
-            (names[a], names[b], weight) for (a, b), weight in sorted(between.items())
-        ],
-    }
-    return render_to_string("publications/_profile_pictures.html", context)
+    return network, [(names[a], names[b], weight) for (a, b), weight in between]
 
 
 def topic_pictures(topic):
@@ -154,7 +154,7 @@ def topic_pictures(topic):
         .annotate(count=Count("id"))
     )
     counts = year_counts(Counter(dict(years)).elements())
-    chart, _rows = year_chart(counts, ident="topic-years", whose=topic.name)
+    chart = year_chart(counts, ident="topic-years", whose=topic.name) if counts else ""
     people = list(
         Authorship.objects.filter(publication__topics=topic, person__has_profile=True)
         .values("person__full_name", "person__slug", "person__sort_name")

@@ -74,17 +74,17 @@ QUERIES["topic"] = f"""WITH own AS (
             WHERE pu.id IN (SELECT id FROM own) ORDER BY {NEWEST} LIMIT %(limit)s) l)"""
 # The institute network: the most collaborative members ('m' rows) and the heaviest
 # collaborations among them ('e' rows).
-QUERIES["network"] = """WITH pair AS (
-        SELECT a.person_id AS a, b.person_id AS b FROM publications_authorship a
-        JOIN publications_authorship b
-            ON b.publication_id = a.publication_id AND b.person_id <> a.person_id
-        JOIN profiles_person pa ON pa.id = a.person_id AND pa.has_profile
-        JOIN profiles_person pb ON pb.id = b.person_id AND pb.has_profile),
-    top AS (SELECT a AS id, count(*) AS shared FROM pair GROUP BY a
-        ORDER BY shared DESC, a LIMIT %(limit)s),
-    heaviest AS (SELECT a, b, count(*) AS w FROM pair
-        WHERE a < b AND a IN (SELECT id FROM top) AND b IN (SELECT id FROM top)
-        GROUP BY a, b ORDER BY w DESC, a, b LIMIT 150)
+QUERIES["network"] = """WITH top AS (
+        SELECT person_id AS id, SUM(members - 1) AS shared FROM (
+            SELECT a.person_id, count(*) OVER (PARTITION BY a.publication_id) AS members
+            FROM publications_authorship a JOIN profiles_person p ON p.id = a.person_id
+            WHERE p.has_profile) bylines
+        WHERE members > 1 GROUP BY person_id ORDER BY shared DESC, person_id LIMIT %(limit)s),
+    heaviest AS (SELECT a.person_id AS a, b.person_id AS b, count(*) AS w
+        FROM publications_authorship a JOIN publications_authorship b
+            ON b.publication_id = a.publication_id AND b.person_id > a.person_id
+        WHERE a.person_id IN (SELECT id FROM top) AND b.person_id IN (SELECT id FROM top)
+        GROUP BY 1, 2 ORDER BY w DESC, 1, 2 LIMIT 150)
     SELECT 'm', t.id, 0, p.full_name, p.slug, p.membership, t.shared
         FROM top t JOIN profiles_person p ON p.id = t.id
     UNION ALL SELECT 'e', a, b, '', '', '', w FROM heaviest
@@ -165,7 +165,7 @@ def publication_page(row):
 
 SHAPES = dict(
     zip(
-        ["core", "associate", "affiliate", "postdoc", "phd", "masters", "staff"],
+        ["core", "associate", "affiliate", "postdoc", "phd", "masters", "staff", ""],
         svg.SHAPES,
         strict=True,
     )
@@ -211,7 +211,7 @@ def network_page(rows):
     pairs = [row for row in rows if row[0] == "e"]
     names = {row[1]: row[3] for row in members}
     nodes = [
-        svg.Node(pk, full, url=f"/people/{slug}/", shape=SHAPES.get(group, "circle"), group=group)
+        svg.Node(pk, full, url=f"/people/{slug}/", shape=SHAPES[group], group=group or "none")
         for _, pk, _, full, slug, group, _ in members
     ]
     edges = [svg.Edge(a, b, w, tip=f"{names[a]}, {names[b]}: {w}") for _, a, b, _, _, _, w in pairs]

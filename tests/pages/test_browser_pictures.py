@@ -54,3 +54,39 @@ def test_each_picture_is_shown_and_photographed(browser, live_server, busy, widt
         assert overflow <= 0, f"{name} at {width} scrolls sideways by {overflow}px"
         page.screenshot(path=str(SCREENSHOTS / f"{name}-page-{width}-{scheme}.png"), full_page=True)
     page.context.close()
+
+
+# What the bars are painted in, from pictures.css: the scheme changes it.
+BAR_FILL = {"light": "rgb(11, 92, 173)", "dark": "rgb(140, 193, 255)"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_colours_follow_the_scheme_and_the_links_take_the_keyboard(
+    browser,  # noqa: F811
+    live_server,
+    busy,
+    scheme,
+):
+    page = new_page(browser, scheme=scheme)
+    page.goto(live_server.url + picture_urls(busy)["network"])
+    fill = page.locator("svg.picture .member-group-core").first.evaluate(
+        "m => getComputedStyle(m).fill"
+    )
+    assert fill == BAR_FILL[scheme]  # core members share the bars' blue
+    page.goto(live_server.url + picture_urls(busy)["topic"])
+    bar = page.locator("svg.picture-columns .picture-bar").first
+    assert bar.evaluate("b => getComputedStyle(b).fill") == BAR_FILL[scheme]
+    # Tab until the focus is inside the bar list: its links are reachable by keyboard.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => document.activeElement.closest('svg') ? "
+            "document.activeElement.getAttribute('href') : null"
+        )
+        if focused:
+            break
+    assert focused in {person.get_absolute_url() for person in busy["people"]}
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{focused}")
+    assert page.get_by_role("heading", level=1).is_visible()
+    page.context.close()

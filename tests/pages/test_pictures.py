@@ -7,12 +7,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import make_person, make_publication
+from tests.pages.test_pages_accessibility import contrast
 from tests.support.pictures_data import busy_institute, picture_institute
 
 pytestmark = pytest.mark.django_db
@@ -319,3 +321,28 @@ def test_every_membership_group_has_its_own_shape_in_the_network_and_legend(clie
     for node, _ in nodes(network).values():
         mark = node.find(f".//{SVG}*[@data-shape]")
         assert shapes[mark.get("class").split()[1]] == mark.get("data-shape")
+
+
+def palette(path, scheme):
+    """The custom properties of a stylesheet's light (:root) or dark palette."""
+    css = path.read_text()
+    pattern = r":root\s*\{(.*?)\}"
+    if scheme == "dark":
+        pattern = r"prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{(.*?)\}"
+    block = re.search(pattern, css, re.S).group(1)
+    return dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})\s*;", block))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_picture_colour_stands_out_from_the_page_in_both_schemes(scheme):
+    static = settings.BASE_DIR / "static" / "css"
+    page_colours = palette(static / "site.css", scheme)
+    picture_colours = palette(static / "pictures.css", scheme)
+    assert len(picture_colours) == 11
+    # WCAG 1.4.11: 3:1 for the parts of a picture needed to understand it.
+    weak = {
+        name: round(contrast(colour, page_colours["bg"]), 2)
+        for name, colour in picture_colours.items()
+        if contrast(colour, page_colours["bg"]) < 3
+    }
+    assert weak == {}

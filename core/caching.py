@@ -8,8 +8,9 @@
    and Accept header; that key is also the answer's ETag, so a repeat costs one
    one-row query.
 3. Fragments (`versioned`, `kept_page`; FRAGMENT_CACHE). The costly part of an answer
-   (a profile's written-out publication list, a page of a list, a publication's page,
-   topic counts), kept under the content version also when the page cache is skipped.
+   (a profile's written-out publication list and pictures, a page of a list, a
+   publication's page, topic counts and pictures, the collaboration network with its
+   layout), kept under the content version also when the page cache is skipped.
 4. Per-entry caches (`memoised`). A pure function of some data under a hash of the
    data, such as a formatted reference; and, inside one process, functools.lru_cache
    on pure text functions (name splitting, citation keys, BibTeX entries).

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -19,8 +20,8 @@ def page_meta(context, title="", description="", og_type="website", image="", ca
     """Meta description, canonical address and Open Graph tags for the current page."""
     request = context["request"]
     description = " ".join((description or "").split()) or (
-        f"{settings.SITE_NAME}: the people of the institute, their research topics "
-        "and publications."
+        gettext("%(site)s: the people of the institute, their research topics and publications.")
+        % {"site": settings.SITE_NAME}
     )
     return {
         "site_name": settings.SITE_NAME,

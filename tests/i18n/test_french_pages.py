@@ -7,6 +7,7 @@ what editors typed (names, titles, topics) stays as it is and is taken out first
 from contextlib import contextmanager
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
@@ -231,3 +232,42 @@ def test_the_password_reset_email_is_french_too(researcher):
     assert "Choisir un nouveau mot de passe" in message.subject
     assert english_in(f"<pre>{message.body}</pre>", data=[user.get_username()]) == []
     assert english_in(message.alternatives[0][0], data=[user.get_username()]) == []
+
+
+def admin_content(html):
+    """The page's own part: admin's side bar and bread crumbs name models by names that
+    the models leave to Django (an explicit verbose_name would need a migration)."""
+    return str(BeautifulSoup(html, "html.parser").select_one("#content"))
+
+
+def test_the_admin_review_and_report_pages_are_french(editor_client, institute, researcher):
+    ada, user, paper = researcher
+    revision = PendingRevision.objects.create(
+        person=ada, changes={"position": "Dean"}, before={"position": "Professor"}
+    )
+    entry = Authorship.objects.get(person=ada, publication=paper)
+    dispute = BylineDispute.objects.create(authorship=entry, person=ada, raised_by=user)
+    typed = everything_typed() + ["Dean", user.email, "editor", "Research Directory"]
+    with language("fr"):
+        urls = {
+            "revision": reverse("admin:selfservice_pendingrevision_change", args=[revision.pk]),
+            "dispute": reverse("admin:publications_bylinedispute_change", args=[dispute.pk]),
+            "quality": reverse("admin:publications_publication_quality"),
+            "duplicates": reverse("admin:publications_publication_duplicates"),
+            "import": reverse("admin:publications_publication_import_bibtex"),
+            "harvest": reverse("admin:harvest_suggestion_harvest"),
+            "harvests": reverse("admin:harvest_suggestion_overview"),
+        }
+        found = {}
+        for name, url in urls.items():
+            response = editor_client.get(url)
+            assert response.status_code == 200, name
+            html = response.content.decode()
+            assert "Accueil" in html, name
+            found[name] = english_in(admin_content(html), data=typed)
+        merge = editor_client.post(
+            reverse("admin:profiles_person_changelist"),
+            {"action": "merge_selected", "_selected_action": [ada.pk, institute["ada"].pk]},
+        )
+        found["merge"] = english_in(admin_content(merge.content.decode()), data=typed)
+    assert found == {name: [] for name in found}

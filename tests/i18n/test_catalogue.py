@@ -1,10 +1,13 @@
 """The French catalogue is complete, compiled, and keeps what the code fills in."""
 
 import re
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -87,3 +90,28 @@ def test_the_check_fails_on_a_stale_mo_file(tmp_path, settings):
     assert polib.mofile(str(folder / "django.mo")).find("Affiliate Member").msgstr == (
         "Membre affilié"
     )
+
+
+SOURCES = ("config", "core", "jobs", "profiles", "publications", "templates")
+
+
+def keys(catalogue_):
+    return {(entry.msgctxt, entry.msgid, entry.msgid_plural) for entry in catalogue_ if entry.msgid}
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext's xgettext")
+def test_the_catalogue_holds_exactly_the_strings_of_the_source(tmp_path, settings, monkeypatch):
+    """makemessages over a copy of the source finds no string missing and none left over."""
+    base = Path(django_settings.BASE_DIR)
+    kept = shutil.ignore_patterns("__pycache__", "*.gz", "*.pyc")
+    for name in SOURCES:
+        shutil.copytree(base / name, tmp_path / name, ignore=kept)
+    folder = tmp_path / "locale" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(PO_PATH, folder / "django.po")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["fr"], no_obsolete=True, verbosity=0)
+    fresh = polib.pofile(str(folder / "django.po"))
+    assert keys(fresh) - keys(catalogue()) == set()  # new strings: run make messages
+    assert keys(catalogue()) - keys(fresh) == set()  # strings the source no longer has

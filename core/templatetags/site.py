@@ -10,6 +10,12 @@ register = template.Library()
 DESCRIPTION_LENGTH = 160
 
 
+@register.filter
+def whole_minutes(duration):
+    """A timedelta in whole minutes, at least one (django-axes' cool-off, for instance)."""
+    return max(1, round(duration.total_seconds() / 60))
+
+
 @register.simple_tag
 def site_name():
     return settings.SITE_NAME

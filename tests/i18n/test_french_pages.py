@@ -5,6 +5,7 @@ what editors typed (names, titles, topics) stays as it is and is taken out first
 """
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -122,11 +123,17 @@ def test_error_pages_are_french(rf):
         pages = {
             "500": server_error(rf.get("/")).content.decode(),
             "503": render_to_string("503.html"),
-            "lockout": render_to_string("lockout.html", {"cooloff_time": "15 minutes"}),
+            "lockout": render_to_string(
+                "lockout.html", {"cooloff_timedelta": timedelta(minutes=15)}
+            ),
         }
     for name, html in pages.items():
         assert english_in(html) == [], name
         assert '<html lang="fr">' in html, name
+    assert "Attendez 15\u00a0minutes" in pages["lockout"]  # axes' timedelta, in minutes
+    with language("en"):
+        english = render_to_string("lockout.html", {"cooloff_timedelta": timedelta(seconds=50)})
+    assert "Wait 1 minute and try again" in english
 
 
 @pytest.fixture

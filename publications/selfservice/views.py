@@ -103,7 +103,7 @@ def add_bibtex(request, slug):
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["bibtex"]
         try:
-            check_size(len(text.encode()), name="the pasted text")
+            check_size(len(text.encode()), name=gettext("the pasted text"))
             parsed = heal(parse_bibtex(text, source="pasted"), known_names=stored_spellings())
         except ImportFileError as error:
             form.add_error("bibtex", gettext("%(error)s Nothing was written.") % {"error": error})

@@ -180,6 +180,14 @@ def test_every_self_service_page_is_all_french(researcher):
         found["profile errors"] = english_in(response.content.decode(), data=typed)
         response = signed_in.post(profile_url, {"position": "Professor"}, follow=True)
         found["profile saved"] = english_in(response.content.decode(), data=typed)
+        bibtex = "@article{e, author={Lovelace, Ada}, title={Notes}, year={1843}}"
+        add_url = reverse("mypublications:add", args=[ada.slug])
+        response = signed_in.post(add_url, {"bibtex": bibtex, "dry_run": "on"})
+        assert "Publications créées\u00a0: 1" in response.content.decode()
+        found["import report"] = english_in(response.content.decode(), data=[*typed, "Notes"])
+        response = signed_in.post(add_url, {"bibtex": "@article{broken, title={x"})
+        assert "Rien n’a été importé" in response.content.decode()
+        found["import error"] = english_in(response.content.decode(), data=typed)
         stranger = make_person("Someone Else", has_profile=True)
         response = signed_in.get(reverse("selfservice:profile", args=[stranger.slug]))
         assert response.status_code == 403

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench bench-names clean
+.PHONY: run test lint format messages bench bench-names clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -33,6 +33,19 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The interface catalogues: gather the strings into locale/<lang>/LC_MESSAGES/django.po
+# (needs gettext's xgettext; skipped without it), then compile every .po into the .mo
+# files that are committed, in Python (manage.py compile_catalogues, with polib).
+LANGS ?= fr
+messages: export DEBUG ?= 1
+messages: $(STAMP)
+	@if command -v xgettext >/dev/null; then \
+	  $(BIN)/python manage.py makemessages $(foreach lang,$(LANGS),-l $(lang)) --no-obsolete \
+	    --add-location file --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'var/*' \
+	    --ignore '.venv/*'; \
+	else echo "xgettext not found (apt-get install gettext): compiling the catalogues as they are"; fi
+	$(BIN)/python manage.py compile_catalogues
 
 # The benchmark of benchmarks/README.md: PostgreSQL at BENCH_DATABASE_URL, gunicorn and wrk.
 bench: $(STAMP)

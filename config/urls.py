@@ -3,11 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from config.discovery import SITEMAPS, robots_txt
 from config.views import healthz
 
-admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_header = format_lazy(_("{site} administration"), site=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
 
 handler500 = "config.views.server_error"

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Job
 from jobs.runner import recover_stale_jobs, start_job
@@ -36,22 +38,26 @@ class JobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress_bar(self, job):
-        count = f"{job.done} of {job.total}" if job.total else f"{job.done}"
+        count = (
+            gettext("%(done)s of %(total)s") % {"done": job.done, "total": job.total}
+            if job.total
+            else f"{job.done}"
+        )
         return format_html(
             '<progress max="100" value="{}" aria-label="{}">{} %</progress> {}',
             job.percent,
-            f"Progress of {job.title}",
+            gettext("Progress of %(title)s") % {"title": job.title},
             job.percent,
             count,
         )
 
-    @admin.display(description="report")
+    @admin.display(description=_("report"))
     def report_text(self, job):
         return format_html('<pre class="job-report">{}</pre>', job.report) if job.report else "—"
 
-    @admin.display(description="error")
+    @admin.display(description=_("error"))
     def error_text(self, job):
         return format_html('<p class="errornote">{}</p>', job.error) if job.error else "—"
 
@@ -71,7 +77,7 @@ class JobAdmin(admin.ModelAdmin):
         # A job writes what its kind writes: imports and harvests write publications.
         return request.user.has_perm("publications.add_publication")
 
-    @admin.action(description="Run the selected jobs again", permissions=["rerun"])
+    @admin.action(description=_("Run the selected jobs again"), permissions=["rerun"])
     def run_again(self, request, queryset):
         finished = [job for job in queryset if job.is_finished]
         for job in finished:
@@ -82,4 +88,8 @@ class JobAdmin(admin.ModelAdmin):
                 input_text=job.input_text,
                 **job.arguments,
             )
-        messages.success(request, f"{len(finished)} jobs started again.")
+        messages.success(
+            request,
+            ngettext("%(count)d job started again.", "%(count)d jobs started again.", len(finished))
+            % {"count": len(finished)},
+        )

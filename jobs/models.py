@@ -6,14 +6,15 @@ a stopped worker leaves behind to be retried.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Job(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     title = models.CharField(max_length=300)
     # A dotted path to one of our functions; never taken from user input.
@@ -26,7 +27,7 @@ class Job(models.Model):
     )
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
-    step = models.CharField("now", max_length=300, blank=True)
+    step = models.CharField(_("now"), max_length=300, blank=True)
     report = models.TextField(blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
@@ -25,11 +26,11 @@ class TopicAdmin(StaleEditGuardMixin, SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(description="people", ordering="people_count")
+    @admin.display(description=_("people"), ordering="people_count")
     def people_count(self, topic):
         return topic.people_count
 
-    @admin.display(description="publications", ordering="publication_count")
+    @admin.display(description=_("publications"), ordering="publication_count")
     def publication_count(self, topic):
         return topic.publication_count
 
@@ -44,8 +45,8 @@ class PersonRedirectInline(admin.TabularInline):
     model = PersonRedirect
     extra = 0
     fields = ["old_slug"]
-    verbose_name = "old address"
-    verbose_name_plural = "old addresses (redirect here)"
+    verbose_name = _("old address")
+    verbose_name_plural = _("old addresses (redirect here)")
 
 
 @admin.register(Person)
@@ -75,15 +76,15 @@ class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
                 "classes": ["collapse"],
             },
         ),
-        ("Position", {"fields": ["position", "affiliation", "topics", "bio"]}),
-        ("Portrait", {"fields": ["portrait", "portrait_alt"]}),
-        ("Links", {"fields": ["homepage", "orcid", "scholar_url", "github"]}),
-        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+        (_("Position"), {"fields": ["position", "affiliation", "topics", "bio"]}),
+        (_("Portrait"), {"fields": ["portrait", "portrait_alt"]}),
+        (_("Links"), {"fields": ["homepage", "orcid", "scholar_url", "github"]}),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_publication_count()
 
-    @admin.display(description="publications", ordering="publication_count")
+    @admin.display(description=_("publications"), ordering="publication_count")
     def publication_count(self, person):
         return person.publication_count

@@ -6,6 +6,8 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from profiles.models import NameReview
@@ -27,19 +29,20 @@ class NameReviewAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # imports open reviews
 
-    @admin.display(description="person", ordering="person__sort_name")
+    @admin.display(description=_("person"), ordering="person__sort_name")
     def person_link(self, review):
         url = reverse("admin:profiles_person_change", args=[review.person_id])
         return format_html('<a href="{}">{}</a>', url, review.person.full_name)
 
-    @admin.display(description="readings, likeliest first")
+    @admin.display(description=_("readings, likeliest first"))
     def readings(self, review):
         if review.status != NameReview.Status.OPEN:
             return review.decided_name
         # Buttons of the change list's own form (its CSRF token), posted to the decision.
         url = reverse("admin:profiles_namereview_decide", args=[review.pk])
-        options = [(name, f"Accept {name}") for name in review.candidates]
-        options.append((review.printed, "Keep as printed"))
+        accept = gettext("Accept %(name)s")
+        options = [(name, accept % {"name": name}) for name in review.candidates]
+        options.append((review.printed, gettext("Keep as printed")))
         return format_html_join(
             " ",
             '<button type="submit" class="button" formaction="{}" name="name" value="{}">'
@@ -67,6 +70,8 @@ class NameReviewAdmin(SimpleHistoryAdmin):
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(
-                request, f"“{review.printed}” is now shown as “{review.decided_name}”."
+                request,
+                gettext("“%(printed)s” is now shown as “%(name)s”.")
+                % {"printed": review.printed, "name": review.decided_name},
             )
         return HttpResponseRedirect(reverse("admin:profiles_namereview_changelist"))

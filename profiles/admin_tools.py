@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext, ngettext
 
 from profiles.merging import merge_people, person_merge_conflicts
 from profiles.portraits import clean_portrait
@@ -28,15 +29,18 @@ def _describe_changes(instance, since):
     before = history.filter(updated__lte=since).last()
     newer = list(history.filter(updated__gt=since))
     if not newer:
-        return "someone saved it"
-    users = sorted({str(record.history_user or "an import or script") for record in newer})
+        return gettext("someone saved it")
+    users = sorted({str(record.history_user or gettext("an import or script")) for record in newer})
     when = timezone.localtime(newer[-1].history_date).strftime("%H:%M:%S")
-    text = f"{' and '.join(users)} saved it at {when}"
+    text = gettext("%(users)s saved it at %(when)s") % {
+        "users": gettext(" and ").join(users),
+        "when": when,
+    }
     if before is not None:
         changed = [f for f in newer[-1].diff_against(before).changed_fields if f != "updated"]
         if changed:
             labels = [str(instance._meta.get_field(name).verbose_name) for name in changed]
-            text += f", changing {', '.join(labels)}"
+            text += gettext(", changing %(fields)s") % {"fields": ", ".join(labels)}
     return text
 
 
@@ -59,15 +63,18 @@ class StaleEditForm(forms.ModelForm):
         current = _current_updated(self.instance, lock=True)
         if current and current != token:
             since = parse_datetime(token)
-            who = _describe_changes(self.instance, since) if since else "someone saved it"
+            who = _describe_changes(self.instance, since) if since else gettext("someone saved it")
             # The next deliberate save may replace their version, which stays in history.
             self.data = self.data.copy()
             self.data[self.add_prefix(TOKEN)] = current
             name = self.instance._meta.verbose_name
             raise ValidationError(
-                f"This {name} changed after you opened it: {who}. Nothing of yours was "
-                "saved and your changes are still in the form below. Compare with their "
-                "version (History), then save again to replace it with yours.",
+                gettext(
+                    "This %(name)s changed after you opened it: %(who)s. Nothing of yours was "
+                    "saved and your changes are still in the form below. Compare with their "
+                    "version (History), then save again to replace it with yours."
+                )
+                % {"name": name, "who": who},
                 code="edit_conflict",
             )
         return cleaned
@@ -102,7 +109,8 @@ class MergeActionMixin:
             actions["merge_selected"] = (
                 type(self).merge_selected,
                 "merge_selected",
-                f"Merge two selected {self.model._meta.verbose_name_plural}…",
+                gettext("Merge two selected %(records)s…")
+                % {"records": self.model._meta.verbose_name_plural},
             )
         return actions
 
@@ -111,7 +119,8 @@ class MergeActionMixin:
         if len(records) != 2:
             self.message_user(
                 request,
-                f"Select exactly two {self.model._meta.verbose_name_plural} to merge.",
+                gettext("Select exactly two %(records)s to merge.")
+                % {"records": self.model._meta.verbose_name_plural},
                 messages.WARNING,
             )
             return None
@@ -129,12 +138,15 @@ class MergeActionMixin:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
             self.message_user(
-                request, f"Merged “{other}” into “{kept}”; the history shows the merge."
+                request,
+                gettext("Merged “%(other)s” into “%(kept)s”; the history shows the merge.")
+                % {"other": other, "kept": kept},
             )
             return redirect(f"admin:{kept._meta.app_label}_{kept._meta.model_name}_change", kept.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge two {self.model._meta.verbose_name_plural}",
+            "title": gettext("Merge two %(records)s")
+            % {"records": self.model._meta.verbose_name_plural},
             "opts": self.model._meta,
             "first": first,
             "second": second,
@@ -153,8 +165,14 @@ def _person_conflicts(*, keep, other):
     extra = []
     if shared:
         extra.append(
-            f"Both are on {len(shared)} publication byline(s): those bylines keep only the "
-            "kept person's entry. Two names on one byline are usually two people."
+            ngettext(
+                "Both are on %(count)d publication byline: that byline keeps only the "
+                "kept person’s entry. Two names on one byline are usually two people.",
+                "Both are on %(count)d publication bylines: those bylines keep only the "
+                "kept person’s entry. Two names on one byline are usually two people.",
+                len(shared),
+            )
+            % {"count": len(shared)}
         )
     return conflicts, extra
 

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -67,7 +68,7 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     filterset_class = PersonFilter
     search_function = staticmethod(search_people)
     ordering_fields = ["sort_name", "full_name", "publication_count", "created", "updated"]
-    protected_message = "This person is on a publication's byline; take them off it first."
+    protected_message = _("This person is on a publication’s byline; take them off it first.")
 
     def get_queryset(self):
         # A GROUP BY query drops Meta.ordering, so it is repeated here.

@@ -1,6 +1,7 @@
 """GET forms that filter the directory, and the topic filter the lists share."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm
 from core.widgets import FastSelect
@@ -9,21 +10,21 @@ from profiles.models import Person, Topic
 
 def topic_filter_field():
     return forms.ModelChoiceField(
-        label="Topic",
+        label=_("Topic"),
         required=False,
         queryset=Topic.objects.only("name", "slug"),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         widget=FastSelect,
     )
 
 
 class DirectoryFilterForm(FilterForm):
-    q = forms.CharField(label="Search by name or topic", required=False, max_length=200)
+    q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=200)
     membership = forms.ChoiceField(
-        label="Membership",
+        label=_("Membership"),
         required=False,
-        choices=[("", "Any membership"), *Person.Membership.choices],
+        choices=[("", _("Any membership")), *Person.Membership.choices],
         widget=FastSelect,
     )
     topic = topic_filter_field()

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 ORCID_PREFIXES = ("https://orcid.org/", "http://orcid.org/", "orcid.org/", "orcid:")
@@ -27,13 +28,13 @@ def normalise_orcid(value):
     match = ORCID_RE.match(text.upper())
     if not match:
         raise ValidationError(
-            "Enter an ORCID iD as 16 digits in four groups, like 0000-0002-1825-0097.",
+            gettext("Enter an ORCID iD as 16 digits in four groups, like 0000-0002-1825-0097."),
             code="invalid_orcid",
         )
     digits = "".join(match.groups())
     if orcid_check_digit(digits[:15]) != digits[15]:
         raise ValidationError(
-            "This ORCID iD has a wrong check digit; check it for a typo.",
+            gettext("This ORCID iD has a wrong check digit; check it for a typo."),
             code="orcid_checksum",
         )
     return "-".join(match.groups())

@@ -1,6 +1,7 @@
 """Merging two records of one person into the one kept, in one transaction."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.merging import field_conflicts, fill_fields
 from profiles.models import NameVariant, Person, PersonRedirect
@@ -35,12 +36,14 @@ def merge_people(*, keep, other, take_other=()):
     now on. Fields listed in `take_other` take `other`'s value over `keep`'s.
     """
     if keep.pk == other.pk:
-        raise ValueError("A person cannot be merged with itself.")
+        raise ValueError(gettext("A person cannot be merged with itself."))
     # Both rows locked, in id order, so two merges of one pair cannot deadlock.
     locked = Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
     rows = {person.pk: person for person in locked}
     if len(rows) != 2:
-        raise ValueError("One of the two people no longer exists; it may be merged already.")
+        raise ValueError(
+            gettext("One of the two people no longer exists; it may be merged already.")
+        )
     keep, other = rows[keep.pk], rows[other.pk]
     reason = f"Merged {other.full_name} (#{other.pk}) into {keep.full_name} (#{keep.pk})"
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.counting import counted
@@ -74,61 +76,69 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     class Membership(models.TextChoices):
-        CORE = "core", "Core Academic Member"
-        ASSOCIATE = "associate", "Associate Academic Member"
-        AFFILIATE = "affiliate", "Affiliate Member"
-        POSTDOC = "postdoc", "Postdoctoral Researcher"
-        PHD = "phd", "PhD Student"
-        MASTERS = "masters", "Master's Student"
-        STAFF = "staff", "Research Staff"
+        CORE = "core", _("Core Academic Member")
+        ASSOCIATE = "associate", _("Associate Academic Member")
+        AFFILIATE = "affiliate", _("Affiliate Member")
+        POSTDOC = "postdoc", _("Postdoctoral Researcher")
+        PHD = "phd", _("PhD Student")
+        MASTERS = "masters", _("Master's Student")
+        STAFF = "staff", _("Research Staff")
 
-    full_name = models.CharField(max_length=200, help_text="The name as it should be shown.")
+    full_name = models.CharField(max_length=200, help_text=_("The name as it should be shown."))
     given_name = models.CharField(
-        max_length=120, blank=True, help_text="Filled from the full name when left empty."
+        max_length=120,
+        blank=True,
+        help_text=_("Filled from the full name when left empty."),
     )
     name_particle = models.CharField(
-        max_length=40, blank=True, help_text='A particle such as "von" or "van der".'
+        max_length=40,
+        blank=True,
+        help_text=_('A particle such as "von" or "van der".'),
     )
     family_name = models.CharField(
-        max_length=120, blank=True, help_text="Filled from the full name when left empty."
+        max_length=120,
+        blank=True,
+        help_text=_("Filled from the full name when left empty."),
     )
     sort_name = models.CharField(max_length=300, editable=False, db_index=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="The address of the profile; keep it stable."
+        max_length=80,
+        unique=True,
+        help_text=_("The address of the profile; keep it stable."),
     )
     membership = models.CharField(
         max_length=20,
         choices=Membership.choices,
         blank=True,
-        help_text="Leave empty for a co-author from outside the institute.",
+        help_text=_("Leave empty for a co-author from outside the institute."),
     )
     position = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=200, blank=True)
     portrait = models.ImageField(upload_to="portraits/", blank=True)
     portrait_alt = models.CharField(
-        "portrait alt text",
+        _("portrait alt text"),
         max_length=300,
         blank=True,
-        help_text='Describes the portrait; "Portrait of NAME" is used when empty.',
+        help_text=_('Describes the portrait; "Portrait of NAME" is used when empty.'),
     )
     bio = models.TextField(blank=True)
     homepage = models.URLField(blank=True)
-    orcid = ORCIDField("ORCID iD", max_length=19)
-    scholar_url = models.URLField("Google Scholar URL", blank=True)
+    orcid = ORCIDField(_("ORCID iD"), max_length=19)
+    scholar_url = models.URLField(_("Google Scholar URL"), blank=True)
     github = models.CharField(
-        "GitHub user name",
+        _("GitHub user name"),
         max_length=39,
         blank=True,
         validators=[
             RegexValidator(
                 r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
-                "Enter a GitHub user name: letters, digits and single hyphens.",
+                _("Enter a GitHub user name: letters, digits and single hyphens."),
             )
         ],
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="people")
     has_profile = models.BooleanField(
-        "public profile", default=False, help_text="Show this person in the directory."
+        _("public profile"), default=False, help_text=_("Show this person in the directory.")
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -138,7 +148,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["sort_name", "id"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.full_name
@@ -169,7 +179,7 @@ class Person(models.Model):
 
     @property
     def alt_text(self):
-        return self.portrait_alt or f"Portrait of {self.full_name}"
+        return self.portrait_alt or gettext("Portrait of %(name)s") % {"name": self.full_name}
 
     @property
     def initials(self):
@@ -215,9 +225,9 @@ class NameReview(models.Model):
     """A name an import kept as printed because no reading of it clearly won."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "to review"
-        ACCEPTED = "accepted", "reading accepted"
-        KEPT = "kept", "kept as printed"
+        OPEN = "open", _("to review")
+        ACCEPTED = "accepted", _("reading accepted")
+        KEPT = "kept", _("kept as printed")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_reviews")
     printed = models.CharField(max_length=200, help_text="The name as the source printed it.")

@@ -1,6 +1,7 @@
 """Deciding a doubtful name: take one of its readings, or keep it as printed."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from profiles.models import NameReview, NameVariant, Person
 
@@ -14,9 +15,15 @@ def decide_name(*, review, name):
     """Show `name` (a reading of the review, or the printed form) for its person; return it."""
     review = NameReview.objects.select_for_update().get(pk=review.pk)
     if review.status != NameReview.Status.OPEN:
-        raise ReviewError(f"“{review.printed}” was already decided: {review.get_status_display()}.")
+        raise ReviewError(
+            gettext("“%(printed)s” was already decided: %(status)s.")
+            % {"printed": review.printed, "status": review.get_status_display()}
+        )
     if name != review.printed and name not in review.candidates:
-        raise ReviewError(f"“{name}” is not a reading of “{review.printed}”.")
+        raise ReviewError(
+            gettext("“%(name)s” is not a reading of “%(printed)s”.")
+            % {"name": name, "printed": review.printed}
+        )
     person = Person.objects.select_for_update().get(pk=review.person_id)
     reason = f"Name review: “{review.printed}” read as “{name}”"
     if person.full_name != name:

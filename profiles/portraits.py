@@ -7,6 +7,8 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -25,8 +27,11 @@ def clean_portrait(upload):
     max_bytes, max_side = settings.PORTRAIT_MAX_BYTES, settings.PORTRAIT_MAX_PIXELS
     if upload.size > max_bytes:
         raise ValidationError(
-            f"The portrait is {upload.size / 1e6:.1f} MB; upload one of at most "
-            f"{max_bytes / 1e6:.0f} MB.",
+            gettext("The portrait is %(size)s MB; upload one of at most %(most)s MB.")
+            % {
+                "size": number_format(upload.size / 1e6, 1),
+                "most": number_format(max_bytes / 1e6, 0),
+            },
             code="portrait_too_large",
         )
     try:
@@ -39,13 +44,17 @@ def clean_portrait(upload):
                 probe.verify()
             if image_format not in ACCEPTED_FORMATS:
                 raise ValidationError(
-                    f"A portrait must be a JPEG, PNG, WebP or GIF image, not {image_format}.",
+                    gettext("A portrait must be a JPEG, PNG, WebP or GIF image, not %(format)s.")
+                    % {"format": image_format},
                     code="portrait_format",
                 )
             if max(width, height) > max_side or min(width, height) < MIN_SIDE:
                 raise ValidationError(
-                    f"The portrait is {width}×{height} pixels; each side must be from "
-                    f"{MIN_SIDE} to {max_side} pixels.",
+                    gettext(
+                        "The portrait is %(width)s×%(height)s pixels; each side must be from "
+                        "%(least)s to %(most)s pixels."
+                    )
+                    % {"width": width, "height": height, "least": MIN_SIDE, "most": max_side},
                     code="portrait_dimensions",
                 )
             upload.seek(0)
@@ -58,12 +67,16 @@ def clean_portrait(upload):
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
-            "This file is not an image we can read; upload a JPEG, PNG, WebP or GIF portrait.",
+            gettext(
+                "This file is not an image we can read; upload a JPEG, PNG, WebP or GIF portrait."
+            ),
             code="portrait_unreadable",
         ) from None
     except (OSError, SyntaxError, ValueError):
         raise ValidationError(
-            "This image file is damaged or truncated; export it again and upload the copy.",
+            gettext(
+                "This image file is damaged or truncated; export it again and upload the copy."
+            ),
             code="portrait_damaged",
         ) from None
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

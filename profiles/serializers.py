@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -25,7 +26,12 @@ class TopicsWriteMixin:
     """Writes a record's fields as given and its `topics`, sent as slugs."""
 
     def validate_topics(self, topics):
-        return resolve_slugs(Topic, [t["slug"] for t in topics], field="slug", label="topic")
+        return resolve_slugs(
+            Topic,
+            [t["slug"] for t in topics],
+            field="slug",
+            missing=gettext("No topic has the slug %(slug)s."),
+        )
 
     def create(self, validated_data):
         return self.update(self.Meta.model(), validated_data)

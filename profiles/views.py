@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from core.caching import kept_page, versioned
 from profiles.forms import DirectoryFilterForm
@@ -44,7 +45,7 @@ def person_detail(request, slug):
         return redirect(moved.person, permanent=True)
     if not person.has_profile:
         # Outside co-authors appear on bylines only; their page is not public.
-        raise Http404("This person has no public profile.")
+        raise Http404(gettext("This person has no public profile."))
     return render(request, "profiles/person_detail.html", {"person": person})
 
 

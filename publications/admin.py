@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
@@ -17,8 +18,8 @@ class AuthorshipInline(admin.TabularInline):
     extra = 3
     fields = ["position", "person", "name_as_printed"]
     autocomplete_fields = ["person"]
-    verbose_name = "author"
-    verbose_name_plural = "authors, in byline order"
+    verbose_name = _("author")
+    verbose_name_plural = _("authors, in byline order")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -30,16 +31,16 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "year", "topics"]
     ordering = ["-year", "title", "id"]
     search_fields = ["title", "doi", "arxiv_id", "venue"]
-    search_help_text = "Parts of a title, DOI, arXiv id or venue, or an author's name."
+    search_help_text = _("Parts of a title, DOI, arXiv id or venue, or an author's name.")
     autocomplete_fields = ["topics", "version_of"]
     inlines = [AuthorshipInline]
     readonly_fields = ["slug", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "date", "venue"]}),
-        ("Abstract and topics", {"fields": ["abstract", "topics"]}),
-        ("Identifiers and links", {"fields": ["doi", "arxiv_id", "url", "pdf_url"]}),
-        ("Versions", {"fields": ["version_of"], "classes": ["collapse"]}),
-        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+        (_("Abstract and topics"), {"fields": ["abstract", "topics"]}),
+        (_("Identifiers and links"), {"fields": ["doi", "arxiv_id", "url", "pdf_url"]}),
+        (_("Versions"), {"fields": ["version_of"], "classes": ["collapse"]}),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -67,12 +68,12 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
             named = Publication.objects.filter(authorships__name_as_printed__icontains=search_term)
         return found | queryset.filter(pk__in=named.values("pk")), duplicates
 
-    @admin.display(description="authors")
+    @admin.display(description=_("authors"))
     def author_list(self, publication):
         names = [authorship.printed_name for authorship in publication.authorships.all()]
         return "; ".join(names[:6]) + (" …" if len(names) > 6 else "")
 
-    @admin.display(description="#", ordering="author_count")
+    @admin.display(description=_("#"), ordering="author_count")
     def author_count(self, publication):
         return publication.author_count
 

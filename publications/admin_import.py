@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from jobs.runner import start_job
 from publications.background import parse_and_heal
@@ -17,22 +19,28 @@ from publications.importers.common import ImportFileError, check_size, decode_so
 from publications.importers.store import write_import
 
 FORMATS = {
-    "bibtex": ("BibTeX file", "A .bib file in UTF-8, up to 10 MB.", "Import a BibTeX file"),
+    "bibtex": (
+        _("BibTeX file"),
+        _("A .bib file in UTF-8, up to 10 MB."),
+        _("Import a BibTeX file"),
+    ),
     "profile": (
-        "Profile page",
-        "A scraped profile page as plain text in UTF-8, up to 10 MB.",
-        "Import a profile page",
+        _("Profile page"),
+        _("A scraped profile page as plain text in UTF-8, up to 10 MB."),
+        _("Import a profile page"),
     ),
 }
 
 
 class UploadForm(forms.Form):
     file = forms.FileField()
-    dry_run = forms.BooleanField(required=False, label="Dry run: show the report and write nothing")
+    dry_run = forms.BooleanField(
+        required=False, label=_("Dry run: show the report and write nothing")
+    )
 
     def __init__(self, *args, format, **kwargs):
         super().__init__(*args, **kwargs)
-        label, help_text, _ = FORMATS[format]
+        label, help_text = FORMATS[format][:2]
         self.fields["file"].label, self.fields["file"].help_text = label, help_text
 
 
@@ -48,7 +56,7 @@ def import_view(model_admin, request, *, format):
             text = decode_source(upload.read(), name=upload.name)
             parsed = parse_and_heal(text, format=format, source=upload.name)
         except ImportFileError as error:
-            form.add_error("file", f"{error} Nothing was written.")
+            form.add_error("file", gettext("%(error)s Nothing was written.") % {"error": error})
         else:
             if form.cleaned_data["dry_run"]:
                 report = write_import(parsed, dry_run=True)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.caching import versioned
@@ -31,8 +32,10 @@ def _publication_conflicts(*, keep, other):
     extra = []
     if bylines_differ:
         extra.append(
-            "The bylines differ: the kept record's authors stay in their order and the "
-            "authors only the other lists are added after them."
+            gettext(
+                "The bylines differ: the kept record’s authors stay in their order and the "
+                "authors only the other lists are added after them."
+            )
         )
     return conflicts, extra
 
@@ -78,7 +81,7 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
     def duplicates_view(self, request):
         context = self._context(
             request,
-            "Likely duplicates",
+            gettext("Likely duplicates"),
             people=versioned(request, "duplicate-people", duplicate_people),
             publications=versioned(request, "similar-publications", similar_publications),
         )
@@ -90,7 +93,7 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
         people_pairs = versioned(request, "duplicate-people", duplicate_people)
         context = self._context(
             request,
-            "Data quality",
+            gettext("Data quality"),
             checks=versioned(request, "quality-checks", quality_checks),
             versions=possible_versions(
                 versioned(request, "similar-publications", similar_publications)
@@ -107,7 +110,7 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             raise PermissionDenied
         kind = request.POST.get("scan")
         if kind not in SCAN_JOBS:
-            messages.error(request, "Choose the duplicate scan or the quality report.")
+            messages.error(request, gettext("Choose the duplicate scan or the quality report."))
             return redirect("admin:publications_publication_quality")
         title, handler = SCAN_JOBS[kind]
         job = start_job(title, handler, user=request.user)
@@ -123,10 +126,14 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             )
             published = get_object_or_404(Publication, pk=request.POST.get("published"))
             if published.pk == preprint.pk or published.version_of_id == preprint.pk:
-                messages.error(request, "These two cannot be linked as versions.")
+                messages.error(request, gettext("These two cannot be linked as versions."))
                 return redirect("admin:publications_publication_quality")
             preprint.version_of = published
             preprint._change_reason = f"Linked as a version of #{published.pk}"
             preprint.save()
-        messages.success(request, f"“{preprint}” is now linked as a version of “{published}”.")
+        messages.success(
+            request,
+            gettext("“%(preprint)s” is now linked as a version of “%(published)s”.")
+            % {"preprint": preprint, "published": published},
+        )
         return redirect("admin:publications_publication_quality")

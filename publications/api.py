@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
@@ -94,7 +95,7 @@ class PersonViewSet(CitationFormatsMixin, profiles_api.PersonViewSet):
     """People: the institute's members with a profile, and their co-authors."""
 
     citation_actions = ("publications",)
-    narrow_export = (
+    narrow_export = _(
         "Read it as JSON a page at a time, or export /api/publications/ with author "
         "and a year or a kind."
     )

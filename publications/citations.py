@@ -8,6 +8,8 @@ topics are prefetched.
 from functools import lru_cache
 
 from django.db.models import Prefetch
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from core.addresses import AddressMaker
 from profiles.models import Topic
@@ -31,11 +33,15 @@ class TooManyToExport(Exception):
         self.found = found
         super().__init__(self.describe())
 
-    def describe(self, narrow="Narrow it with a search, a year, a kind, a topic or an author."):
-        return (
-            f"This list holds {self.found:,} publications; an export holds at most "
-            f"{EXPORT_LIMIT:,}. {narrow}"
-        )
+    def describe(self, narrow=None):
+        if narrow is None:
+            narrow = gettext("Narrow it with a search, a year, a kind, a topic or an author.")
+        counts = {
+            "found": number_format(self.found, force_grouping=True),
+            "most": number_format(EXPORT_LIMIT, force_grouping=True),
+        }
+        text = gettext("This list holds %(found)s publications; an export holds at most %(most)s.")
+        return f"{text % counts} {narrow}"
 
 
 @lru_cache(maxsize=32768)  # pure, and a co-author recurs on many papers and exports

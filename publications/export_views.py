@@ -7,6 +7,7 @@ the list page's filter (publications/filters.py). Each costs a fixed number of q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
+from django.utils.translation import gettext
 
 from core.caching import versioned
 from profiles.models import Person, PersonRedirect
@@ -80,7 +81,9 @@ def person_export(request, slug, fmt):
     try:
         return _file(versioned(request, key, written_out), fmt, person.slug)
     except TooManyToExport as refused:
-        narrow = "Export it from the publication list, with this person and a year or a kind."
+        narrow = gettext(
+            "Export it from the publication list, with this person and a year or a kind."
+        )
         return _too_many(refused.describe(narrow))
 
 

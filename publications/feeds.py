@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from profiles.models import Person
 from publications.export_views import moved_person
@@ -19,10 +20,12 @@ class NewPublicationsFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        return f"New publications · {settings.SITE_NAME}"
+        return gettext("New publications · %(site)s") % {"site": settings.SITE_NAME}
 
     def subtitle(self):
-        return f"Publications added to {settings.SITE_NAME}, newest first."
+        return gettext("Publications added to %(site)s, newest first.") % {
+            "site": settings.SITE_NAME
+        }
 
     def link(self):
         return reverse("publications:list")
@@ -67,10 +70,16 @@ class PersonPublicationsFeed(NewPublicationsFeed):
         return get_object_or_404(Person, slug=slug)
 
     def title(self, obj):
-        return f"Publications of {obj.full_name} · {settings.SITE_NAME}"
+        return gettext("Publications of %(name)s · %(site)s") % {
+            "name": obj.full_name,
+            "site": settings.SITE_NAME,
+        }
 
     def subtitle(self, obj):
-        return f"Publications of {obj.full_name} added to {settings.SITE_NAME}, newest first."
+        return gettext("Publications of %(name)s added to %(site)s, newest first.") % {
+            "name": obj.full_name,
+            "site": settings.SITE_NAME,
+        }
 
     def link(self, obj):
         return obj.get_absolute_url()

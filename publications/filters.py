@@ -9,6 +9,8 @@ page's sort, and dresses the fields for the page's form.
 from django import forms
 from django.db import connection
 from django.db.models import Case, Q, When
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
@@ -22,10 +24,10 @@ from publications.models import Authorship, Publication
 from publications.search import search_publications
 
 SORTS = {
-    "relevance": "Best match",
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-    "title": "Title A–Z",
+    "relevance": _("Best match"),
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+    "title": _("Title A–Z"),
 }
 
 
@@ -105,15 +107,15 @@ class YearFilter(filters.NumberFilter):
 
 
 class PublicationFilter(filters.FilterSet):
-    year = YearFilter(label="Year", help_text="Published in this year.")
+    year = YearFilter(label=_("Year"), help_text="Published in this year.")
     year_min = YearFilter(lookup_expr="gte", help_text="Published in this year or later.")
     year_max = YearFilter(lookup_expr="lte", help_text="Published in this year or earlier.")
-    kind = filters.ChoiceFilter(label="Kind", choices=Publication.Kind.choices)
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=Publication.Kind.choices)
     topic = filters.CharFilter(
-        field_name="topics__slug", label="Topic", help_text="A topic's slug."
+        field_name="topics__slug", label=_("Topic"), help_text="A topic's slug."
     )
     author = AuthorFilter(
-        label="Author", help_text="An author: their slug, or their name in any order."
+        label=_("Author"), help_text="An author: their slug, or their name in any order."
     )
     doi = IdentifierFilter(normaliser=normalise_doi, help_text="A DOI, in any usual form.")
     arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text="An arXiv id.")
@@ -124,7 +126,7 @@ class PublicationFilter(filters.FilterSet):
 
 
 def topic_choices():
-    return [("", "Any topic"), *Topic.objects.values_list("slug", "name")]
+    return [("", gettext("Any topic")), *Topic.objects.values_list("slug", "name")]
 
 
 class PublicationListForm(forms.Form):
@@ -133,7 +135,7 @@ class PublicationListForm(forms.Form):
     # What the page shows as fields; the others are parameters of links and the API.
     shown = ("q", "year", "topic", "kind", "author", "sort")
 
-    sort = forms.ChoiceField(label="Sort", required=False, choices=list(SORTS.items()))
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
@@ -142,9 +144,13 @@ class PublicationListForm(forms.Form):
             field.help_text = ""  # the API's documentation, not the page's
         fields["q"].widget.input_type = "search"
         fields["author"].widget.input_type = "search"
-        fields["year"].widget = FastSelect(choices=[("", "Any year"), *((y, y) for y in years)])
+        fields["year"].widget = FastSelect(
+            choices=[("", gettext("Any year")), *((y, y) for y in years)]
+        )
         fields["topic"].widget = FastSelect(choices=KeptChoices(topic_choices))
-        fields["kind"].widget = FastSelect(choices=[("", "Any kind"), *Publication.Kind.choices])
+        fields["kind"].widget = FastSelect(
+            choices=[("", gettext("Any kind")), *Publication.Kind.choices]
+        )
         fields["sort"].widget = FastSelect(choices=fields["sort"].choices)
         if not (self.data.get("q") or "").strip():
             # Nothing to match against: "Best match" would mean nothing.
@@ -174,7 +180,7 @@ class PublicationListForm(forms.Form):
         """Mark the author field when nobody has the name or address typed there."""
         text = " ".join((self.cleaned_data.get("author") or "").split())
         if text and not people_named(text).exists():
-            self.add_error("author", "No author has this name or address.")
+            self.add_error("author", gettext("No author has this name or address."))
 
     def asked(self):
         """What the filters select, as (name, value) pairs."""
@@ -183,7 +189,7 @@ class PublicationListForm(forms.Form):
 
 class PublicationListFilter(PublicationFilter):
     q = filters.CharFilter(
-        label="Search titles, abstracts and authors", max_length=200, method="search"
+        label=_("Search titles, abstracts and authors"), max_length=200, method="search"
     )
 
     class Meta(PublicationFilter.Meta):

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 # No braces: a DOI never needs them, and in BibTeX they end a field.
 DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s{}]+$")
@@ -39,7 +40,10 @@ def normalise_doi(value):
     text = _strip_prefix((value or "").strip(), DOI_PREFIXES).strip()
     if not DOI_RE.match(text):
         raise ValidationError(
-            "Enter a DOI such as 10.1000/xyz123 (a resolver prefix like https://doi.org/ is fine).",
+            gettext(
+                "Enter a DOI such as 10.1000/xyz123 "
+                "(a resolver prefix like https://doi.org/ is fine)."
+            ),
             code="invalid_doi",
         )
     # DOIs are case-insensitive; one stored case keeps uniqueness honest.
@@ -56,6 +60,6 @@ def normalise_arxiv_id(value):
         if match:
             return match.group(1)
     raise ValidationError(
-        "Enter an arXiv id such as 2506.05233 or hep-th/9901001.",
+        gettext("Enter an arXiv id such as 2506.05233 or hep-th/9901001."),
         code="invalid_arxiv_id",
     )

@@ -8,6 +8,7 @@ text as the templates did, so the markup is the same as theirs was.
 
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.addresses import AddressMaker
 from core.fulltext import highlight_html
@@ -24,11 +25,17 @@ class ListWriter:
         self.publication_address = AddressMaker(None, "publications:detail", 2)
         self.person_address = AddressMaker(None, "profiles:person-detail", 1)
         self.names = {}  # (name as printed, Author) -> its HTML on a byline
+        # Translated once per list, not once per item.
+        self.no_authors = format_html(
+            '<span class="muted">{}</span>', gettext("Authors not listed")
+        )
+        # Markup the translator may reorder; format_html escapes the title put in it.
+        self.abstract_summary = gettext('Abstract<span class="visually-hidden"> of {title}</span>')
 
     def byline(self, byline):
         """The byline's Credits as links to profiles, the highlighted person in <strong>."""
         if not byline:
-            return mark_safe('<span class="muted">Authors not listed</span>')
+            return self.no_authors
         names = self.names
         parts = []
         for credit in byline:
@@ -71,10 +78,10 @@ class ListWriter:
         if row.abstract:
             html += format_html(
                 '  <details class="abstract">\n'
-                '    <summary>Abstract<span class="visually-hidden"> of {}</span></summary>\n'
+                "    <summary>{}</summary>\n"
                 '    <div class="prose">{}</div>\n'
                 "  </details>\n",
-                title,
+                format_html(self.abstract_summary, title=title),
                 _paragraphs(row.abstract),
             )
         return html + mark_safe("</li>")

@@ -1,6 +1,7 @@
 """Merging two records of one publication into the one kept, in one transaction."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.merging import field_conflicts, fill_fields
 from publications.models import Authorship, Publication
@@ -37,11 +38,13 @@ def merge_publications(*, keep, other, take_other=()):
     combined and versions that pointed at `other` point at `keep`.
     """
     if keep.pk == other.pk:
-        raise ValueError("A publication cannot be merged with itself.")
+        raise ValueError(gettext("A publication cannot be merged with itself."))
     locked = Publication.objects.select_for_update().filter(pk__in=[keep.pk, other.pk])
     rows = {publication.pk: publication for publication in locked.order_by("pk")}
     if len(rows) != 2:
-        raise ValueError("One of the two publications no longer exists; it may be merged already.")
+        raise ValueError(
+            gettext("One of the two publications no longer exists; it may be merged already.")
+        )
     keep, other = rows[keep.pk], rows[other.pk]
     reason = f"Merged “{other.title}” (#{other.pk}) into #{keep.pk}"
 

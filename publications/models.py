@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from profiles.models import Person, Topic
@@ -43,14 +44,14 @@ class PublicationQuerySet(models.QuerySet):
 
 class Publication(models.Model):
     class Kind(models.TextChoices):
-        ARTICLE = "article", "Journal article"
-        CONFERENCE = "conference", "Conference paper"
-        PREPRINT = "preprint", "Preprint"
-        BOOK = "book", "Book"
-        CHAPTER = "chapter", "Book chapter"
-        THESIS = "thesis", "Thesis"
-        REPORT = "report", "Technical report"
-        OTHER = "other", "Other"
+        ARTICLE = "article", _("Journal article")
+        CONFERENCE = "conference", _("Conference paper")
+        PREPRINT = "preprint", _("Preprint")
+        BOOK = "book", _("Book")
+        CHAPTER = "chapter", _("Book chapter")
+        THESIS = "thesis", _("Thesis")
+        REPORT = "report", _("Technical report")
+        OTHER = "other", _("Other")
 
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, editable=False)
@@ -58,15 +59,15 @@ class Publication(models.Model):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, db_index=True, validators=[validate_year]
     )
-    date = models.DateField(null=True, blank=True, help_text="The full date, when known.")
+    date = models.DateField(null=True, blank=True, help_text=_("The full date, when known."))
     venue = models.CharField(
-        max_length=300, blank=True, help_text="Journal, conference or publisher."
+        max_length=300, blank=True, help_text=_("Journal, conference or publisher.")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    doi = DOIField("DOI", max_length=200, help_text="Without https://doi.org/.")
-    arxiv_id = ArxivIdField("arXiv id", max_length=40, help_text="Such as 2506.05233.")
-    url = models.URLField("URL", max_length=500, blank=True)
-    pdf_url = models.URLField("PDF URL", max_length=500, blank=True)
+    doi = DOIField("DOI", max_length=200, help_text=_("Without https://doi.org/."))
+    arxiv_id = ArxivIdField(_("arXiv id"), max_length=40, help_text=_("Such as 2506.05233."))
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    pdf_url = models.URLField(_("PDF URL"), max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
     version_of = models.ForeignKey(
         "self",
@@ -74,7 +75,7 @@ class Publication(models.Model):
         null=True,
         blank=True,
         related_name="other_versions",
-        help_text="Another real version of the same work, such as the preprint of a paper.",
+        help_text=_("Another real version of the same work, such as the preprint of a paper."),
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -107,11 +108,13 @@ class Publication(models.Model):
 
     def clean(self):
         if self.date and self.year and self.date.year != self.year:
-            raise ValidationError({"date": "The date falls in another year than the year given."})
+            raise ValidationError(
+                {"date": _("The date falls in another year than the year given.")}
+            )
         if self.date and not self.year:
             self.year = self.date.year
         if self.pk and self.version_of_id == self.pk:
-            raise ValidationError({"version_of": "A publication cannot be a version of itself."})
+            raise ValidationError({"version_of": _("A publication cannot be a version of itself.")})
 
 
 class Authorship(models.Model):
@@ -125,14 +128,14 @@ class Authorship(models.Model):
     position = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="1 for the first author. Empty when the place on the byline is unknown.",
+        help_text=_("1 for the first author. Empty when the place on the byline is unknown."),
     )
     name_as_printed = models.CharField(
-        max_length=200, blank=True, help_text="The name exactly as the paper prints it."
+        max_length=200, blank=True, help_text=_("The name exactly as the paper prints it.")
     )
     # Chosen by the researcher on "My publications": shown first, in this order.
     featured_rank = models.PositiveSmallIntegerField(null=True, blank=True)
-    hidden = models.BooleanField(default=False, help_text="Left off the person's profile page.")
+    hidden = models.BooleanField(default=False, help_text=_("Left off the person's profile page."))
 
     history = HistoricalRecords()
 
@@ -172,9 +175,9 @@ class BylineDispute(EditorDecision):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        RESOLVED = "resolved", "Moved to another person"
-        DISMISSED = "dismissed", "Kept on the profile"
+        PENDING = "pending", _("Waiting for review")
+        RESOLVED = "resolved", _("Moved to another person")
+        DISMISSED = "dismissed", _("Kept on the profile")
 
     authorship = models.ForeignKey(Authorship, on_delete=models.CASCADE, related_name="disputes")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -189,7 +192,7 @@ class BylineDispute(EditorDecision):
 
     class Meta:
         ordering = ["raised", "id"]
-        verbose_name = "“not mine” claim"
+        verbose_name = _("“not mine” claim")
         constraints = [
             models.UniqueConstraint(
                 fields=["authorship"],

@@ -8,6 +8,7 @@ schema of its body, which core.api.schema documents for its media type.
 """
 
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -130,7 +131,7 @@ class CitationFormatsMixin:
         return isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer)
 
     # How to narrow a list that is too long to export, after its length.
-    narrow_export = "Narrow it with search, year, year_min, year_max, kind, topic or author."
+    narrow_export = _("Narrow it with search, year, year_min, year_max, kind, topic or author.")
 
     def citation_response(self, make_works, *, paged, serializer_class=None):
         """Every Work that `make_works()` returns (no pages), for the citation renderer.

@@ -1,4 +1,5 @@
 import orjson
+from django.utils.translation import gettext
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -68,11 +69,15 @@ class PublicationSerializer(
 
     def validate_authors(self, authors):
         slugs = [author["person"]["slug"] for author in authors]
-        people = resolve_slugs(Person, slugs, field="person", label="person")
+        people = resolve_slugs(
+            Person, slugs, field="person", missing=gettext("No person has the slug %(slug)s.")
+        )
         seen, errors = set(), []
         for person in people:
             errors.append(
-                {"person": ["This person is already on the byline."]} if person.pk in seen else {}
+                {"person": [gettext("This person is already on the byline.")]}
+                if person.pk in seen
+                else {}
             )
             seen.add(person.pk)
         if any(errors):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 EARLIEST_YEAR = 1600
 
@@ -9,6 +10,7 @@ def validate_year(value):
     latest = timezone.now().year + 1
     if value is not None and not EARLIEST_YEAR <= value <= latest:
         raise ValidationError(
-            f"Enter a year from {EARLIEST_YEAR} to {latest}.",
+            gettext("Enter a year from %(earliest)s to %(latest)s.")
+            % {"earliest": EARLIEST_YEAR, "latest": latest},
             code="year_out_of_range",
         )

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.utils.cache import parse_etags, quote_etag
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +22,29 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+# Problem titles in the reader's language; other statuses keep http's English phrase.
+STATUS_TITLES = {
+    400: _("Bad Request"),
+    401: _("Unauthorized"),
+    403: _("Forbidden"),
+    404: _("Not Found"),
+    405: _("Method Not Allowed"),
+    406: _("Not Acceptable"),
+    409: _("Conflict"),
+    412: _("Precondition Failed"),
+    413: _("Request Entity Too Large"),
+    415: _("Unsupported Media Type"),
+    428: _("Precondition Required"),
+    429: _("Too Many Requests"),
+    500: _("Internal Server Error"),
+    503: _("Service Unavailable"),
+}
+
+
+def status_title(status):
+    """The RFC 9457 title of an HTTP status, translated where we know it."""
+    return str(STATUS_TITLES.get(status, HTTPStatus(status).phrase))
 
 
 # Problem details (RFC 9457)
@@ -58,13 +83,13 @@ def identifier_lookup(collection, prefix, description, responses, *, parameter=N
 
 class PreconditionFailed(exceptions.APIException):
     status_code = 412
-    default_detail = "The record changed since you read it; fetch it again and retry."
+    default_detail = _("The record changed since you read it; fetch it again and retry.")
     default_code = "precondition_failed"
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "Send an If-Match header with the ETag of the record you read."
+    default_detail = _("Send an If-Match header with the ETag of the record you read.")
     default_code = "precondition_required"
 
 
@@ -105,9 +130,9 @@ def problem_exception_handler(exc, context):
     if response is None:
         return None
     status = response.status_code
-    problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    problem = {"type": "about:blank", "title": status_title(status), "status": status}
     if isinstance(exc, exceptions.ValidationError):
-        problem["detail"] = "The request has invalid values; see errors."
+        problem["detail"] = gettext("The request has invalid values; see errors.")
         problem["errors"] = _validation_errors(exc)
     else:
         detail = getattr(exc, "detail", None) or str(exc)
@@ -125,9 +150,9 @@ def not_found(request, exception=None):
     """Problem details for a path under /api/ that names no endpoint."""
     problem = {
         "type": "about:blank",
-        "title": "Not Found",
+        "title": status_title(404),
         "status": 404,
-        "detail": "No API endpoint at this address; see /api/docs/.",
+        "detail": gettext("No API endpoint at this address; see /api/docs/."),
         "instance": request.path,
     }
     return JsonResponse(problem, status=404, content_type=PROBLEM_CONTENT_TYPE)
@@ -183,9 +208,9 @@ class ApiViewMixin:
         for name, value in [*request.query_params.lists(), *kwargs.items()]:
             values = value if isinstance(value, list) else [value]
             if any("\x00" in str(item) for item in [name, *values]):
-                errors[name.replace("\x00", "")] = ["NUL characters are not allowed."]
+                errors[name.replace("\x00", "")] = [gettext("NUL characters are not allowed.")]
             elif name in request.query_params and not all(values):
-                errors[name] = ["This parameter has no value; give one or leave it out."]
+                errors[name] = [gettext("This parameter has no value; give one or leave it out.")]
         if errors:
             raise InvalidQuery(errors)
 
@@ -197,7 +222,9 @@ class ApiViewMixin:
         except Http404 as exc:
             # DRF's answer to a `format` no renderer has; it is a bad query parameter.
             formats = ", ".join(renderer.format for renderer in self.get_renderers())
-            raise InvalidQuery({"format": [f"Choose one of {formats}."]}) from exc
+            raise InvalidQuery(
+                {"format": [gettext("Choose one of %(formats)s.") % {"formats": formats}]}
+            ) from exc
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -247,7 +274,7 @@ def raise_unless_valid(serializer):
 class WriteMixin(ConditionalMixin):
     """Writes in one transaction; responses show the record as a GET would."""
 
-    protected_message = "Other records still refer to this one."
+    protected_message = _("Other records still refer to this one.")
 
     def fresh(self, instance):
         return self.get_queryset().get(pk=instance.pk)
@@ -313,8 +340,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if raw is None:
             return None
         if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
-            bound = f" from 1 to {maximum}" if maximum else " of 1 or more"
-            raise InvalidQuery({name: [f"Enter a whole number{bound}."]})
+            if maximum:
+                message = gettext("Enter a whole number from 1 to %(most)d.") % {"most": maximum}
+            else:
+                message = gettext("Enter a whole number of 1 or more.")
+            raise InvalidQuery({name: [message]})
         return int(raw)
 
     def get_page_size(self, request):
@@ -357,7 +387,7 @@ class SearchBackend(filters.BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         query = request.query_params.get("search", "")
         if len(query) > 200:
-            raise InvalidQuery({"search": ["Keep the search to 200 characters or fewer."]})
+            raise InvalidQuery({"search": [gettext("Keep the search to 200 characters or fewer.")]})
         return view.search_function(queryset, query) if query.strip() else queryset
 
     def get_schema_operation_parameters(self, view):

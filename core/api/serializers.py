@@ -3,6 +3,8 @@ validation as admin does it."""
 
 import copy
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,22 +16,26 @@ from core.api.conventions import InvalidQuery
 # DRF coerces 7 to "7" and "2020" to 2020; a client that sends the wrong JSON type
 # has a bug, so it hears about it. The first matching class decides.
 JSON_TYPES = [
-    (serializers.BooleanField, (bool,), "true or false"),
-    (serializers.IntegerField, (int,), "a whole number"),
-    (serializers.PrimaryKeyRelatedField, (int,), "a record id (a whole number)"),
-    (serializers.CharField, (str,), "a string"),
-    (serializers.ChoiceField, (str,), "a string"),
-    (serializers.DateField, (str,), "a date string such as 2025-06-30"),
+    (serializers.BooleanField, (bool,), _("Enter true or false.")),
+    (serializers.IntegerField, (int,), _("Enter a whole number.")),
+    (
+        serializers.PrimaryKeyRelatedField,
+        (int,),
+        _("Enter a record id (a whole number)."),
+    ),
+    (serializers.CharField, (str,), _("Enter a string.")),
+    (serializers.ChoiceField, (str,), _("Enter a string.")),
+    (serializers.DateField, (str,), _("Enter a date string such as 2025-06-30.")),
 ]
 
 
 def json_type_error(field, value):
     if value is None:
         return None
-    for field_class, types, label in JSON_TYPES:
+    for field_class, types, message in JSON_TYPES:
         if isinstance(field, field_class):
             wrong = not isinstance(value, types) or (types == (int,) and isinstance(value, bool))
-            return f"Enter {label}." if wrong else None
+            return str(message) if wrong else None
     return None
 
 
@@ -59,7 +65,8 @@ class ApiSerializerMixin:
             raise InvalidQuery(
                 {
                     "fields": [
-                        f"Unknown field {', '.join(unknown)}; choose from {', '.join(readable)}."
+                        gettext("Unknown field %(unknown)s; choose from %(readable)s.")
+                        % {"unknown": ", ".join(unknown), "readable": ", ".join(readable)}
                     ]
                 }
             )
@@ -71,7 +78,7 @@ class ApiSerializerMixin:
         for name, value in data.items() if isinstance(data, dict) else ():
             field = self.fields.get(name)
             if field is None:
-                errors[str(name)] = ["This field is not part of this record."]
+                errors[str(name)] = [gettext("This field is not part of this record.")]
             elif not field.read_only and (message := json_type_error(field, value)):
                 errors[name] = [message]
         try:
@@ -122,12 +129,12 @@ class WebURLField(serializers.ReadOnlyField):
         return request.build_absolute_uri(value) if request else value
 
 
-def resolve_slugs(model, slugs, *, field, label):
-    """Map `slugs` to rows with one query; each missing slug is an error at `field`."""
+def resolve_slugs(model, slugs, *, field, missing):
+    """Map `slugs` to rows with one query; each missing slug is an error at `field`,
+    `missing` % {"slug": …}."""
     found = model.objects.in_bulk(slugs, field_name="slug")
     errors = [
-        {field: [f"No {label} has the slug {slug!r}."]} if slug not in found else {}
-        for slug in slugs
+        {field: [missing % {"slug": repr(slug)}]} if slug not in found else {} for slug in slugs
     ]
     if any(errors):
         raise serializers.ValidationError(errors)

@@ -3,10 +3,17 @@
 from django import template
 from django.conf import settings
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 register = template.Library()
 
 DESCRIPTION_LENGTH = 160
+
+
+@register.filter
+def whole_minutes(duration):
+    """A timedelta in whole minutes, at least one (django-axes' cool-off, for instance)."""
+    return max(1, round(duration.total_seconds() / 60))
 
 
 @register.simple_tag
@@ -19,8 +26,8 @@ def page_meta(context, title="", description="", og_type="website", image="", ca
     """Meta description, canonical address and Open Graph tags for the current page."""
     request = context["request"]
     description = " ".join((description or "").split()) or (
-        f"{settings.SITE_NAME}: the people of the institute, their research topics "
-        "and publications."
+        gettext("%(site)s: the people of the institute, their research topics and publications.")
+        % {"site": settings.SITE_NAME}
     )
     return {
         "site_name": settings.SITE_NAME,

@@ -12,6 +12,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -34,11 +36,11 @@ logout_view = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="selfservice/form_page.html",
     success_url=reverse_lazy("selfservice:password-change-done"),
-    extra_context={"title": "Change your password", "submit": "Change password"},
+    extra_context={"title": _("Change your password"), "submit": _("Change password")},
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="selfservice/message_page.html",
-    extra_context={"title": "Password changed", "text": "Your new password is in use."},
+    extra_context={"title": _("Password changed"), "text": _("Your new password is in use.")},
 )
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="selfservice/form_page.html",
@@ -47,31 +49,33 @@ password_reset = auth_views.PasswordResetView.as_view(
     subject_template_name="selfservice/email/password_reset.subject.txt",
     success_url=reverse_lazy("selfservice:password-reset-done"),
     extra_context={
-        "title": "Reset your password",
-        "submit": "Email me a link",
-        "intro": "Give the email address of your account; we send it a link to set a new password.",
+        "title": _("Reset your password"),
+        "submit": _("Email me a link"),
+        "intro": _(
+            "Give the email address of your account; we send it a link to set a new password."
+        ),
     },
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="selfservice/message_page.html",
     extra_context={
-        "title": "Check your email",
-        "text": "If an account uses that address, a link to set a new password is on its way.",
+        "title": _("Check your email"),
+        "text": _("If an account uses that address, a link to set a new password is on its way."),
     },
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="selfservice/form_page.html",
     success_url=reverse_lazy("selfservice:password-reset-complete"),
-    extra_context={"title": "Set a new password", "submit": "Set password"},
+    extra_context={"title": _("Set a new password"), "submit": _("Set password")},
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="selfservice/message_page.html",
-    extra_context={"title": "Password set", "text": "Sign in with your new password."},
+    extra_context={"title": _("Password set"), "text": _("Sign in with your new password.")},
 )
 
 
-def _refused(request, error, title="This link cannot be used"):
-    context = {"title": title, "text": str(error)}
+def _refused(request, error):
+    context = {"title": gettext("This link cannot be used"), "text": str(error)}
     return render(request, "selfservice/message_page.html", context, status=400)
 
 
@@ -92,13 +96,14 @@ def accept(request, token):
         except BadLink as error:
             return _refused(request, error)
         login(request, user, backend=MODEL_BACKEND)
-        messages.success(request, "Welcome! Your account is ready; this is your profile.")
+        messages.success(request, gettext("Welcome! Your account is ready; this is your profile."))
         return redirect("selfservice:profile", invitation.person.slug)
     context = {
-        "title": f"Welcome, {invitation.person.full_name}",
-        "intro": f"Choose a password for your account, {invitation.email}.",
+        "title": gettext("Welcome, %(name)s") % {"name": invitation.person.full_name},
+        "intro": gettext("Choose a password for your account, %(email)s.")
+        % {"email": invitation.email},
         "form": form,
-        "submit": "Set password and continue",
+        "submit": gettext("Set password and continue"),
     }
     return render(
         request, "selfservice/form_page.html", context, status=400 if form.errors else 200
@@ -115,13 +120,18 @@ def email_change(request):
         url = request.build_absolute_uri(reverse("selfservice:email-confirm", args=[token]))
         context = {"user": request.user, "url": url, "hours": settings.EMAIL_CHANGE_HOURS}
         mail.send("email_change", [new], context)
-        messages.info(request, f"We sent a link to {new}; follow it to confirm the change.")
+        messages.info(
+            request,
+            gettext("We sent a link to %(email)s; follow it to confirm the change.")
+            % {"email": new},
+        )
         return redirect("selfservice:account")
     context = {
-        "title": "Change your email address",
-        "intro": f"Your address now is {request.user.email}. The new one must be confirmed.",
+        "title": gettext("Change your email address"),
+        "intro": gettext("Your address now is %(email)s. The new one must be confirmed.")
+        % {"email": request.user.email},
         "form": form,
-        "submit": "Send confirmation link",
+        "submit": gettext("Send confirmation link"),
     }
     return render(
         request, "selfservice/form_page.html", context, status=400 if form.errors else 200
@@ -136,13 +146,17 @@ def email_confirm(request, token):
     except BadLink as error:
         return _refused(request, error)
     if request.method != "POST":
-        context = {"title": "Confirm your new email address", "intro": f"Use {new} from now on?"}
-        return render(request, "selfservice/form_page.html", {**context, "submit": "Confirm"})
+        context = {
+            "title": gettext("Confirm your new email address"),
+            "intro": gettext("Use %(email)s from now on?") % {"email": new},
+            "submit": gettext("Confirm"),
+        }
+        return render(request, "selfservice/form_page.html", context)
     if user.username.casefold() == user.email.casefold():
         user.username = new  # the address is also the name to sign in with
     user.email = new
     user.save(update_fields=["username", "email"])
-    messages.success(request, f"Your email address is now {new}.")
+    messages.success(request, gettext("Your email address is now %(email)s.") % {"email": new})
     return redirect("selfservice:account")
 
 

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person, Topic
 from profiles.selfservice.models import Delegate, Invitation, PendingRevision, ProfileAccount
@@ -20,11 +22,11 @@ class InviteForm(forms.Form):
         self.people = people
         for person in people:
             self.fields[f"email_{person.pk}"] = forms.EmailField(
-                label=f"Email of {person.full_name}", required=False
+                label=gettext("Email of %(name)s") % {"name": person.full_name}, required=False
             )
 
 
-@admin.action(description="Invite the selected people to keep their own profile…")
+@admin.action(description=_("Invite the selected people to keep their own profile…"))
 def invite_researchers(model_admin, request, queryset):
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
@@ -33,7 +35,11 @@ def invite_researchers(model_admin, request, queryset):
     people = [person for person in people if not hasattr(person, "account")]
     if linked:
         names = ", ".join(person.full_name for person in linked)
-        model_admin.message_user(request, f"Already have an account: {names}.", messages.WARNING)
+        model_admin.message_user(
+            request,
+            gettext("Already have an account: %(names)s.") % {"names": names},
+            messages.WARNING,
+        )
     if not people:
         return None
     form = InviteForm(request.POST if "invite" in request.POST else None, people=people)
@@ -46,16 +52,20 @@ def invite_researchers(model_admin, request, queryset):
                 invite(person=person, email=email, invited_by=request.user, base_url=base_url)
                 sent.append(person.full_name)
         if sent:
-            model_admin.message_user(request, f"Invited {', '.join(sent)}.")
+            model_admin.message_user(
+                request, gettext("Invited %(names)s.") % {"names": ", ".join(sent)}
+            )
         else:
-            model_admin.message_user(request, "No address given: nobody invited.", messages.WARNING)
+            model_admin.message_user(
+                request, gettext("No address given: nobody invited."), messages.WARNING
+            )
         return None
     for person in people:  # the last address invited, to send again
         last = person.invitations.first()
         form.initial[f"email_{person.pk}"] = last.email if last else ""
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": "Invite researchers",
+        "title": gettext("Invite researchers"),
         "opts": model_admin.model._meta,
         "form": form,
         "people": people,
@@ -72,8 +82,9 @@ def revision_diff(revision):
     for name, proposed in revision.changes.items():
         shown = current[name] if revision.status == "pending" else revision.before.get(name)
         if name == "topics":
-            shown = ", ".join(topic_names.get(pk, "(removed)") for pk in shown or [])
-            proposed = ", ".join(topic_names.get(pk, "(removed)") for pk in proposed)
+            removed = gettext("(removed)")
+            shown = ", ".join(topic_names.get(pk, removed) for pk in shown or [])
+            proposed = ", ".join(topic_names.get(pk, removed) for pk in proposed)
         elif name == "new_topics":
             shown, proposed = "", ", ".join(proposed)
         elif name == "membership":
@@ -85,10 +96,10 @@ def revision_diff(revision):
 
 class DecisionForm(forms.Form):
     message = forms.CharField(
-        label="Message to the researcher",
+        label=_("Message to the researcher"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Say why when you reject; it is sent with the decision.",
+        help_text=_("Say why when you reject; it is sent with the decision."),
     )
 
 
@@ -128,7 +139,11 @@ class ReviewAdminMixin:
             except ValueError as error:  # another editor decided first
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                self.message_user(request, f"{self.decisions[decision]}: {obj}.")
+                self.message_user(
+                    request,
+                    gettext("%(decision)s: %(record)s.")
+                    % {"decision": self.decisions[decision], "record": obj},
+                )
             return redirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
             )
@@ -151,9 +166,9 @@ class PendingRevisionAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ["person__full_name"]
     ordering = ["-status", "submitted"]
     review_template = "admin/selfservice/review.html"
-    decisions = {"approve": "Approved and published", "reject": "Rejected"}
+    decisions = {"approve": _("Approved and published"), "reject": _("Rejected")}
 
-    @admin.display(description="fields")
+    @admin.display(description=_("fields"))
     def fields_changed(self, revision):
         return ", ".join(label_of(name) for name in revision.changes)
 
@@ -164,7 +179,7 @@ class PendingRevisionAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     def review_context(self, revision):
         return {
-            "title": f"Review changes to {revision.person}",
+            "title": gettext("Review changes to %(person)s") % {"person": revision.person},
             "revision": revision,
             "diff": revision_diff(revision),
         }

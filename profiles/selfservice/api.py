@@ -1,6 +1,8 @@
 """/api/me/: the signed-in researcher's own profile, read and changed as on "My profile"."""
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
@@ -68,7 +70,10 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
         # a different one is an attempt to change what only an editor may.
         if isinstance(data, dict) and self.instance is not None:
             refused = {
-                name: [f"Only an editor changes this; it is {getattr(self.instance, name)!r}."]
+                name: [
+                    gettext("Only an editor changes this; it is %(value)s.")
+                    % {"value": repr(getattr(self.instance, name))}
+                ]
                 for name in ("slug", "full_name")
                 if name in data and data[name] != getattr(self.instance, name)
             }
@@ -81,13 +86,18 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
         taken = existing_topic_names(names)
         if taken:
             raise serializers.ValidationError(
-                f"{', '.join(taken)} exists already; send it in `topics` by its slug."
+                ngettext(
+                    "%(names)s exists already; send it in `topics` by its slug.",
+                    "%(names)s exist already; send them in `topics` by their slugs.",
+                    len(taken),
+                )
+                % {"names": ", ".join(taken)}
             )
         return names
 
 
 class SignedInWithProfile(permissions.IsAuthenticated):
-    message = "Sign in (a session or a token) to read or change your profile."
+    message = _("Sign in (a session or a token) to read or change your profile.")
 
 
 class MeView(ConditionalMixin, generics.GenericAPIView):
@@ -104,7 +114,7 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
             people = people.select_for_update(of=("self",))
         person = people.filter(account__user=self.request.user).first()
         if person is None or not may_edit(self.request.user, person):
-            raise NotFound("No profile is linked to this account.")
+            raise NotFound(gettext("No profile is linked to this account."))
         return person
 
     def get(self, request, *args, **kwargs):

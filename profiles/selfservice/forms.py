@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person, Topic
 from profiles.portraits import clean_portrait
@@ -14,14 +16,15 @@ class ProfileForm(forms.ModelForm):
     """Only the fields a researcher may set; the model's validators check them."""
 
     new_topics = forms.CharField(
-        label="Propose new topics",
+        label=_("Propose new topics"),
         required=False,
         max_length=600,
-        help_text="Topics not in the list, separated by commas; an editor adds them.",
+        help_text=_("Topics not in the list, separated by commas; an editor adds them."),
     )
     portrait = forms.FileField(
         required=False,
-        help_text="A JPEG, PNG, WebP or GIF image; it replaces the current portrait.",
+        label=_("Portrait"),
+        help_text=_("A JPEG, PNG, WebP or GIF image; it replaces the current portrait."),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
         ),
@@ -42,6 +45,14 @@ class ProfileForm(forms.ModelForm):
             "portrait",
             "portrait_alt",
         ]
+        labels = {
+            "position": pgettext_lazy("role at the institute", "Position"),
+            "affiliation": _("Affiliation"),
+            "membership": _("Membership"),
+            "bio": _("Bio"),
+            "homepage": _("Homepage"),
+            "topics": _("Topics"),
+        }
         # Text inputs for addresses: a type=url input may not show back an invalid value.
         url_input = forms.TextInput(attrs={"autocomplete": "url"})
         widgets = {
@@ -57,20 +68,32 @@ class ProfileForm(forms.ModelForm):
         self.fields["topics"].help_text = ""
         for name, field in self.fields.items():
             if is_reviewed(name):
-                note = "Changes wait for an editor's review."
+                note = gettext("Changes wait for an editor’s review.")
                 field.help_text = f"{field.help_text} {note}".strip()
 
     def clean_new_topics(self):
         names = [" ".join(part.split()) for part in self.cleaned_data["new_topics"].split(",")]
         names = list(dict.fromkeys(name for name in names if name))
         if len(names) > MAX_NEW_TOPICS:
-            raise forms.ValidationError(f"Propose at most {MAX_NEW_TOPICS} topics at a time.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Propose at most %(most)d topic at a time.",
+                    "Propose at most %(most)d topics at a time.",
+                    MAX_NEW_TOPICS,
+                )
+                % {"most": MAX_NEW_TOPICS}
+            )
         if any(len(name) > 120 for name in names):
-            raise forms.ValidationError("Keep each topic name to 120 characters or fewer.")
+            raise forms.ValidationError(gettext("Keep each topic name to 120 characters or fewer."))
         chosen = existing_topic_names(names)
         if chosen:
             raise forms.ValidationError(
-                f"{', '.join(chosen)} exists already; tick it in the list of topics instead."
+                ngettext(
+                    "%(names)s exists already; tick it in the list of topics instead.",
+                    "%(names)s exist already; tick them in the list of topics instead.",
+                    len(chosen),
+                )
+                % {"names": ", ".join(chosen)}
             )
         return names
 
@@ -88,8 +111,8 @@ class ProfileForm(forms.ModelForm):
 
 class DelegateForm(forms.Form):
     email = forms.EmailField(
-        label="Email address of their account",
-        help_text="They need an account of their own on this site.",
+        label=_("Email address of their account"),
+        help_text=_("They need an account of their own on this site."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -100,12 +123,12 @@ class SetPasswordForm(forms.Form):
     """A first password, checked by the site's password validators."""
 
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label="The same password again",
+        label=_("The same password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -121,7 +144,9 @@ class SetPasswordForm(forms.Form):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords differ; type the same one twice.")
+            self.add_error(
+                "password2", gettext("The two passwords differ; type the same one twice.")
+            )
         elif first:
             user = get_user_model()(username=self.email, email=self.email)
             try:
@@ -132,9 +157,9 @@ class SetPasswordForm(forms.Form):
 
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(label="New email address")
+    email = forms.EmailField(label=_("New email address"))
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -146,14 +171,14 @@ class EmailChangeForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(gettext("That is not your password."))
         return password
 
     def clean_email(self):
         email = self.cleaned_data["email"]
         User = get_user_model()
         if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
-            raise forms.ValidationError("Another account uses this address.")
+            raise forms.ValidationError(gettext("Another account uses this address."))
         if email.casefold() == self.user.email.casefold():
-            raise forms.ValidationError("This is your address already.")
+            raise forms.ValidationError(gettext("This is your address already."))
         return email

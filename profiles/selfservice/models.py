@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from profiles.models import Person
@@ -83,7 +84,7 @@ class EditorDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided = models.DateTimeField(null=True, blank=True)
-    message = models.TextField(blank=True, help_text="Sent to the researcher with the decision.")
+    message = models.TextField(blank=True, help_text=_("Sent to the researcher with the decision."))
 
     class Meta:
         abstract = True
@@ -104,9 +105,9 @@ class PendingRevision(EditorDecision):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="revisions")
     changes = models.JSONField(default=dict)

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person, Topic
 from profiles.selfservice import mail
@@ -27,6 +29,19 @@ PROFILE_FIELDS = [
     "new_topics",
 ]
 
+# How the pages, emails and the review name the fields: verbose names that the model
+# leaves to Django (and so to English) would otherwise show untranslated.
+FIELD_LABELS = {
+    "position": pgettext_lazy("role at the institute", "position"),
+    "affiliation": _("affiliation"),
+    "membership": _("membership"),
+    "bio": _("bio"),
+    "homepage": _("homepage"),
+    "portrait": _("portrait"),
+    "topics": _("topics"),
+    "new_topics": _("proposed topics"),
+}
+
 
 def existing_topic_names(names):
     """Those of `names` that a topic already has, whatever their case."""
@@ -43,9 +58,7 @@ def is_reviewed(name):
 
 
 def label_of(name):
-    if name == "new_topics":
-        return "proposed topics"
-    return str(Person._meta.get_field(name).verbose_name)
+    return str(FIELD_LABELS.get(name) or Person._meta.get_field(name).verbose_name)
 
 
 def invite(*, person, email, invited_by, base_url):
@@ -68,13 +81,17 @@ def accept_invitation(*, invitation, password):
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.used or invitation.superseded:
-            raise BadLink("This invitation was already used or replaced.")
+            raise BadLink(gettext("This invitation was already used or replaced."))
         if ProfileAccount.objects.filter(person_id=invitation.person_id).exists():
-            raise BadLink("This profile already has an account. Sign in, or reset the password.")
+            raise BadLink(
+                gettext("This profile already has an account. Sign in, or reset the password.")
+            )
         if User.objects.filter(username__iexact=invitation.email).exists():
             raise BadLink(
-                "An account with this email address exists already; ask an editor to "
-                "invite another address."
+                gettext(
+                    "An account with this email address exists already; ask an editor to "
+                    "invite another address."
+                )
             )
         user = User.objects.create_user(
             username=invitation.email, email=invitation.email, password=password
@@ -163,7 +180,9 @@ def decide(*, revision, editor, approve, message=""):
     with transaction.atomic():
         revision = PendingRevision.objects.select_for_update().get(pk=revision.pk)
         if revision.status != PendingRevision.Status.PENDING:
-            raise ValueError("This revision was decided already; the queue shows the answer.")
+            raise ValueError(
+                gettext("This revision was decided already; the queue shows the answer.")
+            )
         person = Person.objects.select_for_update().get(pk=revision.person_id)
         if approve:
             _apply(person, revision.changes)
@@ -198,9 +217,11 @@ def add_delegate(*, person, email, granted_by):
     User = get_user_model()
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
-        raise ValueError("No account uses this email address; they must have an account first.")
+        raise ValueError(
+            gettext("No account uses this email address; they must have an account first.")
+        )
     if user.pk == granted_by.pk:
-        raise ValueError("That is your own account; you edit your profile already.")
+        raise ValueError(gettext("That is your own account; you edit your profile already."))
     delegate, _ = Delegate.objects.get_or_create(
         person=person, user=user, defaults={"granted_by": granted_by}
     )

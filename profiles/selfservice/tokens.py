@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext
 
 INVITATION_SALT = "selfservice.invitation"
 EMAIL_SALT = "selfservice.email-change"
@@ -24,16 +25,20 @@ def read_invitation(token):
             token, salt=INVITATION_SALT, max_age=settings.INVITATION_DAYS * 86400
         )
     except signing.SignatureExpired:
-        raise BadLink("This invitation has expired. Ask an editor to send you a new one.") from None
+        raise BadLink(
+            gettext("This invitation has expired. Ask an editor to send you a new one.")
+        ) from None
     except (signing.BadSignature, ValueError, TypeError):
         raise BadLink(
-            "This invitation link is not valid. Check that you copied all of it."
+            gettext("This invitation link is not valid. Check that you copied all of it.")
         ) from None
     invitation = Invitation.objects.select_related("person").filter(pk=pk, nonce=nonce).first()
     if invitation is None or invitation.superseded:
-        raise BadLink("This invitation was replaced by a newer one; use the latest email.")
+        raise BadLink(gettext("This invitation was replaced by a newer one; use the latest email."))
     if invitation.used:
-        raise BadLink("This invitation was already used. Sign in with your password instead.")
+        raise BadLink(
+            gettext("This invitation was already used. Sign in with your password instead.")
+        )
     return invitation
 
 
@@ -49,11 +54,13 @@ def read_email_change(token, user):
             token, salt=EMAIL_SALT, max_age=settings.EMAIL_CHANGE_HOURS * 3600
         )
     except signing.SignatureExpired:
-        raise BadLink("This confirmation link has expired; ask for a new one.") from None
+        raise BadLink(gettext("This confirmation link has expired; ask for a new one.")) from None
     except (signing.BadSignature, ValueError, TypeError):
-        raise BadLink("This confirmation link is not valid.") from None
+        raise BadLink(gettext("This confirmation link is not valid.")) from None
     if pk != user.pk:
-        raise BadLink("This confirmation link is for another account; sign in as that one.")
+        raise BadLink(
+            gettext("This confirmation link is for another account; sign in as that one.")
+        )
     if old != user.email:
-        raise BadLink("This confirmation link was already used.")
+        raise BadLink(gettext("This confirmation link was already used."))
     return new

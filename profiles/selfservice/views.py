@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from profiles.models import Person
@@ -24,7 +25,9 @@ def editable_person(request, slug, *, check=may_edit):
     """The person `slug` names, if the signed-in user may edit it; else a 403."""
     person = get_object_or_404(Person.objects.prefetch_related("topics"), slug=slug)
     if not check(request.user, person):
-        raise PermissionDenied("You may edit only your own profile and those delegated to you.")
+        raise PermissionDenied(
+            gettext("You may edit only your own profile and those delegated to you.")
+        )
     return person
 
 
@@ -63,11 +66,16 @@ def profile(request, slug):
 
 def _report(request, published, waiting):
     if published:
-        messages.success(request, f"Published now: {', '.join(published)}.")
+        messages.success(
+            request, gettext("Published now: %(fields)s.") % {"fields": ", ".join(published)}
+        )
     if waiting:
-        messages.info(request, f"Waiting for an editor's review: {', '.join(waiting)}.")
+        messages.info(
+            request,
+            gettext("Waiting for an editor's review: %(fields)s.") % {"fields": ", ".join(waiting)},
+        )
     if not (published or waiting):
-        messages.info(request, "Nothing changed.")
+        messages.info(request, gettext("Nothing changed."))
 
 
 @login_required
@@ -82,7 +90,10 @@ def delegates(request, slug):
         except ValueError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, f"{delegate.user.email} may now edit this profile.")
+            messages.success(
+                request,
+                gettext("%(email)s may now edit this profile.") % {"email": delegate.user.email},
+            )
             return redirect("selfservice:delegates", person.slug)
     context = {
         "person": person,
@@ -101,5 +112,8 @@ def remove_delegate(request, slug, pk):
     person = editable_person(request, slug, check=may_manage_delegates)
     delegate = get_object_or_404(Delegate.objects.select_related("user"), pk=pk, person=person)
     delegate.delete()
-    messages.success(request, f"{delegate.user.email} may no longer edit this profile.")
+    messages.success(
+        request,
+        gettext("%(email)s may no longer edit this profile.") % {"email": delegate.user.email},
+    )
     return redirect("selfservice:delegates", person.slug)

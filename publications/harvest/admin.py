@@ -9,6 +9,8 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person
 from publications.harvest.models import HarvestProfile, HarvestRun, Source, Suggestion
@@ -18,16 +20,34 @@ from publications.harvest.work import start_harvest
 PEOPLE_PER_PAGE = 50
 
 
+def _confirmed(count):
+    return ngettext(
+        "%(count)d suggestion confirmed and added to the profiles",
+        "%(count)d suggestions confirmed and added to the profiles",
+        count,
+    ) % {"count": count}
+
+
+def _rejected(count):
+    return ngettext(
+        "%(count)d suggestion rejected; it will not be suggested again",
+        "%(count)d suggestions rejected; they will not be suggested again",
+        count,
+    ) % {"count": count}
+
+
 class HarvestForm(forms.Form):
     person = forms.ModelChoiceField(
-        queryset=Person.objects.with_profile(), help_text="Only people with a public profile."
+        queryset=Person.objects.with_profile(), help_text=_("Only people with a public profile.")
     )
     sources = forms.MultipleChoiceField(
         choices=Source.choices,
         initial=Source.values,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each source needs its identifier: the ORCID iD on the person, or the "
-        "OpenAlex, DBLP or arXiv entries under Harvest settings.",
+        help_text=_(
+            "Each source needs its identifier: the ORCID iD on the person, or the "
+            "OpenAlex, DBLP or arXiv entries under Harvest settings."
+        ),
     )
 
 
@@ -59,21 +79,34 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def _decide(self, request, queryset, decide, verb):
+    def _decide(self, request, queryset, decide, done):
+        """`done(count)`: what was done to `count` suggestions, as a message."""
         pending = list(queryset.filter(status=Suggestion.Status.PENDING).select_related("person"))
         for suggestion in pending:
             decide(suggestion, user=request.user)
         skipped = queryset.count() - len(pending)
-        note = f" ({skipped} already decided, left as they were)" if skipped else ""
-        messages.success(request, f"{len(pending)} suggestions {verb}{note}.")
+        text = done(len(pending))
+        if skipped:
+            note = ngettext(
+                "%(count)d already decided, left as it was",
+                "%(count)d already decided, left as they were",
+                skipped,
+            )
+            text = gettext("%(done)s (%(note)s).") % {
+                "done": text,
+                "note": note % {"count": skipped},
+            }
+        else:
+            text += "."
+        messages.success(request, text)
 
-    @admin.action(description="Confirm: add to the person's profile", permissions=["change"])
+    @admin.action(description=_("Confirm: add to the person's profile"), permissions=["change"])
     def confirm_selected(self, request, queryset):
-        self._decide(request, queryset, confirm, "confirmed and added to the profiles")
+        self._decide(request, queryset, confirm, _confirmed)
 
-    @admin.action(description="Reject: not this person's work", permissions=["change"])
+    @admin.action(description=_("Reject: not this person's work"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        self._decide(request, queryset, reject, "rejected; they will not be suggested again")
+        self._decide(request, queryset, reject, _rejected)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -102,7 +135,7 @@ class SuggestionAdmin(admin.ModelAdmin):
                 user=request.user,
             )
             return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
-        context = self._context(request, "Harvest publications", form=form)
+        context = self._context(request, gettext("Harvest publications"), form=form)
         return TemplateResponse(
             request, "admin/harvest/harvest.html", context, status=400 if form.errors else 200
         )
@@ -116,7 +149,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         ).order_by("sort_name", "id")
         page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
         context = self._context(
-            request, "Harvests by person and source", page=page, rows=_overview_rows(page)
+            request, gettext("Harvests by person and source"), page=page, rows=_overview_rows(page)
         )
         return TemplateResponse(request, "admin/harvest/overview.html", context)
 
@@ -177,9 +210,11 @@ class HarvestProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person"]
     actions = ["harvest_now"]
 
-    @admin.action(description="Harvest the selected people now", permissions=["change"])
+    @admin.action(description=_("Harvest the selected people now"), permissions=["change"])
     def harvest_now(self, request, queryset):
         job = start_harvest(
             [profile.person for profile in queryset.select_related("person")], user=request.user
         )
-        messages.success(request, f"Started “{job.title}”; see Background jobs.")
+        messages.success(
+            request, gettext("Started “%(title)s”; see Background jobs.") % {"title": job.title}
+        )

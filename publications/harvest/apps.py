@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HarvestConfig(AppConfig):
     name = "publications.harvest"
     label = "harvest"
-    verbose_name = "Harvests"
+    verbose_name = _("Harvests")

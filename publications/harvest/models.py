@@ -7,6 +7,7 @@ is remembered so that no harvest suggests the same work to that person again.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person
 from publications.models import Publication
@@ -25,19 +26,19 @@ class HarvestProfile(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="harvest")
     openalex_id = models.CharField(
-        "OpenAlex author id", max_length=20, blank=True, help_text="Such as A5023888391."
+        _("OpenAlex author id"), max_length=20, blank=True, help_text=_("Such as A5023888391.")
     )
     dblp_pid = models.CharField(
-        "DBLP person id", max_length=40, blank=True, help_text="Such as 97/6211."
+        _("DBLP person id"), max_length=40, blank=True, help_text=_("Such as 97/6211.")
     )
     arxiv_author = models.CharField(
-        "arXiv author query",
+        _("arXiv author query"),
         max_length=100,
         blank=True,
-        help_text='The name as arXiv searches it, such as "Pascanu, Razvan".',
+        help_text=_('The name as arXiv searches it, such as "Pascanu, Razvan".'),
     )
     nightly = models.BooleanField(
-        default=True, help_text="Harvest every night (manage.py harvest_nightly, from cron)."
+        default=True, help_text=_("Harvest every night (manage.py harvest_nightly, from cron).")
     )
 
     class Meta:
@@ -49,9 +50,9 @@ class HarvestProfile(models.Model):
 
 class Suggestion(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Not this person's"
+        PENDING = "pending", _("Waiting for review")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Not this person's")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="suggestions")
     source = models.CharField(max_length=10, choices=Source.choices)
@@ -59,13 +60,13 @@ class Suggestion(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     venue = models.CharField(max_length=300, blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True, db_index=True)
-    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, db_index=True)
+    arxiv_id = models.CharField(_("arXiv id"), max_length=40, blank=True, db_index=True)
     title_key = models.CharField(max_length=500, editable=False, db_index=True)
-    authors = models.TextField(blank=True, help_text="The byline as the source gives it.")
+    authors = models.TextField(blank=True, help_text=_("The byline as the source gives it."))
     # The parsed record, written through the importers' store once confirmed.
     record = models.JSONField(editable=False)
     confident = models.BooleanField(
-        default=False, help_text="The person's ORCID iD is on the work."
+        default=False, help_text=_("The person's ORCID iD is on the work.")
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True

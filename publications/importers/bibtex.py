@@ -16,6 +16,7 @@ from bibtexparser.middlewares.names import (
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from pylatexenc.latex2text import LatexNodes2Text
 
 from publications.identifiers import normalise_arxiv_id, normalise_doi
@@ -221,13 +222,24 @@ def parse_bibtex(text, *, source="file.bib"):
         first_line = (block.raw.strip().splitlines() or [""])[0][:60]
         reason = (str(block.error).strip().splitlines() or [""])[0]
         if isinstance(block.error, BlockAbortedException) or not reason:
-            reason = "it is not complete: a brace, quote or comma is missing"
+            reason = gettext("it is not complete: a brace, quote or comma is missing")
         raise ImportFileError(
-            f"{source}, line {block.start_line + 1}: the entry {first_line!r} cannot be read "
-            f"({reason}). Nothing was imported."
+            gettext(
+                "%(source)s, line %(line)d: the entry %(entry)s cannot be read "
+                "(%(reason)s). Nothing was imported."
+            )
+            % {
+                "source": source,
+                "line": block.start_line + 1,
+                "entry": repr(first_line),
+                "reason": reason,
+            }
         )
     if not entries:
-        raise ImportFileError(f"{source}: no BibTeX entries (such as @article{{…}}) found.")
+        raise ImportFileError(
+            gettext("%(source)s: no BibTeX entries (such as @article{…}) found.")
+            % {"source": source}
+        )
     strings = {string.key.casefold(): string.value for string in library.strings}
     for entry in sorted(entries, key=lambda entry: entry.start_line):
         publication = _publication(entry, strings, result.doubtful)

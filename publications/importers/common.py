@@ -8,6 +8,9 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
 MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -80,8 +83,15 @@ class ParsedImport:
 def check_size(size, *, name="file"):
     if size > MAX_BYTES:
         raise ImportFileError(
-            f"{name}: the file is {size / 1024 / 1024:.1f} MB; "
-            f"the limit is {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
+            gettext(
+                "%(name)s: the file is %(size)s MB; the limit is %(most)s MB. "
+                "Split it into smaller files."
+            )
+            % {
+                "name": name,
+                "size": number_format(size / 1024 / 1024, 1),
+                "most": MAX_BYTES // 1024 // 1024,
+            }
         )
 
 
@@ -89,22 +99,30 @@ def decode_source(data, *, name="file"):
     """Return the text of an uploaded or read file, or raise ImportFileError."""
     check_size(len(data), name=name)
     if not data.strip():
-        raise ImportFileError(f"{name}: the file is empty.")
+        raise ImportFileError(gettext("%(name)s: the file is empty.") % {"name": name})
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise ImportFileError(f"{name}: the UTF-16 text is damaged.") from error
+            raise ImportFileError(
+                gettext("%(name)s: the UTF-16 text is damaged.") % {"name": name}
+            ) from error
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ImportFileError(f"{name}, line {line}: this is a binary file, not text.")
+        raise ImportFileError(
+            gettext("%(name)s, line %(line)d: this is a binary file, not text.")
+            % {"name": name, "line": line}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportFileError(
-            f"{name}, line {line}: byte 0x{data[error.start]:02x} is not UTF-8; "
-            "save the file as UTF-8 and import it again."
+            gettext(
+                "%(name)s, line %(line)d: byte 0x%(byte)02x is not UTF-8; "
+                "save the file as UTF-8 and import it again."
+            )
+            % {"name": name, "line": line, "byte": data[error.start]}
         ) from error
 
 

@@ -9,6 +9,8 @@ between entries. Lines are told apart by their shape; each gets a confidence.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from profiles.names import PARTICLES, match_key
 from publications.importers.common import (
     ImportFileError,
@@ -149,8 +151,8 @@ def _header(lines, result):
     (first_number, first), index = lines[0], 1
     if not first.startswith("Portrait of "):
         raise ImportFileError(
-            f"{result.source}, line {first_number}: expected 'Portrait of NAME', "
-            f"got {first[:60]!r}."
+            gettext("%(source)s, line %(line)d: expected 'Portrait of NAME', got %(text)s.")
+            % {"source": result.source, "line": first_number, "text": repr(first[:60])}
         )
     name = first.removeprefix("Portrait of ").strip()
     if index < len(lines) and match_key(lines[index][1]) == match_key(name):
@@ -213,7 +215,7 @@ def parse_profile(text, *, source="profile"):
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
     lines = [(number, line) for number, line in lines if line]
     if not lines:
-        raise ImportFileError(f"{source}: the file is empty.")
+        raise ImportFileError(gettext("%(name)s: the file is empty.") % {"name": source})
     result = ParsedImport(source=source)
     body = lines[_header(lines, result) :]
     vocabulary = _vocabulary([line for _, line in body], result.owner.topics)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from profiles.merging import merge_people
 from profiles.models import NameReview, NameVariant, Person, Topic
@@ -38,22 +39,28 @@ class ImportReport:
     low_confidence: list[Note] = field(default_factory=list)
 
     def lines(self):
-        yield f"Import of {self.source}" + (" (dry run: nothing written)" if self.dry_run else "")
+        if self.dry_run:
+            yield gettext("Import of %(source)s (dry run: nothing written)") % {
+                "source": self.source
+            }
+        else:
+            yield gettext("Import of %(source)s") % {"source": self.source}
+        repaired = [f"{old} → {new} ({why})" for old, new, why in self.names_repaired]
         sections = [
-            ("People created", self.people_created),
-            ("People matched", self.people_matched),
-            ("People merged", self.people_merged),
-            ("People renamed to a better spelling", self.people_healed),
-            ("Publications created", self.publications_created),
-            ("Publications updated", self.publications_updated),
-            ("Publications unchanged", self.publications_unchanged),
-            ("Names repaired", [f"{old} → {new} ({why})" for old, new, why in self.names_repaired]),
-            ("Duplicates dropped", self.duplicates),
-            ("Doubtful lines (kept as printed)", self.doubtful),
-            ("Low-confidence lines", self.low_confidence),
+            (gettext("People created"), self.people_created),
+            (gettext("People matched"), self.people_matched),
+            (gettext("People merged"), self.people_merged),
+            (gettext("People renamed to a better spelling"), self.people_healed),
+            (gettext("Publications created"), self.publications_created),
+            (gettext("Publications updated"), self.publications_updated),
+            (gettext("Publications unchanged"), self.publications_unchanged),
+            (gettext("Names repaired"), repaired),
+            (gettext("Duplicates dropped"), self.duplicates),
+            (gettext("Doubtful lines (kept as printed)"), self.doubtful),
+            (gettext("Low-confidence lines"), self.low_confidence),
         ]
         for heading, items in sections:
-            yield f"{heading}: {len(items)}"
+            yield gettext("%(heading)s: %(count)d") % {"heading": heading, "count": len(items)}
             yield from (f"  {item}" for item in items)
 
 

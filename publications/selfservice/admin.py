@@ -1,6 +1,8 @@
 """The editors' queue of "not mine" claims."""
 
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from profiles.selfservice.admin import ReviewAdminMixin
 from publications.models import BylineDispute
@@ -15,13 +17,13 @@ class BylineDisputeAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ["person__full_name", "authorship__publication__title"]
     ordering = ["-status", "raised"]
     review_template = "admin/publications/bylinedispute/review.html"
-    decisions = {"resolve": "Moved to another person", "dismiss": "Kept on the profile"}
+    decisions = {"resolve": _("Moved to another person"), "dismiss": _("Kept on the profile")}
 
-    @admin.display(description="publication")
+    @admin.display(description=_("publication"))
     def publication(self, dispute):
         return dispute.authorship.publication.title
 
-    @admin.display(description="name as printed")
+    @admin.display(description=_("name as printed"))
     def printed_name(self, dispute):
         return dispute.authorship.name_as_printed
 
@@ -32,7 +34,8 @@ class BylineDisputeAdmin(ReviewAdminMixin, admin.ModelAdmin):
     def review_context(self, dispute):
         publication = dispute.authorship.publication
         return {
-            "title": f"“Not mine”: {dispute.person} on {publication}",
+            "title": gettext("“Not mine”: %(person)s on %(publication)s")
+            % {"person": dispute.person, "publication": publication},
             "dispute": dispute,
             "publication": publication,
             "byline": publication.authorships.select_related("person"),

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from publications.selfservice.services import featured_elsewhere
 
@@ -15,7 +17,7 @@ class ChoicesForm(forms.Form):
         most = settings.FEATURED_PUBLICATIONS_MAX
         for entry in entries:
             self.fields[f"rank_{entry.pk}"] = forms.IntegerField(
-                label="Featured position",
+                label=_("Featured position"),
                 required=False,
                 min_value=1,
                 max_value=most,
@@ -23,13 +25,13 @@ class ChoicesForm(forms.Form):
                 widget=forms.NumberInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
             )
             self.fields[f"hidden_{entry.pk}"] = forms.BooleanField(
-                label="Hide from my profile",
+                label=_("Hide from my profile"),
                 required=False,
                 initial=entry.hidden,
                 widget=forms.CheckboxInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
             )
             self.fields[f"printed_{entry.pk}"] = forms.CharField(
-                label="My name as printed",
+                label=_("My name as printed"),
                 max_length=200,
                 initial=entry.printed_name,
                 widget=forms.TextInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
@@ -56,15 +58,25 @@ class ChoicesForm(forms.Form):
             if rank is None:
                 continue
             if cleaned.get(f"hidden_{entry.pk}"):
-                self.add_error(f"rank_{entry.pk}", "A hidden publication cannot be featured.")
+                self.add_error(
+                    f"rank_{entry.pk}", gettext("A hidden publication cannot be featured.")
+                )
             elif rank in taken:
                 self.add_error(
-                    f"rank_{entry.pk}", f"Position {rank} is taken by another publication."
+                    f"rank_{entry.pk}",
+                    gettext("Position %(rank)d is taken by another publication.") % {"rank": rank},
                 )
             else:
                 taken[rank] = entry.pk
         if len(taken) > most:
-            raise forms.ValidationError(f"Feature at most {most} publications.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Feature at most %(most)d publication.",
+                    "Feature at most %(most)d publications.",
+                    most,
+                )
+                % {"most": most}
+            )
         return cleaned
 
     def entry_pks(self):
@@ -84,22 +96,22 @@ class ChoicesForm(forms.Form):
 
 class NotMineForm(forms.Form):
     reason = forms.CharField(
-        label="Why is it not yours? (optional)",
+        label=_("Why is it not yours? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: another person of the same name, at another institute.",
+        help_text=_("For example: another person of the same name, at another institute."),
     )
 
 
 class PasteBibtexForm(forms.Form):
     bibtex = forms.CharField(
-        label="BibTeX entries",
+        label=_("BibTeX entries"),
         max_length=1_000_000,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="Paste one or more entries, as exported from Google Scholar, DBLP or Zotero.",
+        help_text=_("Paste one or more entries, as exported from Google Scholar, DBLP or Zotero."),
     )
     dry_run = forms.BooleanField(
-        label="Dry run: show the report and write nothing", required=False, initial=True
+        label=_("Dry run: show the report and write nothing"), required=False, initial=True
     )

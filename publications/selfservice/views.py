@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
 
 from profiles.selfservice.views import editable_person
 from publications.importers.bibtex import parse_bibtex
@@ -43,7 +44,15 @@ def publication_list(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         changed = save_choices(person=person, user=request.user, choices=form.choices())
-        messages.success(request, f"Saved; {changed} publication(s) changed on your profile.")
+        messages.success(
+            request,
+            ngettext(
+                "Saved; %(count)d publication changed on your profile.",
+                "Saved; %(count)d publications changed on your profile.",
+                changed,
+            )
+            % {"count": changed},
+        )
         return redirect(f"{request.path}?page={page.number}")
     waiting = set(
         BylineDispute.objects.filter(
@@ -56,7 +65,7 @@ def publication_list(request, slug):
         "page": page,
         "waiting": waiting,
         "section": "publications",
-        "title": "My publications",
+        "title": gettext("My publications"),
         "featured_max": settings.FEATURED_PUBLICATIONS_MAX,
     }
     status = 400 if form.errors else 200
@@ -74,8 +83,13 @@ def not_mine(request, slug, pk):
         _, created = raise_dispute(
             authorship=entry, user=request.user, reason=form.cleaned_data["reason"]
         )
-        text = "An editor will look at it" if created else "It was already with the editors"
-        messages.info(request, f"“{entry.publication.title}”: {text}; it stays listed until then.")
+        if created:
+            text = gettext("“%(title)s”: An editor will look at it; it stays listed until then.")
+        else:
+            text = gettext(
+                "“%(title)s”: It was already with the editors; it stays listed until then."
+            )
+        messages.info(request, text % {"title": entry.publication.title})
         return redirect("mypublications:list", person.slug)
     context = {"person": person, "entry": entry, "form": form, "section": "publications"}
     return render(request, "publications/selfservice/not_mine.html", context)
@@ -89,14 +103,14 @@ def add_bibtex(request, slug):
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["bibtex"]
         try:
-            check_size(len(text.encode()), name="the pasted text")
+            check_size(len(text.encode()), name=gettext("the pasted text"))
             parsed = heal(parse_bibtex(text, source="pasted"), known_names=stored_spellings())
         except ImportFileError as error:
-            form.add_error("bibtex", f"{error} Nothing was written.")
+            form.add_error("bibtex", gettext("%(error)s Nothing was written.") % {"error": error})
         else:
             report = write_import(parsed, dry_run=form.cleaned_data["dry_run"])
             if not report.dry_run:
-                messages.success(request, "Imported; the report below lists what changed.")
+                messages.success(request, gettext("Imported; the report below lists what changed."))
     context = {
         "person": person,
         "form": form,

@@ -91,7 +91,7 @@ def test_an_editor_harvests_reviews_and_a_second_harvest_suggests_nothing_new(
     decide(tab, url, kept, "confirm_selected")
     assert tab.get_by_text("2 suggestions confirmed").is_visible()
     decide(tab, url, ["Cracks in the Theory of Everything"], "reject_selected")
-    assert tab.get_by_text("1 suggestions rejected").is_visible()
+    assert tab.get_by_text("1 suggestion rejected").is_visible()
     shot(tab, "harvest-decided")
 
     tab.goto(f"{url}{josiah.get_absolute_url()}")

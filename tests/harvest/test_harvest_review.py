@@ -147,7 +147,7 @@ def test_editors_start_a_harvest_and_confirm_and_reject_in_the_admin(
         {"action": "reject_selected", "_selected_action": [ids["10.5555/87654321"]]},
         follow=True,
     )
-    assert "1 suggestions rejected" in response.text
+    assert "1 suggestion rejected" in response.text
     statuses = dict(Suggestion.objects.values_list("doi", "status"))
     assert statuses["10.5555/12345678"] == "confirmed"
     assert statuses["10.5555/87654321"] == "rejected"

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from profiles.selfservice import mail
 from profiles.selfservice.models import PendingRevision
@@ -42,7 +43,8 @@ class Command(BaseCommand):
             for revision in revisions
         ] + [
             (
-                f"{dispute.person}: not the author of “{dispute.authorship.publication}”",
+                gettext("%(person)s: not the author of “%(publication)s”")
+                % {"person": dispute.person, "publication": dispute.authorship.publication},
                 reverse("admin:publications_bylinedispute_change", args=[dispute.pk]),
             )
             for dispute in disputes

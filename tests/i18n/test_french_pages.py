@@ -1,0 +1,288 @@
+"""Every kind of page, rendered in French from real rows, shows no English interface text.
+
+The English is every catalogue entry whose French differs (tests/support/catalogue.py);
+what editors typed (names, titles, topics) stays as it is and is taken out first.
+"""
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.template.loader import render_to_string
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from config.views import server_error
+from profiles.models import Person, Topic
+from profiles.selfservice import mail as selfservice_mail
+from profiles.selfservice.models import Delegate, PendingRevision
+from publications.models import Authorship, BylineDispute, Publication
+from tests.factories import make_person, make_publication
+from tests.selfservice.factories import make_researcher
+from tests.support.catalogue import english_in
+from tests.support.pages_data import small_institute
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+
+
+@contextmanager
+def language(code):
+    """`code` active for the URLs reversed and the requests made inside."""
+    with override_settings(LANGUAGES=LANGUAGES), translation.override(code):
+        yield
+
+
+def data_texts(*records):
+    """What editors wrote on these records, which no catalogue translates."""
+    texts = []
+    for record in records:
+        if isinstance(record, Person):
+            texts += [record.full_name, record.position, record.affiliation, record.bio]
+            texts += [record.initials, record.orcid or "", record.github, record.slug]
+        else:
+            texts += [getattr(record, name, "") or "" for name in ("title", "venue", "abstract")]
+            texts += [getattr(record, "name", "") or "", getattr(record, "description", "")]
+    return [text for text in texts if text]
+
+
+@pytest.fixture
+def institute():
+    data = small_institute()
+    for n in range(26):  # a second page of publications, for the pagination
+        make_publication(f"Unattributed report {n}", year=2010)
+    return data
+
+
+def public_urls(data):
+    """(name, address, status) of every public page kind and state."""
+    ada, learning = data["ada"], data["learning"]
+    directory, publications = reverse("profiles:directory"), reverse("publications:list")
+    return [
+        ("directory", directory, 200),
+        ("directory filtered", f"{directory}?q=a&membership=core&topic={learning.slug}", 200),
+        ("directory empty", f"{directory}?q=zzz", 200),
+        ("profile", ada.get_absolute_url(), 200),
+        ("bare profile", data["grace"].get_absolute_url(), 200),
+        ("publications", publications, 200),
+        ("publications page 2", f"{publications}?page=2", 200),
+        ("publications search", f"{publications}?q=compilers", 200),
+        ("publications empty", f"{publications}?q=zzz", 200),
+        ("publications invalid", f"{publications}?year=bad&year_min=0", 400),
+        ("publication", data["new"].get_absolute_url(), 200),
+        ("bare publication", data["undated"].get_absolute_url(), 200),
+        ("topics", reverse("profiles:topic-list"), 200),
+        ("topic", learning.get_absolute_url(), 200),
+        ("not found", reverse("profiles:person-detail", args=["nobody-here"]), 404),
+    ]
+
+
+def everything_typed():
+    return data_texts(*Person.objects.all(), *Topic.objects.all(), *Publication.objects.all())
+
+
+def test_every_public_page_is_all_french(client, institute):
+    typed = everything_typed()
+    seen = {}
+    with language("fr"):
+        for name, url, status in public_urls(institute):
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+            assert response.status_code == status, name
+            html = response.content.decode()
+            seen[name] = english_in(html, data=typed)
+            assert "Personnes" in html and "Thèmes" in html, name  # French indeed
+    assert seen == {name: [] for name in seen}
+
+
+def test_the_check_finds_the_english_of_the_same_pages(client, institute):
+    """The English pages show the catalogue's English: the check above can fail."""
+    typed = everything_typed()
+    with language("en"):
+        html = client.get(institute["ada"].get_absolute_url()).content.decode()
+    found = english_in(html, data=typed)
+    assert {"People", "Research topics", "Co-authors", "Core Academic Member"} <= set(found)
+
+
+def test_french_pages_show_french_dates_kinds_and_memberships(client, institute):
+    publication = institute["old"]
+    publication.date = "2019-06-05"
+    publication.save()
+    with language("fr"):
+        article = client.get(publication.get_absolute_url()).content.decode()
+        profile = client.get(institute["ada"].get_absolute_url()).content.decode()
+    assert "5 juin 2019" in article and "Article de revue" in article
+    assert "Membre académique principal" in profile and "Résumé" in profile
+
+
+def test_error_pages_are_french(rf):
+    with language("fr"):
+        pages = {
+            "500": server_error(rf.get("/")).content.decode(),
+            "503": render_to_string("503.html"),
+            "lockout": render_to_string(
+                "lockout.html", {"cooloff_timedelta": timedelta(minutes=15)}
+            ),
+        }
+    for name, html in pages.items():
+        assert english_in(html) == [], name
+        assert '<html lang="fr">' in html, name
+    assert "Attendez 15\u00a0minutes" in pages["lockout"]  # axes' timedelta, in minutes
+    with language("en"):
+        english = render_to_string("lockout.html", {"cooloff_timedelta": timedelta(seconds=50)})
+    assert "Wait 1 minute and try again" in english
+
+
+@pytest.fixture
+def researcher():
+    ada, user = make_researcher("Ada Lovelace", position="Professor")
+    bob = make_person("Bob Kahn")
+    paper = make_publication("Sketch of the Analytical Engine", authors=[ada, bob], year=1843)
+    return ada, user, paper
+
+
+def test_every_self_service_page_is_all_french(researcher):
+    ada, user, paper = researcher
+    entry = Authorship.objects.get(person=ada, publication=paper)
+    typed = data_texts(ada, paper, *Person.objects.all()) + [user.email, "Sketch"]
+    helped = make_person("Grace Hopper", has_profile=True)
+    Delegate.objects.create(person=helped, user=user)  # two profiles: home lists them
+    typed += data_texts(helped)
+    signed_in, visitor = Client(), Client()
+    signed_in.force_login(user)
+    with language("fr"):
+        pages = {
+            "sign in": (visitor, reverse("selfservice:login")),
+            "password reset": (visitor, reverse("selfservice:password-reset")),
+            "reset sent": (visitor, reverse("selfservice:password-reset-done")),
+            "account": (signed_in, reverse("selfservice:account")),
+            "home": (signed_in, reverse("selfservice:home")),
+            "profile": (signed_in, reverse("selfservice:profile", args=[ada.slug])),
+            "delegates": (signed_in, reverse("selfservice:delegates", args=[ada.slug])),
+            "publications": (signed_in, reverse("mypublications:list", args=[ada.slug])),
+            "add": (signed_in, reverse("mypublications:add", args=[ada.slug])),
+            "not mine": (signed_in, reverse("mypublications:not-mine", args=[ada.slug, entry.pk])),
+            "password change": (signed_in, reverse("selfservice:password-change")),
+            "email change": (signed_in, reverse("selfservice:email-change")),
+            "bad invitation": (visitor, reverse("selfservice:accept-invitation", args=["x"])),
+        }
+        found = {}
+        for name, (client, url) in pages.items():
+            response = client.get(url)
+            assert response.status_code in (200, 400), name
+            found[name] = english_in(response.content.decode(), data=typed)
+        # What a post answers: errors, notices and a refusal.
+        profile_url = reverse("selfservice:profile", args=[ada.slug])
+        response = signed_in.post(profile_url, {"github": "-bad-", "orcid": "1"}, follow=True)
+        found["profile errors"] = english_in(response.content.decode(), data=typed)
+        response = signed_in.post(profile_url, {"position": "Professor"}, follow=True)
+        found["profile saved"] = english_in(response.content.decode(), data=typed)
+        bibtex = "@article{e, author={Lovelace, Ada}, title={Notes}, year={1843}}"
+        add_url = reverse("mypublications:add", args=[ada.slug])
+        response = signed_in.post(add_url, {"bibtex": bibtex, "dry_run": "on"})
+        assert "Publications créées\u00a0: 1" in response.content.decode()
+        found["import report"] = english_in(response.content.decode(), data=[*typed, "Notes"])
+        response = signed_in.post(add_url, {"bibtex": "@article{broken, title={x"})
+        assert "Rien n’a été importé" in response.content.decode()
+        found["import error"] = english_in(response.content.decode(), data=typed)
+        stranger = make_person("Someone Else", has_profile=True)
+        response = signed_in.get(reverse("selfservice:profile", args=[stranger.slug]))
+        assert response.status_code == 403
+        found["refused"] = english_in(response.content.decode(), data=typed)
+    assert found == {name: [] for name in found}
+
+
+def test_emails_are_written_in_the_language_given_in_text_and_html(researcher):
+    ada, user, paper = researcher
+    revision = PendingRevision.objects.create(
+        person=ada, changes={"position": "Dean"}, status="approved", message="Bravo"
+    )
+    entry = Authorship.objects.get(person=ada, publication=paper)
+    dispute = BylineDispute.objects.create(
+        authorship=entry, person=ada, status="resolved", raised_by=user
+    )
+    contexts = {
+        "invitation": {"person": ada, "url": "https://x.example/i/", "days": 7},
+        "decision": {"person": ada, "revision": revision, "labels": ["poste"], "url": "u"},
+        "dispute_decision": {"person": ada, "dispute": dispute, "url": "u"},
+        "email_change": {"user": user, "url": "u", "hours": 1},
+        "digest": {"items": [("Ada Lovelace: poste", "u")]},
+    }
+    typed = data_texts(ada, paper) + [user.email, "Bravo", "Dean"]
+    for name, context in contexts.items():
+        mail.outbox.clear()
+        selfservice_mail.send(name, ["ada@example.org"], context, language="fr")
+        (message,) = mail.outbox
+        html = message.alternatives[0][0]
+        assert english_in(f"<p>{message.subject}</p><pre>{message.body}</pre>", data=typed) == []
+        assert english_in(html, data=typed) == [], name
+        assert '<html lang="fr">' in html
+        mail.outbox.clear()
+        selfservice_mail.send(name, ["ada@example.org"], context, language="en")
+        assert '<html lang="en">' in mail.outbox[0].alternatives[0][0]
+
+
+def test_an_email_sent_from_a_request_is_in_the_request_language(researcher):
+    ada, user, _ = researcher
+    client = Client()
+    client.force_login(user)
+    with language("fr"):
+        response = client.post(
+            reverse("selfservice:email-change"),
+            {"email": "new@example.org", "password": "a-long-pass-phrase-42"},
+        )
+    assert response.status_code == 302
+    assert mail.outbox[-1].subject == "Confirmez votre nouvelle adresse courriel"
+    assert "Bonjour," in mail.outbox[-1].body
+
+
+def test_the_password_reset_email_is_french_too(researcher):
+    _, user, _ = researcher
+    with language("fr"):
+        Client().post(reverse("selfservice:password-reset"), {"email": user.email})
+    (message,) = mail.outbox
+    assert "Choisir un nouveau mot de passe" in message.subject
+    assert english_in(f"<pre>{message.body}</pre>", data=[user.get_username()]) == []
+    assert english_in(message.alternatives[0][0], data=[user.get_username()]) == []
+
+
+def admin_content(html):
+    """The page's own part: admin's side bar and bread crumbs name models by names that
+    the models leave to Django (an explicit verbose_name would need a migration)."""
+    return str(BeautifulSoup(html, "html.parser").select_one("#content"))
+
+
+def test_the_admin_review_and_report_pages_are_french(editor_client, institute, researcher):
+    ada, user, paper = researcher
+    revision = PendingRevision.objects.create(
+        person=ada, changes={"position": "Dean"}, before={"position": "Professor"}
+    )
+    entry = Authorship.objects.get(person=ada, publication=paper)
+    dispute = BylineDispute.objects.create(authorship=entry, person=ada, raised_by=user)
+    typed = everything_typed() + ["Dean", user.email, "editor", "Research Directory"]
+    with language("fr"):
+        urls = {
+            "revision": reverse("admin:selfservice_pendingrevision_change", args=[revision.pk]),
+            "dispute": reverse("admin:publications_bylinedispute_change", args=[dispute.pk]),
+            "quality": reverse("admin:publications_publication_quality"),
+            "duplicates": reverse("admin:publications_publication_duplicates"),
+            "import": reverse("admin:publications_publication_import_bibtex"),
+            "harvest": reverse("admin:harvest_suggestion_harvest"),
+            "harvests": reverse("admin:harvest_suggestion_overview"),
+        }
+        found = {}
+        for name, url in urls.items():
+            response = editor_client.get(url)
+            assert response.status_code == 200, name
+            html = response.content.decode()
+            assert "Accueil" in html, name
+            found[name] = english_in(admin_content(html), data=typed)
+        merge = editor_client.post(
+            reverse("admin:profiles_person_changelist"),
+            {"action": "merge_selected", "_selected_action": [ada.pk, institute["ada"].pk]},
+        )
+        found["merge"] = english_in(admin_content(merge.content.decode()), data=typed)
+    assert found == {name: [] for name in found}

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -55,9 +57,11 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
-        super().save(*args, **kwargs)
+        # The plain columns, and the one slug, hold the default language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            if not self.slug:
+                self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:topic-detail", args=[self.slug])
@@ -156,7 +160,9 @@ class Person(models.Model):
                 PersonRedirect.objects.update_or_create(
                     old_slug=old_slug, defaults={"person": self}
                 )
-        super().save(*args, **kwargs)
+        # The plain columns of the translated fields hold the default language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:person-detail", args=[self.slug])

@@ -1,5 +1,8 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 EARLIEST_YEAR = 1600
 
@@ -11,4 +14,13 @@ def validate_year(value):
         raise ValidationError(
             f"Enter a year from {EARLIEST_YEAR} to {latest}.",
             code="year_out_of_range",
+        )
+
+
+def validate_language(value):
+    """An ISO 639 language code in lower case: two letters, or three."""
+    if value and not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValidationError(
+            _("Enter a language code of two or three small letters, such as en or fr."),
+            code="invalid_language",
         )

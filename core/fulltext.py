@@ -13,7 +13,9 @@ from django.db.models import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-CONFIG = "rd_search"  # created by profiles/migrations/0004_person_search_vector.py
+# One configuration per language, stemming after unaccent
+# (publications/migrations/0011_search_per_language.py).
+LANGUAGE_CONFIGS = ("english_unaccent", "french_unaccent")
 MARK_START, MARK_STOP = "\x02", "\x03"
 
 
@@ -41,8 +43,17 @@ def uses_postgresql(queryset):
 
 
 def web_query(text):
-    """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded."""
-    return SearchQuery(text, search_type="websearch", config=CONFIG)
+    """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded.
+
+    Parsed with each language's stemmer, either may match: a French visitor finds
+    English titles by their words too, and the reverse.
+    """
+    first, *others = (
+        SearchQuery(text, search_type="websearch", config=config) for config in LANGUAGE_CONFIGS
+    )
+    for query in others:
+        first |= query
+    return first
 
 
 def ranked_first(queryset):

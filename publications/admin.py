@@ -36,7 +36,7 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     readonly_fields = ["slug", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "date", "venue"]}),
-        ("Abstract and topics", {"fields": ["abstract", "topics"]}),
+        ("Abstract and topics", {"fields": ["abstract", "language", "topics"]}),
         ("Identifiers and links", {"fields": ["doi", "arxiv_id", "url", "pdf_url"]}),
         ("Versions", {"fields": ["version_of"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),

@@ -14,7 +14,8 @@ register = template.Library()
 
 @register.filter
 def translated(instance, field):
-    return translations.of(instance, field)
+    # The HTML itself: templates turn any value that is not a string into str() first.
+    return translations.of(instance, field).__html__()
 
 
 @register.filter

@@ -209,7 +209,7 @@ def test_an_edit_in_admin_updates_the_search(editor_client):
     make_person("Ada Lovelace").topics.add(topic)
     response = editor_client.post(
         reverse("admin:profiles_topic_change", args=[topic.pk]),
-        {"name": "Quantum Weaving", "slug": topic.slug, "description": ""},
+        {"name_en": "Quantum Weaving", "slug": topic.slug, "description_en": ""},
     )
     assert response.status_code == 302
     assert names(search_people(Person.objects.all(), "quantum weaving")) == ["Ada Lovelace"]

@@ -243,7 +243,12 @@ SPECTACULAR_SETTINGS = {
         "People, publications and topics of a research institute. Anyone reads; staff "
         "write with a token (`Authorization: Token …`) or a session with CSRF. Errors "
         "are RFC 9457 problem details. PUT and PATCH need `If-Match` with the ETag of a "
-        "plain GET of the record."
+        "plain GET of the record. Text that editors write in several languages (a "
+        "person's `position`, `bio`, `portrait_alt`; a topic's `name`, `description`) "
+        "has one field per language, `<field>_<code>` such as `position_fr`, null when "
+        "not written; the plain field answers in the request's language, else another, "
+        "and writing it writes the request's language. A publication's `language` is "
+        "the ISO 639-1 code its title and abstract are written in (empty: unknown)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

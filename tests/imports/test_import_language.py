@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from publications.harvest.sources.openalex import OpenAlexClient
 from publications.importers.bibtex import parse_bibtex
@@ -99,3 +100,17 @@ def test_openalex_gives_the_language_it_knows(httpserver):
     httpserver.expect_request("/openalex/works/doi:10.5555/87654321").respond_with_json(work)
     with override_settings(**source_settings(httpserver)), OpenAlexClient() as client:
         assert client.work_by_doi("10.5555/87654321").language == "fr"
+
+
+@pytest.mark.django_db
+def test_citation_exports_carry_the_language_and_bibtex_reads_it_back(client):
+    publication = Publication.objects.create(title="Des réseaux", language="fr", year=2020)
+    url = reverse("api:publication-detail", args=[publication.pk])
+    bibtex = client.get(url, {"format": "bibtex"}).content.decode()
+    assert "langid = {french}" in bibtex
+    assert [p.language for p in parse_bibtex(bibtex).publications] == ["fr"]
+    assert "LA  - fr" in client.get(url, {"format": "ris"}).content.decode()
+    assert client.get(url, {"format": "csl-json"}).json()[0]["language"] == "fr"
+    page = client.get(publication.get_absolute_url()).content.decode()
+    assert '<meta name="citation_language" content="fr">' in page
+    assert '"inLanguage": "fr"' in page or '"inLanguage":"fr"' in page

@@ -160,3 +160,19 @@ def test_admin_edits_both_languages_side_by_side(editor_client):
     assert response.status_code == 302, response.content
     topic.refresh_from_db()
     assert (topic.name_en, topic.name_fr) == ("Robotics", "Robotique")
+
+
+@pytest.mark.django_db
+def test_topics_without_a_french_name_do_not_clash_in_admin(editor_client):
+    make_topic("Robotics")
+    url = reverse("admin:profiles_topic_add")
+    page = BeautifulSoup(editor_client.get(url).content, "html.parser")
+    hidden = page.select("input[type=hidden][name]")
+    data = {field["name"]: field.get("value", "") for field in hidden}
+    data.update(name_en="Vision", name_fr="", slug="vision", description_en="", description_fr="")
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content
+    assert list(Topic.objects.order_by("slug").values_list("slug", "name_fr")) == [
+        ("robotics", None),
+        ("vision", None),
+    ]

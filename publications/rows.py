@@ -165,7 +165,7 @@ def _bylines(rows, ids, people_fields):
 
 def _topics(ids):
     """{publication id: [Topic]} by name, each name in the active language if it has one."""
-    codes = translated.language_codes()
+    codes, order = translated.language_codes(), translated.in_order()
     links = (
         Publication.topics.through.objects.filter(publication_id__in=ids)
         .order_by("publication_id", Lower("topic__name"))
@@ -175,7 +175,7 @@ def _topics(ids):
     )
     return {
         publication_id: [
-            Topic(link[1], *translated.pick(dict(zip(codes, link[2:], strict=True))))
+            Topic(link[1], *translated.pick(dict(zip(codes, link[2:], strict=True)), order))
             for link in group
         ]
         for publication_id, group in groupby(links, key=itemgetter(0))

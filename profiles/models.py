@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -25,6 +25,13 @@ def unique_slug(model, text, *, instance_pk=None, max_length=80):
 
 
 class TopicQuerySet(models.QuerySet):
+    def by_shown_name(self):
+        """By the name each topic shows in the active language (else the default's)."""
+        shown = f"name_{translation.get_language() or settings.LANGUAGE_CODE}"
+        if shown not in {field.name for field in self.model._meta.fields}:
+            shown = f"name_{settings.LANGUAGE_CODE}"
+        return self.order_by(Lower(Coalesce(NullIf(shown, models.Value("")), "name")), "id")
+
     def with_counts(self):
         """Each topic with `people_count` (public profiles) and `publication_count`.
 

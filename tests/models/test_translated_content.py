@@ -176,3 +176,16 @@ def test_topics_without_a_french_name_do_not_clash_in_admin(editor_client):
         ("robotics", None),
         ("vision", None),
     ]
+
+
+@pytest.mark.django_db
+def test_the_topic_list_is_in_the_order_of_the_names_it_shows(client):
+    make_topic("Zoology", name_fr="Animaux")
+    make_topic("Botany", name_fr="Plantes")
+    make_topic("Music")  # no French name: shown, and sorted, by its English one
+    for language, expected in (
+        ("en", ["Botany", "Music", "Zoology"]),
+        ("fr", ["Animaux", "Music", "Plantes"]),
+    ):
+        page = soup(client, reverse("profiles:topic-list"), language)
+        assert [h.get_text(strip=True) for h in page.select(".topic-card h2")] == expected

@@ -7,6 +7,8 @@ characters around each match; `highlight_html` escapes the text, then turns them
 <mark> elements, so a snippet of an abstract holding markup still shows it as text.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import Expression
@@ -46,10 +48,38 @@ def web_query(text):
     """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded.
 
     Parsed with each language's stemmer, either may match: a French visitor finds
-    English titles by their words too, and the reverse.
+    English titles by their words too, and the reverse. An excluded word is excluded
+    in both: left inside each parse, the other language's stem of it ("learning"
+    for French, "learn" for English) would let the document through.
     """
+    kept, excluded = _split_exclusions(text)
+    if not kept:
+        kept, excluded = text, []
+    query = _either_language(kept, "websearch")
+    for word in excluded:
+        for config in LANGUAGE_CONFIGS:
+            query &= SearchQuery(word, search_type="plain", config=config, invert=True)
+    return query
+
+
+# A quoted phrase, or a run of anything else up to the next space or quote.
+TOKEN_RE = re.compile(r'"[^"]*"?|[^\s"]+')
+
+
+def _split_exclusions(text):
+    """(the text without its -excluded words, those words)."""
+    kept, excluded = [], []
+    for token in TOKEN_RE.findall(text):
+        if token.startswith("-") and len(token) > 1:
+            excluded.append(token[1:])
+        else:
+            kept.append(token)
+    return " ".join(kept), excluded
+
+
+def _either_language(text, search_type):
     first, *others = (
-        SearchQuery(text, search_type="websearch", config=config) for config in LANGUAGE_CONFIGS
+        SearchQuery(text, search_type=search_type, config=config) for config in LANGUAGE_CONFIGS
     )
     for query in others:
         first |= query

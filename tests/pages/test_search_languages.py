@@ -86,3 +86,12 @@ def test_the_snippet_marks_the_french_words_that_matched(client, two_languages):
     assert item.select_one(".publication-title")["lang"] == "fr"
     assert [mark.get_text() for mark in item.select(".search-snippet mark")] == ["réseau"]
     assert [mark.get_text() for mark in item.select(".publication-title mark")] == ["réseaux"]
+
+
+def test_an_excluded_word_is_excluded_in_both_languages():
+    make_publication("Graph learning", language="en")
+    make_publication("Graph drawing", language="en")
+    make_publication("Graphes et apprentissages", language="fr")
+    assert titles("graph -learning") == ["Graph drawing", "Graphes et apprentissages"]
+    assert titles("graph -apprentissage") == ["Graph drawing", "Graph learning"]
+    assert titles('"graph learning" -drawing') == ["Graph learning"]

@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: its admin classes and per-language fields (profiles/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -181,6 +183,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # The interface catalogues (make messages); the .mo files are committed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+# What editors write for visitors has a column per language (profiles/translation.py);
+# English is the default, and a missing value shows the other language's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -238,7 +245,12 @@ SPECTACULAR_SETTINGS = {
         "People, publications and topics of a research institute. Anyone reads; staff "
         "write with a token (`Authorization: Token …`) or a session with CSRF. Errors "
         "are RFC 9457 problem details. PUT and PATCH need `If-Match` with the ETag of a "
-        "plain GET of the record."
+        "plain GET of the record. Text that editors write in several languages (a "
+        "person's `position`, `bio`, `portrait_alt`; a topic's `name`, `description`) "
+        "has one field per language, `<field>_<code>` such as `position_fr`, null when "
+        "not written; the plain field answers in the request's language, else another, "
+        "and writing it writes the request's language. A publication's `language` is "
+        "the ISO 639-1 code its title and abstract are written in (empty: unknown)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

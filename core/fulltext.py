@@ -7,13 +7,17 @@ characters around each match; `highlight_html` escapes the text, then turns them
 <mark> elements, so a snippet of an abstract holding markup still shows it as text.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-CONFIG = "rd_search"  # created by profiles/migrations/0004_person_search_vector.py
+# One configuration per language, stemming after unaccent
+# (publications/migrations/0011_search_per_language.py).
+LANGUAGE_CONFIGS = ("english_unaccent", "french_unaccent")
 MARK_START, MARK_STOP = "\x02", "\x03"
 
 
@@ -41,8 +45,45 @@ def uses_postgresql(queryset):
 
 
 def web_query(text):
-    """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded."""
-    return SearchQuery(text, search_type="websearch", config=CONFIG)
+    """A tsquery from what a visitor types: words, "quoted phrases", or, -excluded.
+
+    Parsed with each language's stemmer, either may match: a French visitor finds
+    English titles by their words too, and the reverse. An excluded word is excluded
+    in both: left inside each parse, the other language's stem of it ("learning"
+    for French, "learn" for English) would let the document through.
+    """
+    kept, excluded = _split_exclusions(text)
+    if not kept:
+        kept, excluded = text, []
+    query = _either_language(kept, "websearch")
+    for word in excluded:
+        for config in LANGUAGE_CONFIGS:
+            query &= SearchQuery(word, search_type="plain", config=config, invert=True)
+    return query
+
+
+# A quoted phrase, or a run of anything else up to the next space or quote.
+TOKEN_RE = re.compile(r'"[^"]*"?|[^\s"]+')
+
+
+def _split_exclusions(text):
+    """(the text without its -excluded words, those words)."""
+    kept, excluded = [], []
+    for token in TOKEN_RE.findall(text):
+        if token.startswith("-") and len(token) > 1:
+            excluded.append(token[1:])
+        else:
+            kept.append(token)
+    return " ".join(kept), excluded
+
+
+def _either_language(text, search_type):
+    first, *others = (
+        SearchQuery(text, search_type=search_type, config=config) for config in LANGUAGE_CONFIGS
+    )
+    for query in others:
+        first |= query
+    return first
 
 
 def ranked_first(queryset):

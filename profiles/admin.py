@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
@@ -10,9 +11,11 @@ from profiles.selfservice.admin import invite_researchers
 
 
 @admin.register(Topic)
-class TopicAdmin(StaleEditGuardMixin, SimpleHistoryAdmin):
+class TopicAdmin(StaleEditGuardMixin, TranslationAdmin, SimpleHistoryAdmin):
+    """Each translated field shows once per language, one under the other."""
+
     list_display = ["name", "slug", "people_count", "publication_count"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_fr", "description_en", "description_fr"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -50,7 +53,7 @@ class PersonRedirectInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonToolsMixin, SimpleHistoryAdmin):
+class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "membership",

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,13 @@ def unique_slug(model, text, *, instance_pk=None, max_length=80):
 
 
 class TopicQuerySet(models.QuerySet):
+    def by_shown_name(self):
+        """By the name each topic shows in the active language (else the default's)."""
+        shown = f"name_{translation.get_language() or settings.LANGUAGE_CODE}"
+        if shown not in {field.name for field in self.model._meta.fields}:
+            shown = f"name_{settings.LANGUAGE_CODE}"
+        return self.order_by(Lower(Coalesce(NullIf(shown, models.Value("")), "name")), "id")
+
     def with_counts(self):
         """Each topic with `people_count` (public profiles) and `publication_count`.
 
@@ -57,9 +66,11 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
-        super().save(*args, **kwargs)
+        # The plain columns, and the one slug, hold the default language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            if not self.slug:
+                self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:topic-detail", args=[self.slug])
@@ -166,7 +177,9 @@ class Person(models.Model):
                 PersonRedirect.objects.update_or_create(
                     old_slug=old_slug, defaults={"person": self}
                 )
-        super().save(*args, **kwargs)
+        # The plain columns of the translated fields hold the default language's value.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:person-detail", args=[self.slug])

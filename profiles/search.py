@@ -8,11 +8,15 @@ GiST for trigrams) on columns that triggers keep current
 match. Either way the results carry `search_rank`.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.postgres.search import SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Greatest
 
 from core.fulltext import Stored, ranked_first, uses_postgresql, web_query
+from core.translated import columns
 
 
 def search_people(queryset, query):
@@ -46,10 +50,11 @@ def search_people(queryset, query):
 
 
 def _simple_match(queryset, query):
+    # A topic's name in any language, as on PostgreSQL.
+    topic_names = [Q(**{f"topics__{name}__icontains": query}) for name in columns("name")]
     matches = queryset.model.objects.filter(
-        Q(full_name__icontains=query)
+        reduce(or_, topic_names, Q(full_name__icontains=query))
         | Q(name_variants__name__icontains=query)
-        | Q(topics__name__icontains=query)
     )
     return queryset.filter(pk__in=matches.values("pk")).annotate(
         search_rank=Value(0.0, output_field=FloatField())

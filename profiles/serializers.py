@@ -9,7 +9,32 @@ from core.api.serializers import (
     WebURLField,
     resolve_slugs,
 )
+from core.translated import columns
 from profiles.models import Person, Topic
+
+
+def per_language(*fields):
+    """The per-language columns of translated `fields`, and their extra_kwargs.
+
+    Each language's value reads and writes as `<field>_<code>` (null when not written);
+    the plain field answers in the request's language, else another, and writing it
+    writes the request's language.
+    """
+    names = [name for field in fields for name in columns(field)]
+    kwargs = {
+        name: {
+            "required": False,
+            "allow_null": True,
+            "validators": [],
+            "help_text": f"In {name.rsplit('_', 1)[1]}; null when not written.",
+        }
+        for name in names
+    }
+    return names, kwargs
+
+
+TOPIC_LANGUAGES, TOPIC_LANGUAGE_KWARGS = per_language("name", "description")
+PERSON_LANGUAGES, PERSON_LANGUAGE_KWARGS = per_language("position", "bio", "portrait_alt")
 
 
 class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
@@ -78,12 +103,14 @@ class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.Mode
             "web_url",
             "name",
             "description",
+            *TOPIC_LANGUAGES,
             "people_count",
             "publication_count",
             "created",
             "updated",
         ]
         read_only_fields = ["created", "updated"]
+        extra_kwargs = TOPIC_LANGUAGE_KWARGS
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
@@ -169,7 +196,9 @@ class PersonSerializer(PersonSummarySerializer):
             "scholar_url",
             "github",
             "name_variants",
+            *PERSON_LANGUAGES,
             "created",
             "updated",
         ]
         read_only_fields = ["created", "updated"]
+        extra_kwargs = PERSON_LANGUAGE_KWARGS

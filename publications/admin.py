@@ -37,7 +37,7 @@ class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
     readonly_fields = ["slug", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "year", "date", "venue"]}),
-        (_("Abstract and topics"), {"fields": ["abstract", "topics"]}),
+        (_("Abstract and topics"), {"fields": ["abstract", "language", "topics"]}),
         (_("Identifiers and links"), {"fields": ["doi", "arxiv_id", "url", "pdf_url"]}),
         (_("Versions"), {"fields": ["version_of"], "classes": ["collapse"]}),
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),

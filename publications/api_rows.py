@@ -29,6 +29,7 @@ API_FIELDS = [
     "date",
     "venue",
     "abstract",
+    "language",
     "doi",
     "arxiv_id",
     "url",

@@ -109,6 +109,7 @@ def _works(read, request):
             url=row.url,
             pdf_url=row.pdf_url,
             abstract=row.abstract,
+            language=row.language,
             page_url=page_url(row.id, row.slug or "publication") if page_url else "",
             topics=tuple(topic.name for topic in read.topics.get(row.id, ())),
         )

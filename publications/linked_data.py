@@ -38,6 +38,8 @@ def scholarly_article(work, *, author_urls=()):
         data["datePublished"] = str(work.year)
     if work.abstract:
         data["abstract"] = work.abstract
+    if work.language:
+        data["inLanguage"] = work.language
     identifiers = [("DOI", work.doi), ("arXiv", work.arxiv_id)]
     identifiers = [
         {"@type": "PropertyValue", "propertyID": scheme, "value": value}

@@ -62,26 +62,37 @@ class ListWriter:
         if row.year and not self.hide_year:
             meta += format_html("<span>{}</span>", row.year)
         meta += format_html("<span>{}</span>", KIND_LABELS.get(row.kind, row.kind))
+        # Title and abstract keep the language they were written in: marked for
+        # screen readers and search engines whatever the page's language.
+        lang = format_html(' lang="{}"', row.language) if row.language else ""
         html = format_html(
             '<li class="publication-item">\n'
-            '  <h{level} class="publication-title"><a href="{address}">{title}</a></h{level}>\n'
+            '  <h{level} class="publication-title"{lang}>'
+            '<a href="{address}">{title}</a></h{level}>\n'
             '  <p class="byline">{byline}</p>\n'
             '  <p class="publication-meta">{meta}</p>\n',
             level=self.level,
+            lang=lang,
             address=self.publication_address(row.id, row.slug or "publication"),
             title=shown_title,
             byline=self.byline(byline),
             meta=meta,
         )
         if snippet:
-            html += format_html('  <p class="search-snippet">{}</p>\n', snippet)
+            html += format_html('  <p class="search-snippet"{}>{}</p>\n', lang, snippet)
         if row.abstract:
             html += format_html(
                 '  <details class="abstract">\n'
                 "    <summary>{}</summary>\n"
-                '    <div class="prose">{}</div>\n'
+                '    <div class="prose"{}>{}</div>\n'
                 "  </details>\n",
-                format_html(self.abstract_summary, title=title),
+                format_html(
+                    self.abstract_summary,
+                    title=format_html('<span lang="{}">{}</span>', row.language, title)
+                    if row.language
+                    else title,
+                ),
+                lang,
                 _paragraphs(row.abstract),
             )
         return html + mark_safe("</li>")

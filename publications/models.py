@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from profiles.models import Person, Topic
 from profiles.selfservice.models import EditorDecision
 from publications.fields import ArxivIdField, DOIField
-from publications.validators import validate_year
+from publications.validators import validate_language, validate_year
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -56,6 +56,13 @@ class Publication(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, editable=False)
     abstract = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_language],
+        help_text="The language of the title and abstract, as an ISO 639-1 code such as "
+        "en or fr; empty when unknown.",
+    )
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, db_index=True, validators=[validate_year]
     )

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db.models import F
 from django.db.models.functions import Lower
 
+from core import translated
 from publications.models import Authorship, Publication
 
 # Every stored field of a publication, by its column name (version_of_id).
@@ -60,7 +61,8 @@ class Credit(NamedTuple):
 
 class Topic(NamedTuple):
     slug: str
-    name: str
+    name: str  # in the active language, else another (topics have one column each)
+    lang: str = ""  # the language of `name`
 
 
 @dataclass
@@ -108,7 +110,10 @@ def from_instances(publications, *, topics=False):
             ]
             for p in publications
         },
-        {p.pk: [Topic(t.slug, t.name) for t in p.topics.all()] for p in publications}
+        {
+            p.pk: [Topic(t.slug, *translated.of(t, "name")) for t in p.topics.all()]
+            for p in publications
+        }
         if topics
         else {},
         _matches(publications),
@@ -159,13 +164,19 @@ def _bylines(rows, ids, people_fields):
 
 
 def _topics(ids):
-    """{publication id: [Topic]} by name."""
+    """{publication id: [Topic]} by name, each name in the active language if it has one."""
+    codes, order = translated.language_codes(), translated.in_order()
     links = (
         Publication.topics.through.objects.filter(publication_id__in=ids)
         .order_by("publication_id", Lower("topic__name"))
-        .values_list("publication_id", "topic__slug", "topic__name")
+        .values_list(
+            "publication_id", "topic__slug", *(f"topic__{c}" for c in translated.columns("name"))
+        )
     )
     return {
-        publication_id: [Topic(slug, name) for _, slug, name in group]
+        publication_id: [
+            Topic(link[1], *translated.pick(dict(zip(codes, link[2:], strict=True)), order))
+            for link in group
+        ]
         for publication_id, group in groupby(links, key=itemgetter(0))
     }

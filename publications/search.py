@@ -9,10 +9,10 @@ Either way the results carry `search_rank`, `search_title` and `search_snippet`
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Left
 
-from core.fulltext import CONFIG, MARK_START, MARK_STOP, Stored, ranked_first, uses_postgresql
+from core.fulltext import MARK_START, MARK_STOP, Stored, ranked_first, uses_postgresql
 from core.fulltext import web_query as make_query
 
 SNIPPET_CHARS = 240  # the plain snippet when there is no highlighter
@@ -30,7 +30,9 @@ def search_publications(queryset, query):
     if not uses_postgresql(queryset):
         return _simple_match(queryset, query)
     tsquery = make_query(query)
-    marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+    # Each text is highlighted with the configuration of its own language.
+    config = Func(F("language"), function="rd_text_config", output_field=TextField())
+    marks = {"config": config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     candidates = document_matches(queryset, query).order_by().values("pk")[:CANDIDATES]
     queryset = (
         queryset.filter(pk__in=candidates)

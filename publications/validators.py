@@ -1,6 +1,9 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 EARLIEST_YEAR = 1600
 
@@ -13,4 +16,13 @@ def validate_year(value):
             gettext("Enter a year from %(earliest)s to %(latest)s.")
             % {"earliest": EARLIEST_YEAR, "latest": latest},
             code="year_out_of_range",
+        )
+
+
+def validate_language(value):
+    """An ISO 639 language code in lower case: two letters, or three."""
+    if value and not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValidationError(
+            _("Enter a language code of two or three small letters, such as en or fr."),
+            code="invalid_language",
         )

@@ -15,9 +15,12 @@ from profiles.selfservice.forms import MAX_NEW_TOPICS
 from profiles.selfservice.permissions import may_edit
 from profiles.selfservice.services import (
     PROFILE_FIELDS,
+    TRANSLATED,
+    column,
     existing_topic_names,
     is_reviewed,
     open_revision,
+    profile_field,
     submit_changes,
 )
 
@@ -26,9 +29,18 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
     """The published profile, with what still waits for an editor under `pending`."""
 
     web_url = serializers.SerializerMethodField()
-    position = CollapsedCharField(max_length=200, required=False, allow_blank=True)
+    # The plain text fields are the default language's (English); the others are
+    # position_fr, bio_fr and portrait_alt_fr.
+    position = CollapsedCharField(
+        max_length=200, required=False, allow_blank=True, source=column("position")
+    )
     affiliation = CollapsedCharField(max_length=200, required=False, allow_blank=True)
-    bio = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+    bio = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, source=column("bio")
+    )
+    portrait_alt = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, source=column("portrait_alt")
+    )
     orcid = serializers.CharField(
         max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
     )
@@ -53,6 +65,11 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
         model = Person
         fields = ["slug", "full_name", "web_url", *PROFILE_FIELDS, "pending", "reviewed_fields"]
         read_only_fields = ["slug", "full_name"]
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        # The default language's column is NULL until written: "" as it always was.
+        return {**data, **{name: data[name] or "" for name in TRANSLATED if name in data}}
 
     def get_web_url(self, person) -> str:
         return self.context["request"].build_absolute_uri(person.get_absolute_url())
@@ -128,7 +145,8 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
             self.check_precondition(person, required=True)
             serializer = self.get_serializer(person, data=data, partial=True)
             raise_unless_valid(serializer)
-            submit_changes(person=person, user=request.user, values=serializer.validated_data)
+            values = {profile_field(key): value for key, value in serializer.validated_data.items()}
+            submit_changes(person=person, user=request.user, values=values)
         person = self.get_object()
         context = {**self.get_serializer_context(), "fields": None}
         body = MeSerializer(person, context=context).data

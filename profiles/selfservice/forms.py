@@ -1,13 +1,21 @@
 """The researcher's forms: their profile, a delegate, an email change, a new password."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person, Topic
 from profiles.portraits import clean_portrait
-from profiles.selfservice.services import existing_topic_names, is_reviewed
+from profiles.selfservice.services import (
+    PROFILE_FIELDS,
+    TEXT_PER_LANGUAGE,
+    TRANSLATED,
+    existing_topic_names,
+    is_reviewed,
+    label_of,
+)
 
 MAX_NEW_TOPICS = 5
 
@@ -32,18 +40,11 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
+        # The profile's fields, the portrait before its alt text.
         fields = [
-            "position",
-            "affiliation",
-            "membership",
-            "bio",
-            "homepage",
-            "orcid",
-            "scholar_url",
-            "github",
-            "topics",
+            *(name for name in PROFILE_FIELDS[:-1] if not name.startswith("portrait_alt")),
             "portrait",
-            "portrait_alt",
+            *(name for name in PROFILE_FIELDS if name.startswith("portrait_alt")),
         ]
         labels = {
             "position": pgettext_lazy("role at the institute", "Position"),
@@ -57,7 +58,7 @@ class ProfileForm(forms.ModelForm):
         url_input = forms.TextInput(attrs={"autocomplete": "url"})
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
-            "bio": forms.Textarea(attrs={"rows": 8}),
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in PROFILE_FIELDS if "bio" in name},
             "homepage": url_input,
             "scholar_url": url_input,
         }
@@ -66,6 +67,12 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["topics"].queryset = Topic.objects.only("name")
         self.fields["topics"].help_text = ""
+        for name in TEXT_PER_LANGUAGE:
+            # Each language's field says which it is: "Bio (English)", "Bio (Français)".
+            label = label_of(name)
+            if name in TRANSLATED:
+                label = f"{label} ({dict(settings.LANGUAGES)[settings.LANGUAGE_CODE]})"
+            self.fields[name].label = label[:1].upper() + label[1:]
         for name, field in self.fields.items():
             if is_reviewed(name):
                 note = gettext("Changes wait for an editor’s review.")
@@ -107,6 +114,13 @@ class ProfileForm(forms.ModelForm):
         """The submitted values of the text and topic fields (the service sees what changed)."""
         names = [name for name in self.Meta.fields if name != "portrait"]
         return {name: self.cleaned_data[name] for name in [*names, "new_topics"]}
+
+    def in_other_languages(self):
+        """{translated field: its other languages' bound fields}, for the template."""
+        return {
+            base: [self[name] for name, of in TEXT_PER_LANGUAGE.items() if of == base != name]
+            for base in TRANSLATED
+        }
 
 
 class DelegateForm(forms.Form):

@@ -14,20 +14,52 @@ from profiles.selfservice import mail
 from profiles.selfservice.models import Delegate, Invitation, PendingRevision, ProfileAccount
 from profiles.selfservice.tokens import BadLink, invitation_token
 
+# Text written per language (profiles/translation.py): the plain name is the default
+# language's column, and each other language's column follows it ("position_fr").
+TRANSLATED = ("position", "bio", "portrait_alt")
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _with_translations(names):
+    for name in names:
+        yield name
+        if name in TRANSLATED:
+            yield from (f"{name}_{code}" for code in OTHER_LANGUAGES)
+
+
 # What a researcher may change on their profile; "new_topics" are topics proposed by name.
-PROFILE_FIELDS = [
-    "position",
-    "affiliation",
-    "membership",
-    "bio",
-    "homepage",
-    "orcid",
-    "scholar_url",
-    "github",
-    "portrait_alt",
-    "topics",
-    "new_topics",
-]
+PROFILE_FIELDS = list(
+    _with_translations(
+        [
+            "position",
+            "affiliation",
+            "membership",
+            "bio",
+            "homepage",
+            "orcid",
+            "scholar_url",
+            "github",
+            "portrait_alt",
+            "topics",
+            "new_topics",
+        ]
+    )
+)
+TEXT_PER_LANGUAGE = {
+    name: base for base in TRANSLATED for name in _with_translations([base])
+}  # profile field -> the translated field it is a language of
+
+
+def column(name):
+    """The model attribute a profile field is stored in: a plain translated name is the
+    default language's column, whatever language the request is in."""
+    return f"{name}_{settings.LANGUAGE_CODE}" if name in TRANSLATED else name
+
+
+def profile_field(attribute):
+    """The profile field stored in a model `attribute` (the reverse of column)."""
+    default_column = {column(name): name for name in TRANSLATED}
+    return default_column.get(attribute, attribute)
 
 # How the pages, emails and the review name the fields: verbose names that the model
 # leaves to Django (and so to English) would otherwise show untranslated.
@@ -54,11 +86,20 @@ def existing_topic_names(names):
 
 
 def is_reviewed(name):
-    return name in settings.SELF_SERVICE_REVIEWED_FIELDS
+    return TEXT_PER_LANGUAGE.get(name, name) in settings.SELF_SERVICE_REVIEWED_FIELDS
 
 
 def label_of(name):
+    if name in TEXT_PER_LANGUAGE and name not in TRANSLATED:
+        base, code = TEXT_PER_LANGUAGE[name], name.rsplit("_", 1)[1]
+        label = FIELD_LABELS.get(base) or Person._meta.get_field(base).verbose_name
+        return f"{label} ({dict(settings.LANGUAGES)[code]})"
     return str(FIELD_LABELS.get(name) or Person._meta.get_field(name).verbose_name)
+
+
+def _stored_value(value, name):
+    # A language not written yet is NULL in its column, and "" in a form.
+    return value or "" if name in TEXT_PER_LANGUAGE else value
 
 
 def invite(*, person, email, invited_by, base_url):
@@ -104,7 +145,9 @@ def accept_invitation(*, invitation, password):
 
 def current_values(person):
     """Each of PROFILE_FIELDS as stored, in the JSON form a revision keeps."""
-    values = {name: getattr(person, name) for name in PROFILE_FIELDS[:-2]}
+    values = {
+        name: _stored_value(getattr(person, column(name)), name) for name in PROFILE_FIELDS[:-2]
+    }
     values["topics"] = sorted(person.topics.values_list("pk", flat=True))
     values["new_topics"] = []
     return values
@@ -134,6 +177,7 @@ def submit_changes(*, person, user, values, portrait=UNCHANGED):
         for name, value in values.items():
             if name == "topics":
                 value = sorted(topic.pk for topic in value)
+            value = _stored_value(value, name)
             if is_reviewed(name):
                 if value == stored[name]:
                     revision.changes.pop(name, None)
@@ -148,7 +192,7 @@ def submit_changes(*, person, user, values, portrait=UNCHANGED):
                 if name == "topics":
                     person.topics.set(value)
                 else:
-                    setattr(person, name, value)
+                    setattr(person, column(name), value)
         if portrait is not UNCHANGED:
             person.portrait = portrait
             published.append("portrait")
@@ -172,7 +216,7 @@ def _apply(person, changes):
                 topic = Topic.objects.filter(name__iexact=topic_name).first()
                 person.topics.add(topic or Topic.objects.create(name=topic_name))
         else:
-            setattr(person, name, value)
+            setattr(person, column(name), value)
 
 
 def decide(*, revision, editor, approve, message=""):

@@ -47,7 +47,13 @@ def profile(request, slug):
     initial = {**current_values(person), **(revision.changes if revision else {})}
     initial["new_topics"] = ", ".join(initial["new_topics"])
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES, instance=Person.objects.get(pk=person.pk))
+        # Compared with the published values, each language's text in its own column.
+        form = ProfileForm(
+            request.POST,
+            request.FILES,
+            instance=Person.objects.get(pk=person.pk),
+            initial=current_values(person),
+        )
         if form.is_valid():
             portrait = UNCHANGED
             if "portrait" in form.changed_data:

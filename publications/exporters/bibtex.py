@@ -14,6 +14,9 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+# biblatex names a language as babel does (langid); the codes our pages use.
+BABEL_NAMES = {"en": "english", "fr": "french", "de": "ngerman", "es": "spanish", "it": "italian"}
+
 MEDIA_TYPE = "application/x-bibtex"
 
 ENTRY_TYPES = {
@@ -133,6 +136,8 @@ def entry_for(work):
         fields.append(("url", verbatim(work.link)))
     if work.abstract:
         fields.append(("abstract", latex(work.abstract)))
+    if work.language in BABEL_NAMES:
+        fields.append(("langid", BABEL_NAMES[work.language]))
     if work.topics:
         fields.append(("keywords", latex(", ".join(work.topics))))
     return Entry(entry_type, work.key, [Field(name, value) for name, value in fields if value])

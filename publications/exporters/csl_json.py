@@ -51,6 +51,8 @@ def item_for(work):
         item["URL"] = work.link
     if work.abstract:
         item["abstract"] = work.abstract
+    if work.language:
+        item["language"] = work.language
     if work.topics:
         item["keyword"] = ", ".join(work.topics)
     return item

@@ -29,6 +29,8 @@ def highwire_tags(work):
         tags.append(("citation_pdf_url", work.pdf_url))
     if work.abstract:
         tags.append(("citation_abstract", work.abstract))
+    if work.language:
+        tags.append(("citation_language", work.language))
     if work.page_url:
         tags.append(("citation_abstract_html_url", work.page_url))
     tags += [("citation_keywords", topic) for topic in work.topics]

@@ -51,6 +51,7 @@ class Work:
     url: str = ""
     pdf_url: str = ""
     abstract: str = ""
+    language: str = ""  # ISO 639-1 code of the title and abstract, or ""
     page_url: str = ""
     topics: tuple[str, ...] = ()
 

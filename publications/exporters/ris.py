@@ -33,6 +33,8 @@ def record_lines(work):
         lines.append(_line(VENUE_TAGS.get(reference_type, "T2"), work.venue))
     if work.abstract:
         lines.append(_line("AB", work.abstract))
+    if work.language:
+        lines.append(_line("LA", work.language))
     if work.doi:
         lines.append(_line("DO", work.doi))
     if work.arxiv_id:

@@ -27,6 +27,7 @@ from publications.importers.common import (
     ParsedImport,
     ParsedPublication,
 )
+from publications.importers.language import declared_language
 from publications.models import Publication
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -195,6 +196,7 @@ def _publication(entry, strings, notes):
         where=where,
         authors=authors,
         abstract=fields.get("abstract", ""),
+        language=declared_language(fields.get("langid") or fields.get("language")),
         year=year,
         date=date,
         venue=venue[:300],

@@ -45,6 +45,7 @@ class ParsedPublication:
     where: str
     authors: list[ParsedAuthor] = field(default_factory=list)
     abstract: str = ""
+    language: str = ""  # as the source declares it (an ISO 639-1 code), or ""
     year: int | None = None
     date: datetime.date | None = None
     venue: str = ""

@@ -16,10 +16,21 @@ from profiles.models import NameReview, NameVariant, Person, Topic
 from profiles.name_repair import matches_clean_spelling
 from profiles.names import best_spelling, match_key, name_parts, same_person
 from publications.importers.common import Note
+from publications.importers.language import detected_language
 from publications.models import Authorship, Publication
 
 MEMBERSHIP_BY_LABEL = {label.casefold(): value for value, label in Person.Membership.choices}
-UPDATED_FIELDS = ("abstract", "year", "date", "venue", "kind", "doi", "arxiv_id", "url")
+UPDATED_FIELDS = (
+    "abstract",
+    "language",
+    "year",
+    "date",
+    "venue",
+    "kind",
+    "doi",
+    "arxiv_id",
+    "url",
+)
 
 
 @dataclass
@@ -243,7 +254,9 @@ class _Writer:
                 reason = f"its {name} {value} belongs to another publication; not changed"
                 self.report.doubtful.append(Note(parsed.where, parsed.title, reason))
                 continue
-            if value not in (None, "") and value != current and (blank or parsed.full_byline):
+            # A language an editor chose is kept: a guess never overrides it.
+            replaces = blank or (parsed.full_byline and name != "language")
+            if value not in (None, "") and value != current and replaces:
                 setattr(publication, name, value)
                 changed.append(name)
         if changed:
@@ -288,6 +301,8 @@ class _Writer:
         owner = self.owner() if self.parsed.owner else None
         existing = self.existing_publications()
         for parsed in self.parsed.publications:
+            if not parsed.language:
+                parsed.language = detected_language(parsed.title, parsed.abstract)
             publication = self.match(parsed, existing)
             created = publication is None
             if created:

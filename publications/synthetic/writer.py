@@ -1,6 +1,8 @@
 """Store rows fast: COPY on PostgreSQL, executemany elsewhere (SQLite, for small test runs)."""
 
+from django.conf import settings
 from django.db import connection
+from modeltranslation.translator import NotRegistered, translator
 
 
 class BulkWriter:
@@ -13,6 +15,7 @@ class BulkWriter:
         defaults = {f.attname: f.get_default() for f in fields}
         table = connection.ops.quote_name(model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        rows = _in_default_language(model, rows)
         tuples = (tuple(row.get(f.attname, defaults[f.attname]) for f in fields) for row in rows)
         if connection.vendor == "postgresql":
             count = self._copy(table, columns, tuples)
@@ -51,3 +54,14 @@ class BulkWriter:
                     f"COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(table)}), 1))",
                     [table],
                 )
+
+
+def _in_default_language(model, rows):
+    """The rows, each translated field's text also in its default-language column
+    (profiles/translation.py), as saving a model would write it."""
+    try:
+        translated = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return rows
+    copies = [(name, f"{name}_{settings.LANGUAGE_CODE}") for name in translated]
+    return ({**row, **{to: row[name] for name, to in copies if name in row}} for row in rows)

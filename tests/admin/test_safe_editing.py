@@ -56,10 +56,10 @@ def test_second_editor_saving_a_stale_copy_gets_a_conflict_and_loses_nothing(
     first = _person_form(editor_client, person)
     stale = _person_form(second_editor, person)
 
-    first["position"] = "Professor"
+    first["position_en"] = "Professor"
     assert _save_person(editor_client, person, first).status_code == 302
 
-    stale["bio"] = "A bio the second editor wrote"
+    stale["bio_en"] = "A bio the second editor wrote"
     response = _save_person(second_editor, person, stale)
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
@@ -73,7 +73,7 @@ def test_second_editor_saving_a_stale_copy_gets_a_conflict_and_loses_nothing(
     # Saving again on purpose replaces the other version, which stays in history.
     form = response.context["adminform"].form
     stale["edit_token"] = form["edit_token"].value()
-    stale["position"] = "Professor"
+    stale["position_en"] = "Professor"
     assert _save_person(second_editor, person, stale).status_code == 302
     person.refresh_from_db()
     assert (person.position, person.bio) == ("Professor", "A bio the second editor wrote")
@@ -88,7 +88,7 @@ def test_an_unchanged_record_saves_without_a_conflict(editor_client):
     person = make_person("Ada Lovelace", orcid="0000-0002-1825-0097")
     for bio in ["one", "two"]:  # twice: history rows may repeat the ORCID
         data = _person_form(editor_client, person)
-        data["bio"] = bio
+        data["bio_en"] = bio
         assert _save_person(editor_client, person, data).status_code == 302
     person.refresh_from_db()
     assert person.bio == "two"
@@ -118,7 +118,7 @@ def test_a_stale_publication_edit_is_a_conflict_too(editor_client, second_editor
 def test_history_records_who_changed_what_and_an_old_version_can_be_restored(editor_client):
     person = make_person("Ada Lovelace", position="Fellow")
     data = _person_form(editor_client, person)
-    data["position"] = "Professor"
+    data["position_en"] = "Professor"
     assert _save_person(editor_client, person, data).status_code == 302
     latest, original = person.history.all()[:2]
     assert latest.history_user.username == "editor"
@@ -131,9 +131,9 @@ def test_history_records_who_changed_what_and_an_old_version_can_be_restored(edi
     response = editor_client.get(restore_url)
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert form["position"].value() == "Fellow"
+    assert form["position_en"].value() == "Fellow"
     restore = _person_form(editor_client, person)
-    restore["position"] = "Fellow"
+    restore["position_en"] = "Fellow"
     restore["edit_token"] = form["edit_token"].value()
     assert editor_client.post(restore_url, restore).status_code == 302
     person.refresh_from_db()
@@ -224,7 +224,7 @@ def test_unchanged_portrait_survives_an_edit(editor_client, settings, tmp_path):
     person.refresh_from_db()
     stored = person.portrait.name
     data = _person_form(editor_client, person)
-    data["bio"] = "New"
+    data["bio_en"] = "New"
     assert _save_person(editor_client, person, data).status_code == 302
     person.refresh_from_db()
     assert person.portrait.name == stored and person.bio == "New"

@@ -187,3 +187,21 @@ def test_any_directory_round_trips_through_export_and_import(directory):
         import_directory(json.loads(before), replace=True)
         assert dumps(export_directory(history=True)) == before
         transaction.set_rollback(True)
+
+
+def test_each_language_s_text_and_a_publication_s_language_round_trip(tmp_path):
+    make_topic("Robotics", name_fr="Robotique", description_fr="Des robots.")
+    make_person("Ada Lovelace", position="Professor", position_fr="Professeure")
+    make_publication("Des réseaux", language="fr")
+    path = tmp_path / "backup.json"
+    call_command("export_data", "--output", str(path))
+    call_command("import_data", str(path), "--replace")
+    topic = Topic.objects.get()
+    assert (topic.name_en, topic.name_fr, topic.description_fr) == (
+        "Robotics",
+        "Robotique",
+        "Des robots.",
+    )
+    person = Person.objects.get()
+    assert (person.position_en, person.position_fr) == ("Professor", "Professeure")
+    assert Publication.objects.get().language == "fr"

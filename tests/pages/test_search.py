@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import translation
 
 from core.fulltext import highlight_html
 from profiles.models import NameVariant, Person
@@ -209,7 +210,7 @@ def test_an_edit_in_admin_updates_the_search(editor_client):
     make_person("Ada Lovelace").topics.add(topic)
     response = editor_client.post(
         reverse("admin:profiles_topic_change", args=[topic.pk]),
-        {"name": "Quantum Weaving", "slug": topic.slug, "description": ""},
+        {"name_en": "Quantum Weaving", "slug": topic.slug, "description_en": ""},
     )
     assert response.status_code == 302
     assert names(search_people(Person.objects.all(), "quantum weaving")) == ["Ada Lovelace"]
@@ -309,3 +310,12 @@ def test_a_search_matching_nothing_says_so(client, thirty_matches):
     response = client.get("/publications/", {"q": "nowhere-to-be-found", "page": "3"})
     assert shown(response) == ("0 publications found", None, 0)
     assert "No publications match" in response.content.decode()
+
+
+def test_a_topic_s_name_in_either_language_finds_its_people():
+    topic = make_topic("Machine learning", name_fr="Apprentissage automatique")
+    make_person("Yoshua Bengio").topics.add(topic)
+    with translation.override("en"):
+        assert names(search_people(Person.objects.all(), "apprentissage")) == ["Yoshua Bengio"]
+    with translation.override("fr"):
+        assert names(search_people(Person.objects.all(), "machine")) == ["Yoshua Bengio"]

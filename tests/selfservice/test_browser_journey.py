@@ -96,7 +96,7 @@ def test_invite_edit_review_and_publish_in_a_real_browser(browser, live_server, 
     checks.page(researcher, "03-my-profile")
 
     # Bio and links publish at once.
-    researcher.get_by_label("Bio").fill("I write notes on the Analytical Engine.")
+    researcher.get_by_label("Bio (English)").fill("I write notes on the Analytical Engine.")
     researcher.get_by_label("Homepage").fill("https://ada.example.org/")
     researcher.get_by_label("GitHub user name").fill("ada-l")
     researcher.get_by_role("button", name="Save").click()
@@ -107,7 +107,7 @@ def test_invite_edit_review_and_publish_in_a_real_browser(browser, live_server, 
     shot(visitor, "selfservice-04-public-bio-live")
 
     # A new position waits for an editor; the public profile keeps the old one.
-    researcher.get_by_label("Position").fill("Professor of Poetical Science")
+    researcher.get_by_label("Position (English)").fill("Professor of Poetical Science")
     researcher.get_by_role("button", name="Save").click()
     researcher.get_by_text("Waiting for an editor's review: position").wait_for()
     checks.page(researcher, "05-position-pending")

@@ -287,7 +287,7 @@ def test_two_admin_saves_of_one_stale_copy_at_the_same_moment_give_one_conflict(
         data = {
             "full_name": "Ada Lovelace",
             "slug": person.slug,
-            "bio": bio,
+            "bio_en": bio,
             "edit_token": token,
             "name_variants-TOTAL_FORMS": "0",
             "name_variants-INITIAL_FORMS": "0",

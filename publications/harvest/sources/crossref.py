@@ -59,6 +59,7 @@ def _work(work):
         venue=venues[0] if venues else "",
         kind=KINDS.get(work.get("type") or "", Kind.OTHER),
         abstract=TAG_RE.sub(" ", work.get("abstract") or ""),
+        language=work.get("language") or "",
         url=work.get("URL") or "",
     )
 

@@ -63,6 +63,7 @@ def _work(work):
         venue=source.get("display_name") or "",
         kind=kind,
         abstract=_abstract(work.get("abstract_inverted_index")),
+        language=work.get("language") or "",
         url=work.get("doi") or "",
     )
 

@@ -10,6 +10,7 @@ from profiles.identifiers import normalise_orcid
 from publications.harvest.sources.http import SourceError
 from publications.identifiers import normalise_arxiv_id, normalise_doi
 from publications.importers.common import ParsedAuthor, ParsedPublication
+from publications.importers.language import declared_language
 from publications.models import Publication
 
 Kind = Publication.Kind
@@ -60,6 +61,7 @@ def record(
     venue="",
     kind=Kind.OTHER,
     abstract="",
+    language="",
     url="",
 ):
     """A ParsedPublication; `authors` are (name, ORCID iD or '') in byline order."""
@@ -86,6 +88,7 @@ def record(
         where=where,
         authors=byline,
         abstract=" ".join(str(abstract or "").split()),
+        language=declared_language(language),
         year=year if year and 1000 <= year <= 2100 else None,
         date=date,
         venue=str(venue or "")[:300],

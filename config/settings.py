@@ -379,3 +379,8 @@ SELF_SERVICE_REVIEWED_FIELDS = env_list(
     "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics"
 )
 FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)
+# A profile lists its featured publications, then this many of the newest; every year
+# of publications has a page of its own.
+PROFILE_RECENT_PUBLICATIONS = env_int("PROFILE_RECENT_PUBLICATIONS", 20)
+# Other members shown as similar researchers on a profile.
+SIMILAR_RESEARCHERS_SHOWN = env_int("SIMILAR_RESEARCHERS_SHOWN", 5)

@@ -8,6 +8,7 @@ from publications import rows
 from publications.listing import ListWriter, items_html
 from publications.models import Publication
 from publications.person_publications import profile_publications as written_profile
+from publications.person_publications import year_url
 
 register = template.Library()
 
@@ -18,6 +19,12 @@ PUBLICATIONS_PER_PAGE = 25
 def profile_publications(context, person):
     """A profile's publications by year and its co-authors (person_publications)."""
     return written_profile(context["request"], person)
+
+
+@register.simple_tag
+def person_year_url(person, year):
+    """The address of `person`'s publications of `year` (None: those with no year)."""
+    return year_url(person.slug, year)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from publications.models import Publication
 from tests.support.pages_data import institute_of, prolific_person
@@ -20,6 +21,7 @@ LIMITS = {
     "publication": 4,
     "topics": 1,
     "topic": 6,
+    "person_year": 5,  # the person, their years, the rows, bylines, topics (JSON-LD)
 }
 
 
@@ -67,14 +69,26 @@ def test_list_pages_run_the_same_queries_for_1_and_200_rows(client):
 
 @pytest.mark.parametrize("publications", [1, 300])
 def test_profile_runs_a_fixed_number_of_queries_for_1_and_300_publications(
-    client, publications, django_assert_max_num_queries
+    client, publications, django_assert_max_num_queries, settings
 ):
     person, _, _ = prolific_person(publications)
     with django_assert_max_num_queries(LIMITS["profile"]):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert stats(response)["Publications"] == str(publications)
-    assert response.content.decode().count('class="publication-item"') == publications
+    # The newest only: older ones are on the pages of their years.
+    shown = min(publications, settings.PROFILE_RECENT_PUBLICATIONS)
+    assert response.content.decode().count('class="publication-item"') == shown
+
+
+def test_a_year_of_a_profile_runs_the_same_queries_for_1_and_300_publications(client):
+    counts = []
+    for publications in (1, 300):
+        person, _, _ = prolific_person(publications)
+        # prolific_person spreads papers over the years 2000 to 2024.
+        url = reverse("publications:person-year", args=[person.slug, 2000])
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1] <= LIMITS["person_year"]
 
 
 def test_profile_counts_co_authors_from_the_bylines_without_another_query(client):

@@ -1,5 +1,6 @@
 """Every public page, rendered from one small institute, for the HTML and a11y checks."""
 
+from django.urls import reverse
 from django.views.defaults import server_error
 
 from tests.factories import make_publication
@@ -18,6 +19,8 @@ def every_page(client, rf):
         "directory-empty": "/?q=zzz",
         "profile": data["ada"].get_absolute_url(),
         "profile-bare": data["grace"].get_absolute_url(),
+        "profile-year": reverse("publications:person-year", args=[data["ada"].slug, 2019]),
+        "profile-undated": reverse("publications:person-undated", args=[data["ada"].slug]),
         "publications": "/publications/",
         "publications-page-2": "/publications/?page=2",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",

@@ -4,7 +4,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from publications import rows
+from publications import rows, similar
 from publications.listing import ListWriter, items_html
 from publications.models import Publication
 from publications.person_publications import profile_publications as written_profile
@@ -19,6 +19,12 @@ PUBLICATIONS_PER_PAGE = 25
 def profile_publications(context, person):
     """A profile's publications by year and its co-authors (person_publications)."""
     return written_profile(context["request"], person)
+
+
+@register.simple_tag(takes_context=True)
+def similar_researchers(context, person):
+    """The members closest to `person`, each with why (publications/similar.py)."""
+    return similar.similar_researchers(context["request"], person)
 
 
 @register.simple_tag

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 LIMITS = {
     "directory": 4,
     "directory_filtered": 5,
-    "profile": 6,  # the sixth: the publications the researcher features
+    # Six for the publications (the sixth: those the researcher features), five for
+    # similar researchers: shared topics, shared co-authors, title terms, close
+    # titles, the names.
+    "profile": 11,
     "publications": 6,
     "publications_filtered": 8,
     "publication": 4,
@@ -91,7 +94,16 @@ def test_a_year_of_a_profile_runs_the_same_queries_for_1_and_300_publications(cl
     assert counts[0] == counts[1] <= LIMITS["person_year"]
 
 
-def test_profile_counts_co_authors_from_the_bylines_without_another_query(client):
+def test_profile_runs_the_same_queries_in_a_small_and_a_large_institute(client):
+    # Two people at least: with nobody to compare, similar researchers skip a query.
+    small = institute_of(2).people.first()
+    large = institute_of(200, name="Large topic").people.first()
+    counts = [count_queries(client, person.get_absolute_url()) for person in (small, large)]
+    assert counts[0] == counts[1] <= LIMITS["profile"]
+
+
+def test_profile_counts_co_authors_from_the_bylines_without_another_query(client, settings):
+    settings.SIMILAR_RESEARCHERS_SHOWN = 0  # their counts are queries of their own
     person, _, _ = prolific_person(300, coauthors=30)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(person.get_absolute_url())

@@ -1,0 +1,159 @@
+"""Similar researchers: other members ranked by the topics they share with a person,
+the co-authors they share, and how close the titles of their publications are.
+
+A constant five queries whatever the size of the data, kept under the content version
+(core/caching.py). Title closeness: on PostgreSQL, the person's most frequent title
+lexemes (ts_stat over the stored search document's weight-A part) matched against
+everyone's documents; elsewhere, their most frequent long title words matched as
+substrings. Either way among at most TEXT_CANDIDATES publications, as the search does:
+a common word would otherwise have every publication counted.
+"""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+
+from core.caching import versioned
+from core.fulltext import uses_postgresql
+from profiles.models import Person
+from publications.models import Authorship, Publication
+from publications.search import document_lexemes, lexeme_matches
+
+TOP_TERMS = 8
+TEXT_CANDIDATES = 2000
+# A shared topic says more than a shared co-author, and both more than one
+# publication of close title; those count up to TEXT_CAP.
+TOPIC_WEIGHT, COAUTHOR_WEIGHT, TEXT_CAP = 3, 2, 5
+SHORTEST_WORD = 5  # SQLite: shorter title words are mostly "with", "from", "deep"
+
+
+def similar_researchers(request, person):
+    """[{full_name, url, reason}] of the SIMILAR_RESEARCHERS_SHOWN members closest to
+    `person`, closest first (none, and no query, when that is 0)."""
+    if not settings.SIMILAR_RESEARCHERS_SHOWN:
+        return []
+    ranked = versioned(request, f"similar-researchers:{person.pk}", lambda: rank(person))
+    return [{**found, "reason": reason(**found["shared"])} for found in ranked]
+
+
+def rank(person):
+    """[{full_name, url, shared: {topics, coauthors, texts}}], closest first."""
+    topics = _shared_topics(person)
+    coauthors = _shared_coauthors(person)
+    texts = _close_titles(person, _top_terms(person))
+    candidates = set(topics) | set(coauthors) | set(texts)
+
+    def score(pk):
+        return (
+            TOPIC_WEIGHT * topics.get(pk, 0)
+            + COAUTHOR_WEIGHT * coauthors.get(pk, 0)
+            + min(texts.get(pk, 0), TEXT_CAP)
+        )
+
+    people = Person.objects.filter(pk__in=candidates).only("full_name", "sort_name", "slug")
+    best = sorted(people, key=lambda other: (-score(other.pk), other.sort_name, other.pk))
+    return [
+        {
+            "full_name": other.full_name,
+            "url": reverse("profiles:person-detail", args=[other.slug]),
+            "shared": {
+                "topics": topics.get(other.pk, 0),
+                "coauthors": coauthors.get(other.pk, 0),
+                "texts": texts.get(other.pk, 0),
+            },
+        }
+        for other in best[: settings.SIMILAR_RESEARCHERS_SHOWN]
+    ]
+
+
+def reason(*, topics, coauthors, texts):
+    """'3 shared topics, 2 shared co-authors': why someone is listed."""
+    parts = []
+    if topics:
+        parts.append(ngettext("%d shared topic", "%d shared topics", topics) % topics)
+    if coauthors:
+        parts.append(ngettext("%d shared co-author", "%d shared co-authors", coauthors) % coauthors)
+    if texts:
+        parts.append(
+            ngettext("%d publication on close subjects", "%d publications on close subjects", texts)
+            % texts
+        )
+    return gettext(", ").join(parts)
+
+
+def _others():
+    """Members with a public profile: whom a profile may point to."""
+    return Person.objects.with_profile()
+
+
+def _shared_topics(person):
+    """{person id: topics shared with `person`}."""
+    links = Person.topics.through.objects.filter(
+        topic__in=person.topics.all(), person__in=_others().exclude(pk=person.pk)
+    )
+    return dict(links.values_list("person_id").annotate(count=Count("topic_id")))
+
+
+def _shared_coauthors(person):
+    """{person id: people both have published with}, `person` and each other aside."""
+    coauthors = (
+        Authorship.objects.filter(publication__authorships__person=person)
+        .exclude(person=person)
+        .values("person_id")
+    )
+    # The filter joins a co-author's byline to each of that co-author's publications;
+    # the count reads the same join, leaving the candidate's own place out.
+    credits = (
+        Authorship.objects.filter(
+            person__in=_others().exclude(pk=person.pk),
+            publication__authorships__person__in=coauthors,
+        )
+        .values_list("person_id")
+        .annotate(
+            count=Count(
+                "publication__authorships__person",
+                distinct=True,
+                filter=~Q(publication__authorships__person=F("person")),
+            )
+        )
+    )
+    return {pk: count for pk, count in credits if count}
+
+
+def _top_terms(person):
+    """The words that come back most often in `person`'s titles, most frequent first."""
+    if uses_postgresql(Publication.objects.all()):
+        return document_lexemes(_own(person), weights="a", limit=TOP_TERMS)
+    titles = Publication.objects.filter(authorships__person=person).values_list("title", flat=True)
+    words = Counter(
+        word
+        for title in titles
+        for word in {w for w in title.lower().split() if len(w) >= SHORTEST_WORD and w.isalpha()}
+    )
+    return [word for word, _ in words.most_common(TOP_TERMS)]
+
+
+def _close_titles(person, terms):
+    """{person id: their publications (not with `person`) whose titles hold the terms}."""
+    if not terms:
+        return {}
+    others = Publication.objects.exclude(pk__in=_own(person).values("pk"))
+    if uses_postgresql(others):
+        matching = lexeme_matches(others, terms, weight="A")
+    else:
+        any_term = Q()
+        for term in terms:
+            any_term |= Q(title__icontains=term)
+        matching = others.filter(any_term)
+    picked = matching.order_by().values("pk")[:TEXT_CANDIDATES]
+    credits = Authorship.objects.filter(
+        publication__in=picked, person__in=_others().exclude(pk=person.pk)
+    )
+    return dict(credits.values_list("person_id").annotate(count=Count("publication_id")))
+
+
+def _own(person):
+    return Publication.objects.filter(authorships__person=person)

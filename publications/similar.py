@@ -1,15 +1,17 @@
 """Similar researchers: other members ranked by the topics they share with a person,
 the co-authors they share, and how close the titles of their publications are.
 
-A constant five queries whatever the size of the data, kept under the content version
-(core/caching.py). Title closeness: on PostgreSQL, the person's most frequent title
-lexemes (ts_stat over the stored search document's weight-A part) matched against
-everyone's documents; elsewhere, their most frequent long title words matched as
-substrings. Either way among at most TEXT_CANDIDATES publications, as the search does:
-a common word would otherwise have every publication counted.
+Four queries whatever the size of the data (three for someone with no title word to
+compare), kept under the content version (core/caching.py). Title closeness: on
+PostgreSQL, the person's most frequent title lexemes (ts_stat over the weight-A part of
+the stored search document) matched against everyone's documents; elsewhere, their
+most frequent long title words matched as substrings. Either way among at most
+TEXT_CANDIDATES publications, as the search does: a common word would otherwise have
+every publication counted.
 """
 
 from collections import Counter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -31,7 +33,7 @@ SHORTEST_WORD = 5  # SQLite: shorter title words are mostly "with", "from", "dee
 
 
 def similar_researchers(request, person):
-    """[{full_name, url, reason}] of the SIMILAR_RESEARCHERS_SHOWN members closest to
+    """[{slug, full_name, url, shared, reason}] of the SIMILAR_RESEARCHERS_SHOWN members closest to
     `person`, closest first (none, and no query, when that is 0)."""
     if not settings.SIMILAR_RESEARCHERS_SHOWN:
         return []
@@ -40,33 +42,48 @@ def similar_researchers(request, person):
 
 
 def rank(person):
-    """[{full_name, url, shared: {topics, coauthors, texts}}], closest first."""
+    """[{slug, full_name, url, shared: {topics, coauthors, texts}}], closest first."""
     topics = _shared_topics(person)
     coauthors = _shared_coauthors(person)
     texts = _close_titles(person, _top_terms(person))
-    candidates = set(topics) | set(coauthors) | set(texts)
 
-    def score(pk):
+    def score(other):
         return (
-            TOPIC_WEIGHT * topics.get(pk, 0)
-            + COAUTHOR_WEIGHT * coauthors.get(pk, 0)
-            + min(texts.get(pk, 0), TEXT_CAP)
+            TOPIC_WEIGHT * topics.get(other, 0)
+            + COAUTHOR_WEIGHT * coauthors.get(other, 0)
+            + min(texts.get(other, 0), TEXT_CAP)
         )
 
-    people = Person.objects.filter(pk__in=candidates).only("full_name", "sort_name", "slug")
-    best = sorted(people, key=lambda other: (-score(other.pk), other.sort_name, other.pk))
+    candidates = set(topics) | set(coauthors) | set(texts)
+    best = sorted(candidates, key=lambda other: (-score(other), other.sort_name, other.pk))
     return [
         {
+            "slug": other.slug,
             "full_name": other.full_name,
             "url": reverse("profiles:person-detail", args=[other.slug]),
             "shared": {
-                "topics": topics.get(other.pk, 0),
-                "coauthors": coauthors.get(other.pk, 0),
-                "texts": texts.get(other.pk, 0),
+                "topics": topics.get(other, 0),
+                "coauthors": coauthors.get(other, 0),
+                "texts": texts.get(other, 0),
             },
         }
         for other in best[: settings.SIMILAR_RESEARCHERS_SHOWN]
     ]
+
+
+class Candidate(NamedTuple):
+    pk: int
+    full_name: str
+    slug: str
+    sort_name: str
+
+
+def _counted(queryset, person_path, count):
+    """{Candidate: count} of `queryset` grouped by the person at `person_path`: the
+    names come with the counts, so no query is left for them."""
+    fields = [person_path, *(f"{person_path}__{name}" for name in Candidate._fields[1:])]
+    grouped = queryset.values_list(*fields).annotate(count=count)
+    return {Candidate(*row[:-1]): row[-1] for row in grouped if row[-1]}
 
 
 def reason(*, topics, coauthors, texts):
@@ -90,15 +107,15 @@ def _others():
 
 
 def _shared_topics(person):
-    """{person id: topics shared with `person`}."""
+    """{Candidate: topics shared with `person`}."""
     links = Person.topics.through.objects.filter(
         topic__in=person.topics.all(), person__in=_others().exclude(pk=person.pk)
     )
-    return dict(links.values_list("person_id").annotate(count=Count("topic_id")))
+    return _counted(links, "person", Count("topic_id"))
 
 
 def _shared_coauthors(person):
-    """{person id: people both have published with}, `person` and each other aside."""
+    """{Candidate: people both have published with}, `person` and each other aside."""
     coauthors = (
         Authorship.objects.filter(publication__authorships__person=person)
         .exclude(person=person)
@@ -106,21 +123,16 @@ def _shared_coauthors(person):
     )
     # The filter joins a co-author's byline to each of that co-author's publications;
     # the count reads the same join, leaving the candidate's own place out.
-    credits = (
-        Authorship.objects.filter(
-            person__in=_others().exclude(pk=person.pk),
-            publication__authorships__person__in=coauthors,
-        )
-        .values_list("person_id")
-        .annotate(
-            count=Count(
-                "publication__authorships__person",
-                distinct=True,
-                filter=~Q(publication__authorships__person=F("person")),
-            )
-        )
+    credits = Authorship.objects.filter(
+        person__in=_others().exclude(pk=person.pk),
+        publication__authorships__person__in=coauthors,
     )
-    return {pk: count for pk, count in credits if count}
+    shared = Count(
+        "publication__authorships__person",
+        distinct=True,
+        filter=~Q(publication__authorships__person=F("person")),
+    )
+    return _counted(credits, "person", shared)
 
 
 def _top_terms(person):
@@ -137,7 +149,7 @@ def _top_terms(person):
 
 
 def _close_titles(person, terms):
-    """{person id: their publications (not with `person`) whose titles hold the terms}."""
+    """{Candidate: their publications (not with `person`) whose titles hold the terms}."""
     if not terms:
         return {}
     others = Publication.objects.exclude(pk__in=_own(person).values("pk"))
@@ -152,7 +164,7 @@ def _close_titles(person, terms):
     credits = Authorship.objects.filter(
         publication__in=picked, person__in=_others().exclude(pk=person.pk)
     )
-    return dict(credits.values_list("person_id").annotate(count=Count("publication_id")))
+    return _counted(credits, "person", Count("publication_id"))
 
 
 def _own(person):

@@ -43,9 +43,9 @@ def coauthors_of(person, listing):
     return [(author, shared[author]) for author in first], len(shared)
 
 
-def publications_by_year(listing, person, rows, *, level=4):
+def publications_by_year(listing, person, rows):
     """(year or None, the <ol> of that year's `rows`), in the order of `rows`."""
-    writer = ListWriter(level=level, highlight=person.pk, hide_year=True)
+    writer = ListWriter(level=4, highlight=person.pk, hide_year=True)
     return [
         (year, ordered_list(writer.items(listing, group)))
         for year, group in groupby(rows, key=attrgetter("year"))

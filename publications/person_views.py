@@ -21,7 +21,7 @@ def person_year(request, slug, year=None):
     listing = year_publications(request, person, year)
     if listing is None:
         raise Http404("No publications of this person that year.")
-    years = [shown for shown, _ in listing["years"]]
+    years = [shown for shown, count in listing["years"]]
     at = years.index(year)
     if year is None:
         heading = _("Publications of %(name)s with no year") % {"name": person.full_name}

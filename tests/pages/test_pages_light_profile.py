@@ -83,6 +83,8 @@ def test_year_pages_link_to_the_newer_and_older_years(client, prolific):
     )
     newest = page(client, reverse("publications:person-year", args=[person.slug, years[0]]))
     assert newest.select_one('a[rel="prev"]') is None
+    # A year of a profile is part of the people's pages.
+    assert [a.get_text() for a in soup.select('header nav a[aria-current="page"]')] == ["People"]
 
 
 def test_the_exports_still_hold_all_500_publications(client, prolific):

@@ -13,6 +13,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,8 @@ from publications.listing import ListWriter, ordered_list
 from publications.models import Authorship, Publication
 
 COAUTHORS_SHOWN = 20
+# A year of a prolific person may hold hundreds: its page comes in pages of this many.
+YEAR_PAGE_SIZE = 50
 
 
 def coauthors_of(person, listing):
@@ -127,25 +130,32 @@ def profile_publications(request, person):
     }
 
 
-def year_publications(request, person, year):
-    """{years: [(year, count)], count, items: <ol> of the person's shown publications of
-    `year` (None: undated)}, or None when they have none that year: three queries."""
+def year_publications(request, person, year, number=1):
+    """{years: [(year, count)], count, page: the Paginator page `number`, items: <ol> of
+    that page of the person's shown publications of `year` (None: undated)}, or None
+    when they have none that year: three queries."""
 
     def written_out():
         years = year_counts(person)
         count = dict(years).get(year)
         if not count:
             return None
+        # The count is known: a page of a range slices like the list it stands for.
+        page = Paginator(range(count), YEAR_PAGE_SIZE).get_page(number)
         of_year = Publication.objects.filter(
             authorships__in=shown_authorships(person).filter(publication__year=year)
         ).newest_first()
-        listing = rows.read(of_year)
+        listing = rows.read(of_year[page.start_index() - 1 : page.end_index()])
         writer = ListWriter(level=2, highlight=person.pk, hide_year=True)
         items = ordered_list(writer.items(listing))
-        return {"years": years, "count": count, "items": str(items)}
+        return {"years": years, "count": count, "number": page.number, "items": str(items)}
 
-    stored = versioned(request, f"year-publications:{person.pk}:{year}", written_out)
-    return stored and {**stored, "items": SafeString(stored["items"])}
+    name = f"year-publications:{person.pk}:{year}:{number}"
+    stored = versioned(request, name, written_out)
+    if stored is None:
+        return None
+    page = Paginator(range(stored["count"]), YEAR_PAGE_SIZE).page(stored["number"])
+    return {**stored, "page": page, "items": SafeString(stored["items"])}
 
 
 def year_address(year):

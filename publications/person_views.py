@@ -8,6 +8,8 @@ from profiles.models import Person
 from publications.export_views import moved_person
 from publications.person_publications import year_address, year_publications, year_url
 
+MAX_PAGE = 10**6
+
 
 def person_year(request, slug, year=None):
     """The publications of `slug` in `year` (None: those with no year), with links to
@@ -18,7 +20,7 @@ def person_year(request, slug, year=None):
         return moved_person(slug, url_name, *args)
     if not person.has_profile:
         raise Http404("This person has no public profile.")
-    listing = year_publications(request, person, year)
+    listing = year_publications(request, person, year, _page_number(request.GET.get("page")))
     if listing is None:
         raise Http404("No publications of this person that year.")
     years = [shown for shown, count in listing["years"]]
@@ -34,10 +36,23 @@ def person_year(request, slug, year=None):
         "person": person,
         "year": year,
         "heading": heading,
-        "canonical": year_url(person.slug, year),
+        "canonical": _canonical(year_url(person.slug, year), listing["page"]),
         "listing": listing,
         # The years run newest first: the newer one is before this one.
         "newer": years[at - 1] if at > 0 else False,
         "older": years[at + 1] if at + 1 < len(years) else False,
     }
     return render(request, "publications/person_year.html", context)
+
+
+def _canonical(address, page):
+    return f"{address}?page={page.number}" if page.number > 1 else address
+
+
+def _page_number(asked):
+    """The page asked for as a number the cache can key on; 1 for nonsense, as
+    Paginator.get_page reads it, and no further than any year could hold."""
+    try:
+        return min(max(int(asked), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1

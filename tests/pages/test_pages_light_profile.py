@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from publications import person_publications
 from publications.models import Authorship
 from tests.factories import make_person, make_publication
 from tests.support.pages_data import benchmark_person, small_institute
@@ -165,3 +166,30 @@ def test_an_old_slug_redirects_to_the_same_year(client):
     assert response["Location"] == reverse(
         "publications:person-year", args=["grace-brewster-hopper", 2024]
     )
+
+
+def test_a_year_of_many_publications_comes_in_pages(client, monkeypatch):
+    monkeypatch.setattr(person_publications, "YEAR_PAGE_SIZE", 2)
+    person = make_person("Ada Lovelace", has_profile=True)
+    papers = [make_publication(f"Paper {n}", authors=[person], year=2024) for n in range(5)]
+    url = reverse("publications:person-year", args=[person.slug, 2024])
+    first = page(client, url)
+    assert first.select_one(".pagination-status").get_text() == "Page 1 of 3"
+    assert first.select_one('link[rel="canonical"]')["href"] == f"http://testserver{url}"
+    reached = []
+    for number in (1, 2, 3):
+        soup = page(client, f"{url}?page={number}")
+        reached += listed_ids(soup)
+        if number > 1:
+            canonical = soup.select_one('link[rel="canonical"]')["href"]
+            assert canonical == f"http://testserver{url}?page={number}"
+    assert reached == [paper.pk for paper in reversed(papers)]
+    # A page past the end shows the last one, as the other lists do.
+    assert listed_ids(page(client, f"{url}?page=9")) == [papers[0].pk]
+
+
+@pytest.mark.parametrize("asked", ["0", "-3", "two", "9" * 5000, ""])
+def test_a_nonsense_page_number_of_a_year_shows_a_page_not_an_error(client, asked):
+    data = small_institute()
+    url = reverse("publications:person-year", args=[data["ada"].slug, 2019])
+    assert listed_ids(page(client, f"{url}?page={asked}")) == [data["old"].pk]

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from profiles.models import Person, Topic
-from publications.models import Publication
+from publications.models import Authorship, Publication
+from publications.person_publications import year_url
 
 
 class LastModifiedSitemap(Sitemap):
@@ -32,6 +33,27 @@ class PersonSitemap(LastModifiedSitemap):
         return Person.objects.with_profile().only("slug", "updated").order_by("id")
 
 
+class PersonYearSitemap(LastModifiedSitemap):
+    """The page of each year of each profile's publications: the profile lists the
+    newest only."""
+
+    priority = 0.5
+
+    def items(self):
+        shown = Authorship.objects.filter(person__has_profile=True, hidden=False)
+        return (
+            shown.values("person__slug", "publication__year")
+            .annotate(updated=Max("publication__updated"))
+            .order_by("person_id", F("publication__year").desc(nulls_last=True))
+        )
+
+    def location(self, item):
+        return year_url(item["person__slug"], item["publication__year"])
+
+    def lastmod(self, item):
+        return item["updated"]
+
+
 class PublicationSitemap(LastModifiedSitemap):
     def items(self):
         return Publication.objects.only("slug", "updated").order_by("id")
@@ -44,7 +66,12 @@ class TopicSitemap(LastModifiedSitemap):
         return Topic.objects.only("slug", "updated").order_by("id")
 
 
-SITEMAPS = {"people": PersonSitemap, "publications": PublicationSitemap, "topics": TopicSitemap}
+SITEMAPS = {
+    "people": PersonSitemap,
+    "publication-years": PersonYearSitemap,
+    "publications": PublicationSitemap,
+    "topics": TopicSitemap,
+}
 
 
 @require_GET

@@ -395,3 +395,8 @@ SELF_SERVICE_REVIEWED_FIELDS = env_list(
 FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)
 # Members drawn on the institute's collaboration network (/network/): the most collaborative.
 NETWORK_MEMBERS = env_int("NETWORK_MEMBERS", 30)
+# A profile lists its featured publications, then this many of the newest; every year
+# of publications has a page of its own.
+PROFILE_RECENT_PUBLICATIONS = env_int("PROFILE_RECENT_PUBLICATIONS", 20)
+# Other members shown as similar researchers on a profile.
+SIMILAR_RESEARCHERS_SHOWN = env_int("SIMILAR_RESEARCHERS_SHOWN", 5)

@@ -8,7 +8,13 @@ Either way the results carry `search_rank`, `search_title` and `search_snippet`
 (core.fulltext.highlight_html writes the last two as HTML).
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connections
 from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Left
 
@@ -72,3 +78,28 @@ def _simple_match(queryset, query):
         search_title=F("title"),
         search_snippet=Left("abstract", SNIPPET_CHARS),
     )
+
+
+def document_lexemes(queryset, *, weights, limit):
+    """The `limit` lexemes of `weights` (such as "a": titles) found in the most stored
+    documents of `queryset` (PostgreSQL only)."""
+    documents = queryset.order_by().values(document=_document())
+    sql, params = documents.query.sql_with_params()
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        # ts_stat reads the documents through a query given as text. Only words of
+        # letters: numbers say little, and these are quoted into a tsquery as they are.
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s, %s) WHERE word ~ '^[[:alpha:]]+$'"
+            " ORDER BY ndoc DESC, word LIMIT %s",
+            [connection.ops.compose_sql(sql, params), weights, limit],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
+def lexeme_matches(queryset, lexemes, *, weight):
+    """`queryset` narrowed to publications whose stored document holds any of
+    `lexemes` (from document_lexemes) with `weight` (PostgreSQL only)."""
+    query = " | ".join(f"'{lexeme}':{weight}" for lexeme in lexemes)
+    tsquery = SearchQuery(query, search_type="raw", config="simple")
+    return queryset.alias(search_document=_document()).filter(search_document=tsquery)

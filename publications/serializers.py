@@ -17,6 +17,7 @@ from profiles.serializers import PersonSerializer, TopicRefSerializer, TopicsWri
 from publications.api_rows import API_FIELDS, publication_rows
 from publications.models import Publication
 from publications.services import publication_set_authors
+from publications.similar import similar_researchers
 
 MAX_AUTHORS = 3000
 
@@ -96,16 +97,47 @@ class PublicationSerializer(
 
 
 @extend_schema_serializer(extensions={"x-sparse": True}, component_name="Person")
+class SharedSerializer(serializers.Serializer):
+    topics = serializers.IntegerField(help_text="Research topics both have.")
+    coauthors = serializers.IntegerField(help_text="People both have published with.")
+    texts = serializers.IntegerField(
+        help_text="Their publications (not with this person) of close titles, among at most "
+        "2,000 publications that hold this person's most frequent title words."
+    )
+
+
+class SimilarResearcherSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    full_name = serializers.CharField()
+    url = serializers.URLField(help_text="The similar researcher's profile page.")
+    shared = SharedSerializer()
+    reason = serializers.CharField(help_text='Why, as the profile says: "3 shared topics".')
+
+
 class PersonWithPublicationsSerializer(PersonSerializer):
     """A full profile, with every publication and its ordered authors."""
 
     publications = serializers.SerializerMethodField(
         help_text="Newest first; /publications/ under this person pages them."
     )
+    similar = serializers.SerializerMethodField(
+        help_text="Other members closest to this person, closest first, as the profile "
+        "page lists them: ranked by shared topics (weight 3), shared co-authors (2) and "
+        "publications of close titles (1 each, up to 5)."
+    )
 
     class Meta(PersonSerializer.Meta):
         fields = [*PersonSerializer.Meta.fields]
         fields.insert(fields.index("created"), "publications")
+        fields.insert(fields.index("created"), "similar")
+
+    @extend_schema_field(SimilarResearcherSerializer(many=True))
+    def get_similar(self, person):
+        request = self.context["request"]
+        return [
+            {**other, "url": request.build_absolute_uri(other["url"])}
+            for other in similar_researchers(request, person)
+        ]
 
     @extend_schema_field(PublicationSerializer(many=True))
     def get_publications(self, person):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from publications import export_views, views
+from publications import export_views, person_views, views
 from publications.feeds import NewPublicationsFeed, PersonPublicationsFeed
 
 app_name = "publications"
@@ -22,4 +22,14 @@ urlpatterns = [
     ),
     path("people/<slug:slug>/publications.atom", PersonPublicationsFeed(), name="person-feed"),
     path("network/", views.institute_network, name="network"),
+    path(
+        "people/<slug:slug>/publications/<int:year>/",
+        person_views.person_year,
+        name="person-year",
+    ),
+    path(
+        "people/<slug:slug>/publications/undated/",
+        person_views.person_year,
+        name="person-undated",
+    ),
 ]

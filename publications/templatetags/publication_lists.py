@@ -4,11 +4,12 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from core.caching import versioned
-from publications import pictures, rows
+from core.caching import kept_page, versioned
+from publications import pictures, rows, similar
 from publications.listing import ListWriter, items_html
 from publications.models import Publication
 from publications.person_publications import profile_publications as written_profile
+from publications.person_publications import year_url
 
 register = template.Library()
 
@@ -22,12 +23,33 @@ def profile_publications(context, person):
 
 
 @register.simple_tag(takes_context=True)
+def similar_researchers(context, person):
+    """The members closest to `person`, each with why (publications/similar.py)."""
+    return similar.similar_researchers(context["request"], person)
+
+
+@register.simple_tag
+def person_year_url(person, year):
+    """The address of `person`'s publications of `year` (None: those with no year)."""
+    return year_url(person.slug, year)
+
+
+@register.simple_tag(takes_context=True)
 def topic_publications(context, topic):
-    """{page, items}: the page of the topic's publications that ?page= asks for."""
-    publications = Publication.objects.filter(topics=topic).newest_first()
-    number = context["request"].GET.get("page")
-    page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
-    return {"page": page, "items": items_html(rows.read_page(page.object_list), level=3)}
+    """{page, items}: the page of the topic's publications that ?page= asks for, kept
+    until the content changes (counting 10,000 publications of a topic took 40 ms)."""
+    request = context["request"]
+    number = request.GET.get("page")
+
+    def write():
+        publications = Publication.objects.filter(topics=topic).newest_first()
+        page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
+        items = items_html(rows.read_page(page.object_list), level=3)
+        return page.paginator.count, page.number, str(items)
+
+    asked = [topic.pk, number]
+    page, items = kept_page(request, "topic-publications", asked, PUBLICATIONS_PER_PAGE, write)
+    return {"page": page, "items": SafeString(items)}
 
 
 @register.simple_tag(takes_context=True)

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 # publication's authorships, their people, its topics).
 ENDPOINTS = {
     "/api/people/?page_size=100": 3,
-    "/api/people/subject/": 6,
-    "/api/people/orcid:0000-0002-1825-0097/": 6,
+    # Four of them for `similar` (publications/similar.py).
+    "/api/people/subject/": 10,
+    "/api/people/orcid:0000-0002-1825-0097/": 10,
     "/api/people/subject/publications/?page_size=100": 6,
     "/api/publications/?page_size=100": 5,
     "/api/publications/?page_size=100&search=study&topic=topic-0&year_min=1900": 5,

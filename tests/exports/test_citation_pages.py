@@ -249,7 +249,8 @@ def test_pages_with_metadata_run_a_fixed_number_of_queries(
     publication = person.authorships.first().publication
     with django_assert_max_num_queries(4):
         page(client, publication.get_absolute_url())
-    with django_assert_max_num_queries(6):
+    # The publications (six) and similar researchers (four, publications/similar.py).
+    with django_assert_max_num_queries(10):
         page(client, person.get_absolute_url())
 
 

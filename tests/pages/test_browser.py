@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -151,6 +152,7 @@ def page_urls(live_server, data):
     return {
         "directory": "/",
         "profile": data["ada"].get_absolute_url(),
+        "profile-year": reverse("publications:person-year", args=[data["ada"].slug, 2001]),
         "publications": "/publications/",
         "publication": data["new"].get_absolute_url(),
         "topics": "/topics/",
@@ -215,4 +217,27 @@ def test_keyboard_reaches_the_skip_link_first_and_opens_an_abstract(browser, liv
     assert summary.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert page.locator("details.abstract").first.get_attribute("open") is not None
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_profile_shows_its_publications_before_its_co_authors(browser, live_server, data, width):
+    page = new_page(browser, width=width)
+    page.goto(live_server.url + data["ada"].get_absolute_url())
+    # First in the page for screen readers and keyboards, at every width.
+    order = page.evaluate(
+        "[...document.querySelectorAll('.profile-body > *')].map(e => e.className)"
+    )
+    assert order == ["profile-publications", "profile-side"]
+    publications = page.locator(".profile-publications").bounding_box()
+    coauthors = page.locator("#coauthors-heading").bounding_box()
+    if width < 600:
+        assert publications["y"] + publications["height"] <= coauthors["y"]
+    else:
+        # Beside it on a wide screen: the side column starts level with the list.
+        side = page.locator(".profile-side").bounding_box()
+        assert publications["x"] + publications["width"] <= side["x"]
+        assert abs(side["y"] - publications["y"]) < 5
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"profile-order-{width}.png"), full_page=True)
     page.context.close()

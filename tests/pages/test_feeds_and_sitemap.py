@@ -6,10 +6,12 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from config.discovery import PublicationSitemap
 from publications.models import Publication
+from publications.person_publications import year_address
 from tests.factories import make_person, make_publication, make_topic
 from tests.support.citation_helpers import accented_publication, import_seed, many_publications
 
@@ -104,11 +106,14 @@ def test_the_sitemap_lists_profiles_publications_and_topics_with_lastmod(client)
     topic = make_topic("Engines")
     urls = read_sitemap(client)
     base = "http://testserver"
+    undated = reverse("publications:person-undated", args=[profiled.slug])
     assert set(urls) == {
         base + profiled.get_absolute_url(),
+        base + undated,
         base + publication.get_absolute_url(),
         base + topic.get_absolute_url(),
     }
+    assert urls[base + undated] == publication.updated.date().isoformat()
     assert urls[base + profiled.get_absolute_url()] == profiled.updated.date().isoformat()
     assert urls[base + publication.get_absolute_url()] == publication.updated.date().isoformat()
 
@@ -117,18 +122,26 @@ def test_the_seed_profile_is_in_the_sitemap(client):
     person = import_seed()
     urls = read_sitemap(client)
     assert f"http://testserver{person.get_absolute_url()}" in urls
-    assert len(urls) == 1 + Publication.objects.count() + person.topics.count()
+    # The profile lists its newest publications; each year has a page of its own.
+    years = set(Publication.objects.values_list("year", flat=True))
+    for year in years:
+        name, args = year_address(year)
+        assert f"http://testserver{reverse(name, args=[person.slug, *args])}" in urls
+    pages = 1 + len(years) + Publication.objects.count() + person.topics.count()
+    assert len(urls) == pages
 
 
 @pytest.mark.parametrize("count", [1, 60])
 def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     many_publications(count)
-    with django_assert_max_num_queries(6):
+    # Two a section: its count and its newest change.
+    with django_assert_max_num_queries(8):
         read_xml(client, "/sitemap.xml")
-    for section in ("people", "publications", "topics"):
+    for section in ("people", "publication-years", "publications", "topics"):
         with django_assert_max_num_queries(2):
             read_xml(client, f"/sitemap-{section}.xml")
-    assert len(read_sitemap(client)) == 1 + count + 1
+    # The person, their one year (2020), the publications, the topic.
+    assert len(read_sitemap(client)) == 1 + 1 + count + 1
 
 
 def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch):

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from publications.models import Publication
 from tests.support.pages_data import institute_of, prolific_person
@@ -14,12 +15,15 @@ pytestmark = pytest.mark.django_db
 LIMITS = {
     "directory": 4,
     "directory_filtered": 5,
-    "profile": 6,  # the sixth: the publications the researcher features
+    # Six for the publications (the sixth: those the researcher features), four for
+    # similar researchers: shared topics, shared co-authors, title terms, close titles.
+    "profile": 10,
     "publications": 6,
     "publications_filtered": 8,
     "publication": 4,
     "topics": 1,
     "topic": 7,  # the last two: the publications per year and the most active members
+    "person_year": 5,  # the person, their years, the rows, bylines, topics (JSON-LD)
 }
 
 
@@ -67,17 +71,37 @@ def test_list_pages_run_the_same_queries_for_1_and_200_rows(client):
 
 @pytest.mark.parametrize("publications", [1, 300])
 def test_profile_runs_a_fixed_number_of_queries_for_1_and_300_publications(
-    client, publications, django_assert_max_num_queries
+    client, publications, django_assert_max_num_queries, settings
 ):
     person, _, _ = prolific_person(publications)
     with django_assert_max_num_queries(LIMITS["profile"]):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert stats(response)["Publications"] == str(publications)
-    assert response.content.decode().count('class="publication-item"') == publications
+    # The newest only: older ones are on the pages of their years.
+    shown = min(publications, settings.PROFILE_RECENT_PUBLICATIONS)
+    assert response.content.decode().count('class="publication-item"') == shown
 
 
-def test_profile_counts_co_authors_from_the_bylines_without_another_query(client):
+def test_a_year_of_a_profile_runs_the_same_queries_for_1_and_300_publications(client):
+    counts = []
+    for publications in (1, 300):
+        person, _, _ = prolific_person(publications)
+        # prolific_person spreads papers over the years 2000 to 2024.
+        url = reverse("publications:person-year", args=[person.slug, 2000])
+        counts.append(count_queries(client, url))
+    assert counts[0] == counts[1] <= LIMITS["person_year"]
+
+
+def test_profile_runs_the_same_queries_in_a_small_and_a_large_institute(client):
+    small = institute_of(1).people.first()
+    large = institute_of(200, name="Large topic").people.first()
+    counts = [count_queries(client, person.get_absolute_url()) for person in (small, large)]
+    assert counts[0] == counts[1] <= LIMITS["profile"]
+
+
+def test_profile_counts_co_authors_from_the_bylines_without_another_query(client, settings):
+    settings.SIMILAR_RESEARCHERS_SHOWN = 0  # their counts are queries of their own
     person, _, _ = prolific_person(300, coauthors=30)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(person.get_absolute_url())

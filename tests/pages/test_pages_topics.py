@@ -3,6 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from profiles import views
+from tests.factories import make_person, make_topic
 from tests.support.pages_data import small_institute
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +36,16 @@ def test_topic_page_lists_its_people_and_publications(client):
 
 def test_an_unknown_topic_gets_a_404(client):
     assert client.get("/topics/no-such-topic/").status_code == 404
+
+
+def test_a_topic_page_shows_a_few_of_its_people_and_links_to_all_of_them(client, monkeypatch):
+    monkeypatch.setattr(views, "TOPIC_PEOPLE_SHOWN", 2)
+    topic = make_topic("Optics")
+    for n in range(5):
+        make_person(f"Person {n} Optician", has_profile=True).topics.add(topic)
+    soup = BeautifulSoup(client.get(topic.get_absolute_url()).content, "html.parser")
+    assert len(soup.select(".person-card")) == 2
+    more = soup.select_one('section[aria-labelledby="people-heading"] .more a')
+    assert more.get_text() == "All 5 people working on Optics"
+    directory = BeautifulSoup(client.get(more["href"]).content, "html.parser")
+    assert len(directory.select(".person-card")) == 5

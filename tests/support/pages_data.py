@@ -2,6 +2,7 @@
 
 from profiles.models import Person
 from publications.models import Authorship, Publication
+from publications.synthetic.generator import Generator
 from tests.factories import make_person, make_publication, make_topic
 
 
@@ -97,3 +98,33 @@ def institute_of(size, *, name="Shared topic"):
         )
         paper.topics.set([shared, topics[n]])
     return shared
+
+
+def benchmark_person(publications=500, *, coauthors=80, seed=1):
+    """A profile holder with `publications` papers shaped like the benchmark's (titles,
+    abstracts, venues, years and byline lengths from its generator), bulk-created."""
+    generator = Generator(seed=seed)
+    topic = make_topic()
+    person = make_person(has_profile=True, membership=Person.Membership.CORE)
+    person.topics.set([topic])
+    pool = [make_person(has_profile=n % 2 == 0) for n in range(coauthors)]
+    papers = Publication.objects.bulk_create(
+        Publication(**_benchmark_fields(generator.publication(n, [topic.name])))
+        for n in range(publications)
+    )
+    credits = []
+    for paper in papers:
+        byline = generator.random.sample(pool, min(generator.author_count(), coauthors))
+        byline[generator.random.randrange(len(byline))] = person
+        credits += [
+            Authorship(publication=paper, person=author, position=position)
+            for position, author in enumerate(byline, start=1)
+        ]
+    Authorship.objects.bulk_create(credits)
+    return person, papers
+
+
+def _benchmark_fields(row):
+    # Identifiers left out: other test data may hold the generator's.
+    fields = ("title", "slug", "abstract", "year", "date", "venue", "kind")
+    return {name: row[name] for name in fields}

@@ -19,6 +19,8 @@ def every_page(client, rf):
         "directory-empty": "/?q=zzz",
         "profile": data["ada"].get_absolute_url(),
         "profile-bare": data["grace"].get_absolute_url(),
+        "profile-year": reverse("publications:person-year", args=[data["ada"].slug, 2019]),
+        "profile-undated": reverse("publications:person-undated", args=[data["ada"].slug]),
         "publications": "/publications/",
         "publications-page-2": "/publications/?page=2",
         "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",

@@ -61,6 +61,7 @@ def profile_field(attribute):
     default_column = {column(name): name for name in TRANSLATED}
     return default_column.get(attribute, attribute)
 
+
 # How the pages, emails and the review name the fields: verbose names that the model
 # leaves to Django (and so to English) would otherwise show untranslated.
 FIELD_LABELS = {

@@ -22,7 +22,9 @@ LIMITS = {
     "publications_filtered": 8,
     "publication": 4,
     "topics": 1,
-    "topic": 7,  # the last two: the publications per year and the most active members
+    # Its people (24 of them, and how many in all), its page of publications, and the
+    # pictures: publications per year and the most active members.
+    "topic": 8,
     "person_year": 5,  # the person, their years, the rows, bylines, topics (JSON-LD)
 }
 

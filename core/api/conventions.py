@@ -5,11 +5,14 @@ writes in a transaction, pagination, filtering, search and ordering.
 import hashlib
 from http import HTTPStatus
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponseNotModified
 from django.utils.cache import parse_etags, quote_etag
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,8 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-
+from core.api.problems import PROBLEM_CONTENT_TYPE, problem_response
 
 # Problem details (RFC 9457)
 
@@ -99,8 +101,18 @@ def _validation_errors(exc):
     return errors
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "payload_too_large"
+
+
 def problem_exception_handler(exc, context):
     """DRF's handler, with every error body reshaped into an RFC 9457 problem."""
+    if isinstance(exc, RequestDataTooBig):  # Django's own answer would be an HTML 400
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(
+            gettext("The body is over the limit of %(limit)d bytes.") % {"limit": limit}
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -123,14 +135,7 @@ def problem_exception_handler(exc, context):
 @csrf_exempt  # nothing is written here; a CSRF refusal would hide the 404
 def not_found(request, exception=None):
     """Problem details for a path under /api/ that names no endpoint."""
-    problem = {
-        "type": "about:blank",
-        "title": "Not Found",
-        "status": 404,
-        "detail": "No API endpoint at this address; see /api/docs/.",
-        "instance": request.path,
-    }
-    return JsonResponse(problem, status=404, content_type=PROBLEM_CONTENT_TYPE)
+    return problem_response(request, 404, "No API endpoint at this address; see /api/docs/.")
 
 
 # Conditional requests

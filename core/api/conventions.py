@@ -66,7 +66,7 @@ class PreconditionFailed(exceptions.APIException):
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "Send an If-Match header with the ETag of the record you read."
+    default_detail = "Send an If-Match header with the ETag of the record you read (not *)."
     default_code = "precondition_required"
 
 
@@ -229,12 +229,14 @@ class ConditionalMixin(ApiViewMixin):
         return etag_of_data(data)
 
     def check_precondition(self, instance, *, required):
-        header = self.request.headers.get("If-Match")
-        if not header:
-            if required:
-                raise PreconditionRequired()
-            return
-        if not _matches(header, self.current_etag(instance)):
+        """`If-Match` as RFC 9110 reads it, `*` matching the record that exists; where
+        the check is required (PUT, PATCH), `*` does not count, since it would let a
+        client overwrite a change it never read."""
+        header = self.request.headers.get("If-Match", "")
+        tags = parse_etags(header)
+        if required and (not tags or "*" in tags):
+            raise PreconditionRequired()
+        if tags and not _matches(header, self.current_etag(instance)):
             raise PreconditionFailed()
 
 
@@ -287,9 +289,10 @@ class WriteMixin(ConditionalMixin):
         with transaction.atomic():
             self.lock_target()
             instance = self.get_object()
-            self.check_precondition(instance, required=True)
             serializer = self.get_serializer(instance, data=data, partial=partial)
+            # The body first: a client told its ETag is stale would retry the same bad body.
             raise_unless_valid(serializer)
+            self.check_precondition(instance, required=True)
             instance = serializer.save()
         return self.respond_with(instance, 200)
 

@@ -19,13 +19,17 @@ IF_MATCH_REQUIRED = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag of the record as last read with a plain GET; 412 when it changed.",
+    description=(
+        "The ETag of the record as last read with a GET; 412 when it changed. `*` is "
+        "refused (428): it would overwrite changes the client never read. The body is "
+        "checked first, so a bad body is a 400 whatever the ETag."
+    ),
 )
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="The ETag of the record as last read; 412 when it changed.",
+    description="The ETag of the record as last read, or `*`; 412 when it changed.",
 )
 
 PROBLEM_SCHEMA = {
@@ -145,7 +149,7 @@ def add_error_responses(result, generator, request, public):
             if method != "get":
                 errors.update(WRITE_ERRORS)
             if method in ("put", "patch"):
-                errors["428"] = "If-Match is missing."
+                errors["428"] = "If-Match is missing, or is `*`."
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": problem})
             for status in ("200", "201"):

@@ -115,9 +115,9 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
         data = request.data  # a body that cannot be read is a 400, whatever If-Match says
         with transaction.atomic():
             person = self.get_object(lock=True)
-            self.check_precondition(person, required=True)
             serializer = self.get_serializer(person, data=data, partial=True)
-            raise_unless_valid(serializer)
+            raise_unless_valid(serializer)  # before If-Match, as for every API write
+            self.check_precondition(person, required=True)
             submit_changes(person=person, user=request.user, values=serializer.validated_data)
         person = self.get_object()
         context = {**self.get_serializer_context(), "fields": None}

@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from profiles.models import Person
 from tests.support import ROOT
@@ -70,7 +70,8 @@ def test_database_url_selects_postgres_through_psycopg(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_bootstrap_loads_the_seed_once_and_prints_a_fresh_login(capsys):
+def test_bootstrap_in_development_loads_the_seed_once_and_prints_a_fresh_login(capsys, settings):
+    settings.DEBUG = True
     call_command("bootstrap")
     first = capsys.readouterr().out
     call_command("bootstrap")
@@ -88,6 +89,44 @@ def test_bootstrap_loads_the_seed_once_and_prints_a_fresh_login(capsys):
     ]
     assert len(passwords) == 2 and passwords[0] != passwords[1]
     assert get_user_model().objects.get(username="admin").check_password(passwords[1])
+
+
+def _printed_passwords(output):
+    return [
+        line.split(" / ")[1].split()[0] for line in output.splitlines() if "Admin login" in line
+    ]
+
+
+@pytest.mark.django_db
+def test_bootstrap_in_production_prints_a_login_once_and_never_resets_it(settings):
+    settings.DEBUG = False
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("bootstrap", stdout=first)
+    call_command("bootstrap", stdout=second)
+
+    [password] = _printed_passwords(first.getvalue())
+    assert _printed_passwords(second.getvalue()) == []
+    assert password not in second.getvalue()
+    assert "left as it is" in second.getvalue()
+    admin_user = get_user_model().objects.get(username="admin")
+    assert admin_user.is_superuser and admin_user.check_password(password)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True])
+def test_bootstrap_never_makes_a_plain_user_a_superuser(settings, django_user_model, debug):
+    settings.DEBUG = debug
+    django_user_model.objects.create_user("ada", password="her-own-password")
+    output = io.StringIO()
+
+    with pytest.raises(CommandError, match="'ada' is a user who is not a superuser"):
+        call_command("bootstrap", "--username", "ada", stdout=output)
+
+    ada = django_user_model.objects.get(username="ada")
+    assert not (ada.is_superuser or ada.is_staff)
+    assert ada.check_password("her-own-password")
+    assert _printed_passwords(output.getvalue()) == []
 
 
 @pytest.mark.django_db

@@ -1,9 +1,15 @@
 """The two-command setup, the compose file and the settings read from the environment."""
 
 import io
+import json
 import os
+import shlex
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 import yaml
@@ -224,3 +230,70 @@ def test_compose_runs_a_job_worker_with_the_apps_settings():
     assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
     assert worker["environment"] == app["environment"]
     assert worker["depends_on"]["app"]["condition"] == "service_healthy"
+
+
+def _dockerfile_gunicorn_arguments():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    command = next(line for line in dockerfile.splitlines() if line.startswith("CMD "))
+    shell_line = yaml.safe_load(command.removeprefix("CMD "))[-1]
+    return shlex.split(shell_line.split("exec gunicorn", 1)[1])
+
+
+def test_gunicorn_in_the_image_logs_no_address_query_string_or_user_agent(tmp_path):
+    arguments = _dockerfile_gunicorn_arguments()
+    assert "--access-logfile" not in arguments and "--access-logformat" not in arguments
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "gunicorn-log-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "WEB_CONCURRENCY": "1",
+        "STATIC_ROOT": str(tmp_path),
+        "PYTHONWARNINGS": "ignore",  # Python's warnings are not log lines
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", *arguments, "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/healthz?token=s3cret-token"
+        request = urllib.request.Request(
+            url, headers={"User-Agent": "Agent-Smith/1.0", "X-Forwarded-For": "198.51.100.7"}
+        )
+        status = _get_when_up(request)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert status == 200
+    lines = output.splitlines()
+    entries = [json.loads(line) for line in lines]  # every line one JSON object
+    assert any(entry["logger"] == "research_directory.requests" for entry in entries)
+    for secret in ["s3cret", "Agent-Smith", "198.51.100.7", "127.0.0.1 -"]:
+        assert secret not in output, secret
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get_when_up(request, attempts=100):
+    """The status of `request` once the server accepts connections (it is starting)."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not start")

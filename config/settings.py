@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (staff get more room), before anything reads the body.
+    "core.request_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -201,6 +203,11 @@ STORAGES = {
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, opted into now
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # a form here has one file field; admin inlines a few
+# Whole request bodies, files included (core/request_limits.py): refused with a 413 above
+# this unless the user is staff, who upload imports (refused by the importer over 10 MB).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024)
+STAFF_REQUEST_MAX_BYTES = env_int("STAFF_REQUEST_MAX_BYTES", 64 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 PORTRAIT_MAX_BYTES = env_int("PORTRAIT_MAX_BYTES", 5 * 1024 * 1024)
 PORTRAIT_MAX_PIXELS = env_int("PORTRAIT_MAX_PIXELS", 4000)  # per side

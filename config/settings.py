@@ -55,8 +55,10 @@ MIDDLEWARE = [
     # First, so that it times and logs every request, even one answered early.
     "core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware, so that every response, even an early one, has a CSP.
+    # Right after SecurityMiddleware, so that every response, even an early one (a static
+    # file, a 304, a 413), has a CSP and X-Frame-Options.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -70,7 +72,6 @@ MIDDLEWARE = [
     # After authentication (staff get more room), before anything reads the body.
     "core.request_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes wants to be last: it turns a lockout raised by authenticate() into a 429 page.
     "axes.middleware.AxesMiddleware",

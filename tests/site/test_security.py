@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -161,6 +162,40 @@ def test_not_found_and_redirect_answers_carry_the_headers_too(client):
     for url in ["/no/such/page/", "/publications/999999/", "/admin/"]:
         response = client.get(url, secure=True)
         assert response.status_code in {302, 404}
+        _check_headers(response, url)
+
+
+def test_static_files_and_304_answers_carry_the_headers_too(client, settings):
+    settings.REQUEST_MAX_BYTES = 10
+    publication = make_publication("Notes")
+    answers = {}
+    for name, url in [
+        ("static", static("css/site.css")),
+        ("page", publication.get_absolute_url()),
+        ("api", f"/api/publications/{publication.pk}/"),
+    ]:
+        first = client.get(url, secure=True)
+        again = client.get(url, secure=True, HTTP_IF_NONE_MATCH=first["ETag"])
+        answers[name] = (first.status_code, again.status_code)
+        _check_headers(first, url)
+        _check_headers(again, url)
+    too_large = client.post(reverse("selfservice:login"), {"username": "x" * 20}, secure=True)
+    _check_headers(too_large, "413")
+
+    assert answers == {"static": (200, 304), "page": (200, 304), "api": (200, 304)}
+    assert too_large.status_code == 413
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("page_cache")
+def test_answers_from_the_page_cache_and_its_304s_carry_the_headers(client):
+    url = make_publication("Notes").get_absolute_url()
+    first = client.get(url, secure=True)
+    cached = client.get(url, secure=True)
+    again = client.get(url, secure=True, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (cached.status_code, again.status_code) == (200, 304)
+    for response in (first, cached, again):
         _check_headers(response, url)
 
 

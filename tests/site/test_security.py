@@ -4,7 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.templatetags.static import static
 from django.test import Client
@@ -284,6 +284,19 @@ def test_editor_group_edits_content_but_not_users(client, group_editor, editor):
     assert not group_editor.has_perm("auth.change_user")
     assert group_editor.has_perm("profiles.change_person")
     assert group_editor.has_perm("publications.delete_authorship")
+
+
+def test_editor_group_reads_history_but_cannot_rewrite_it(group_editor):
+    history = Permission.objects.filter(content_type__model__startswith="historical")
+    held = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
+    viewing = {p.codename for p in history if p.codename.startswith("view_")}
+    rewriting = {p.codename for p in history} - viewing
+
+    assert {"view_historicalperson", "view_historicalpublication"} <= held
+    assert held & rewriting == set()
+    assert not group_editor.has_perm("profiles.change_historicalperson")
+    assert not group_editor.has_perm("publications.delete_historicalauthorship")
+    assert group_editor.has_perm("profiles.view_historicalperson")
 
 
 def test_admin_path_comes_from_the_environment():

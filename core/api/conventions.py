@@ -10,7 +10,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified, QueryDict
 from django.utils.cache import parse_etags, quote_etag
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -159,6 +159,18 @@ def _matches(header, etag):
     return "*" in tags or strong(etag) in {strong(tag) for tag in tags}
 
 
+def _without_empty_values(query):
+    """`query` (a QueryDict) without its empty values, and their names when none is left."""
+    if all(all(values) for _, values in query.lists()):
+        return query
+    kept = QueryDict(mutable=True, encoding=query.encoding)
+    for name, values in query.lists():
+        if given := [value for value in values if value]:
+            kept.setlist(name, given)
+    kept._mutable = False
+    return kept
+
+
 def _add_etag(request, response):
     if response.status_code != 200:
         return None
@@ -176,11 +188,12 @@ def _add_etag(request, response):
 
 
 class ApiViewMixin:
-    """Checks every endpoint makes before its own work: `fields`, no empty query
-    parameter (a filter left empty is a client's bug, not "no filter"), and no NUL
-    character, which PostgreSQL can neither compare nor store."""
+    """Checks every endpoint makes before its own work: an empty query value means the
+    parameter was not given (as HTML forms send it and django-filter reads it), and no
+    NUL character, which PostgreSQL can neither compare nor store."""
 
     def initial(self, request, *args, **kwargs):
+        request._request.GET = _without_empty_values(request._request.GET)
         super().initial(request, *args, **kwargs)
         if not hasattr(self, request.method.lower()):
             return  # dispatch answers 405
@@ -189,8 +202,6 @@ class ApiViewMixin:
             values = value if isinstance(value, list) else [value]
             if any("\x00" in str(item) for item in [name, *values]):
                 errors[name.replace("\x00", "")] = ["NUL characters are not allowed."]
-            elif name in request.query_params and not all(values):
-                errors[name] = ["This parameter has no value; give one or leave it out."]
         if errors:
             raise InvalidQuery(errors)
 

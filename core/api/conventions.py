@@ -3,6 +3,7 @@ writes in a transaction, pagination, filtering, search and ordering.
 """
 
 import hashlib
+import re
 from http import HTTPStatus
 
 from django.conf import settings
@@ -39,23 +40,34 @@ def normalised_or_400(normaliser, value, parameter):
         raise InvalidQuery({parameter: exc.messages}) from exc
 
 
-def identifier_lookup(collection, prefix, description, responses, *, parameter=None):
+def identifier_lookup(collection, prefix, description, responses, *, pattern, parameter=None):
     """A GET action of `collection` at `<prefix>:<value>/`, such as doi:10.1000/xyz123/,
-    documented with its path parameter; the method takes the value as `parameter`
-    (the prefix unless given)."""
+    documented with its path parameter and the `pattern` every value of which it
+    takes; the method takes the value as `parameter` (the prefix unless given)."""
     parameter = parameter or prefix
     operation_id = f"{collection}_by_{prefix}"
 
     def decorate(method):
         method = action(detail=False, url_path=rf"{prefix}:(?P<{parameter}>.+)")(method)
         path_parameter = OpenApiParameter(
-            parameter, str, OpenApiParameter.PATH, description=description
+            parameter, str, OpenApiParameter.PATH, description=description, pattern=pattern
         )
         return extend_schema(
             parameters=[path_parameter], responses=responses, operation_id=operation_id
         )(method)
 
     return decorate
+
+
+def identifier_or_404(normaliser, value, parameter, pattern):
+    """normaliser(value) for a lookup; a value of the documented `pattern` that still
+    fails (a wrong check digit) names no record, a 404 that says why; others are 400s."""
+    try:
+        return normaliser(value)
+    except DjangoValidationError as exc:
+        if re.fullmatch(pattern, value):
+            raise exceptions.NotFound(" ".join(exc.messages)) from exc
+        raise InvalidQuery({parameter: exc.messages}) from exc
 
 
 class PreconditionFailed(exceptions.APIException):

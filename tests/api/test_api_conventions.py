@@ -1,12 +1,18 @@
 """API conventions: the OpenAPI schema and docs, problem details for bad input, the
 anonymous rate limit and CORS."""
 
-from urllib.parse import urlsplit
+import functools
+import re
+from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from rest_framework.authtoken.models import Token
 
@@ -344,3 +350,64 @@ def test_an_empty_value_beside_a_given_one_leaves_the_given_one(client):
     response = client.get("/api/publications/?author=&author=ada-lovelace&ordering=")
 
     assert [p["title"] for p in response.json()["results"]] == ["Notes"]
+
+
+IDENTIFIER_PATHS = {
+    "/api/people/orcid:{orcid}/": "orcid",
+    "/api/publications/doi:{doi}/": "doi",
+    "/api/publications/arxiv:{arxiv_id}/": "arxiv_id",
+}
+
+
+@functools.cache
+def _path_parameter_patterns():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    patterns = {}
+    for path, name in IDENTIFIER_PATHS.items():
+        [parameter] = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name]
+        patterns[path] = parameter["schema"]["pattern"]
+    return patterns
+
+
+def test_each_identifier_path_parameter_carries_its_pattern(client):
+    served = yaml.safe_load(client.get("/api/schema/").content)
+    patterns = _path_parameter_patterns()
+
+    for path, example in [
+        ("/api/people/orcid:{orcid}/", "0000-0002-1825-0097"),
+        ("/api/publications/doi:{doi}/", "10.1000/xyz123"),
+        ("/api/publications/arxiv:{arxiv_id}/", "hep-th/9901001v2"),
+    ]:
+        assert re.fullmatch(patterns[path], example), path
+        [parameter] = [p for p in served["paths"][path]["get"]["parameters"] if p["in"] == "path"]
+        assert parameter["schema"]["pattern"] == patterns[path]
+    assert not re.fullmatch(patterns["/api/publications/doi:{doi}/"], "10.1/x")
+
+
+@pytest.fixture
+def unthrottled(settings):
+    rest_framework = settings.REST_FRAMEWORK
+    settings.REST_FRAMEWORK = {**rest_framework, "DEFAULT_THROTTLE_RATES": {"anon": None}}
+
+
+@pytest.mark.usefixtures("unthrottled")
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_every_value_of_an_identifier_pattern_is_taken_absent_is_a_404(client, data):
+    for path, pattern in _path_parameter_patterns().items():
+        value = data.draw(st.from_regex(pattern, fullmatch=True, alphabet=st.characters()))
+        url = path.replace("{" + IDENTIFIER_PATHS[path] + "}", quote(value, safe="/"))
+
+        response = client.get(url)
+
+        assert response.status_code == 404, (url, response.content)
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_wrong_orcid_check_digit_is_a_404_that_says_so(client):
+    response = client.get("/api/people/orcid:0000-0002-1825-0098/")
+
+    assert response.status_code == 404
+    assert "wrong check digit" in response.json()["detail"]

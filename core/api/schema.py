@@ -66,10 +66,12 @@ ERRORS = {
     "404": "No such record or page.",
     "406": "None of the media types in Accept is offered here.",
     "429": "Too many requests; see Retry-After.",
+    "503": "The database cannot be reached just now; retry after Retry-After seconds.",
 }
 WRITE_ERRORS = {
     "409": "A value another record holds (see errors), or a record still referred to.",
     "412": "If-Match no longer matches the record.",
+    "413": "The body is over the size limit.",
     "415": "Send the body as application/json.",
 }
 ETAG_HEADER = {

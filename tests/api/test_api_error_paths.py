@@ -2,6 +2,7 @@
 nested too deep, a body over the upload limit, a database that went away."""
 
 import pytest
+import yaml
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import Client
@@ -110,3 +111,11 @@ def test_database_loss_on_api_routes_is_a_503_problem_and_pages_keep_the_page(
     assert page["Content-Type"].startswith("text/html")
     connection.close()  # close_old_connections does this after a real request, not in tests
     assert client.get("/api/topics/").status_code == 200
+
+
+def test_the_schema_documents_the_413_of_writes_and_the_503_of_every_operation(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    for path_item in schema["paths"].values():
+        for method, operation in path_item.items():
+            assert "503" in operation["responses"], (method, operation["operationId"])
+            assert ("413" in operation["responses"]) == (method != "get")

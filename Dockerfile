@@ -15,4 +15,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
 USER app
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Bind, workers (WEB_CONCURRENCY) and logs (no addresses or query strings): config/gunicorn.conf.py.
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --config config/gunicorn.conf.py"]

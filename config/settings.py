@@ -57,8 +57,10 @@ MIDDLEWARE = [
     # First, so that it times and logs every request, even one answered early.
     "core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Right after SecurityMiddleware, so that every response, even an early one, has a CSP.
+    # Right after SecurityMiddleware, so that every response, even an early one (a static
+    # file, a 304, a 413), has a CSP and X-Frame-Options.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -69,8 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (staff get more room), before anything reads the body.
+    "core.request_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes wants to be last: it turns a lockout raised by authenticate() into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -210,6 +213,11 @@ STORAGES = {
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, opted into now
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # a form here has one file field; admin inlines a few
+# Whole request bodies, files included (core/request_limits.py): refused with a 413 above
+# this unless the user is staff, who upload imports (refused by the importer over 10 MB).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024)
+STAFF_REQUEST_MAX_BYTES = env_int("STAFF_REQUEST_MAX_BYTES", 64 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 PORTRAIT_MAX_BYTES = env_int("PORTRAIT_MAX_BYTES", 5 * 1024 * 1024)
 PORTRAIT_MAX_PIXELS = env_int("PORTRAIT_MAX_PIXELS", 4000)  # per side
@@ -226,7 +234,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["core.api.access.StaffModelPermissionsOrReadOnly"],
     # orjson: the same JSON as DRF's renderer, several times faster on a 2 MB profile.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["core.api.conventions.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.conventions.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.access.AnonRateThrottle"],

@@ -33,5 +33,5 @@ def server_error(request):
     """The 500 handler: a lost database still answers 503, whatever layer noticed it."""
     exception = sys.exc_info()[1]
     if isinstance(exception, (OperationalError, InterfaceError)):
-        return service_unavailable()
+        return service_unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))

@@ -124,7 +124,8 @@ class ConditionalContentMiddleware:
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if self.is_shareable(response):
-            response["ETag"] = etag
+            # An API answer keeps its own ETag (a hash of its body), which If-Match checks.
+            response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Cache-Control", "no-cache")
             if len(response.content) <= MAX_CACHED_BYTES:
                 headers = {k: v for k, v in response.items() if k.lower() != "content-length"}

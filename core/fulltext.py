@@ -5,13 +5,15 @@ On PostgreSQL the search migrations add columns that the models do not declare
 refers to one of them in a query. Highlighted text from PostgreSQL carries two control
 characters around each match; `highlight_html` escapes the text, then turns them into
 <mark> elements, so a snippet of an abstract holding markup still shows it as text.
+The text goes in `without_marks`, so that the only marks are the highlighter's own.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Expression
+from django.db.models import Expression, F, Value
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -19,6 +21,8 @@ from django.utils.safestring import mark_safe
 # (publications/migrations/0011_search_per_language.py).
 LANGUAGE_CONFIGS = ("english_unaccent", "french_unaccent")
 MARK_START, MARK_STOP = "\x02", "\x03"
+# Control characters HTML does not allow in text (tab, line feed and return it does).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class Stored(Expression):
@@ -92,7 +96,12 @@ def ranked_first(queryset):
     return queryset.order_by("-search_rank", *ordering)
 
 
+def without_marks(field):
+    """The text of `field` with no character that `highlight_html` reads as a mark."""
+    return Replace(Replace(F(field), Value(MARK_START)), Value(MARK_STOP))
+
+
 def highlight_html(text):
-    """Escape `text` and mark what the search matched."""
-    escaped = escape(text or "")
-    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+    """Escape `text` and mark what the search matched; other control characters go."""
+    marked = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(_CONTROL_CHARACTERS.sub("", marked))

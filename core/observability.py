@@ -9,6 +9,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext
+
+from core.api.problems import is_api_request, problem_response
 
 request_log = logging.getLogger("research_directory.requests")
 
@@ -79,7 +82,7 @@ class RequestLogMiddleware:
             request_log.error(
                 "database unavailable", exc_info=exception, extra={"path": request.path}
             )
-            return service_unavailable()
+            return service_unavailable(request)
         return None
 
 
@@ -93,7 +96,12 @@ def _user_id(request):
     return user.pk
 
 
-def service_unavailable():
-    response = HttpResponse(render_to_string("503.html"), status=503)
+def service_unavailable(request):
+    """The 503 answer: problem details on the API, the page elsewhere."""
+    if is_api_request(request):
+        detail = gettext("The database cannot be reached just now; nothing was saved. Retry soon.")
+        response = problem_response(request, 503, detail)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "30"
     return response

@@ -17,9 +17,9 @@ from core.api.conventions import (
     SearchBackend,
     WriteMixin,
     identifier_lookup,
-    normalised_or_400,
+    identifier_or_404,
 )
-from profiles.identifiers import normalise_orcid
+from profiles.identifiers import ORCID_PATTERN, normalise_orcid
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
 from profiles.serializers import (
@@ -97,11 +97,15 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
             return HttpResponsePermanentRedirect(url)
 
     @identifier_lookup(
-        "people", "orcid", "An ORCID iD such as 0000-0002-1825-0097.", PersonSerializer
+        "people",
+        "orcid",
+        "An ORCID iD such as 0000-0002-1825-0097.",
+        PersonSerializer,
+        pattern=ORCID_PATTERN,
     )
     def by_orcid(self, request, orcid):
         """The person with this ORCID iD."""
-        value = normalised_or_400(normalise_orcid, orcid, "orcid")
+        value = identifier_or_404(normalise_orcid, orcid, "orcid", ORCID_PATTERN)
         person = get_object_or_404(self.get_queryset(), orcid=value)
         return Response(self.get_serializer(person).data)
 

@@ -14,13 +14,18 @@ from core.api.conventions import (
     SearchBackend,
     WriteMixin,
     identifier_lookup,
-    normalised_or_400,
+    identifier_or_404,
 )
 from profiles import api as profiles_api
 from profiles.models import Person
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.filters import PublicationFilter
-from publications.identifiers import normalise_arxiv_id, normalise_doi
+from publications.identifiers import (
+    ARXIV_PATTERN,
+    DOI_PATTERN,
+    normalise_arxiv_id,
+    normalise_doi,
+)
 from publications.models import Publication
 from publications.renderers import CitationFormatsMixin
 from publications.search import search_publications
@@ -66,22 +71,27 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
         return Response(self.get_serializer(publication).data)
 
     @identifier_lookup(
-        "publications", "doi", "A DOI such as 10.1000/xyz123.", PublicationSerializer
+        "publications",
+        "doi",
+        "A DOI such as 10.1000/xyz123.",
+        PublicationSerializer,
+        pattern=DOI_PATTERN,
     )
     def by_doi(self, request, doi):
         """The publication with this DOI (its slashes may stay as they are)."""
-        return self._by_identifier(doi=normalised_or_400(normalise_doi, doi, "doi"))
+        return self._by_identifier(doi=identifier_or_404(normalise_doi, doi, "doi", DOI_PATTERN))
 
     @identifier_lookup(
         "publications",
         "arxiv",
         "An arXiv id such as 2506.05233 or hep-th/9901001.",
         PublicationSerializer,
+        pattern=ARXIV_PATTERN,
         parameter="arxiv_id",
     )
     def by_arxiv(self, request, arxiv_id):
         """The publication with this arXiv id."""
-        value = normalised_or_400(normalise_arxiv_id, arxiv_id, "arxiv_id")
+        value = identifier_or_404(normalise_arxiv_id, arxiv_id, "arxiv_id", ARXIV_PATTERN)
         return self._by_identifier(arxiv_id=value)
 
 

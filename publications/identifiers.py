@@ -15,6 +15,11 @@ DOI_PREFIXES = (
     "doi.org/",
     "doi:",
 )
+# What the API schema promises to accept, in the regular expressions that Python and
+# ECMAScript (JSON Schema) read alike: a narrower form than the ones read above, which
+# also take prefixes, versions and spaces around.
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[^{}\s\u0000-\u001f\u007f-\u009f]+$"
+ARXIV_PATTERN = r"^([0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/[0-9]{7})(v[0-9]+)?$"
 ARXIV_NEW_RE = re.compile(r"^(\d{4}\.\d{4,5})(v\d+)?$")
 ARXIV_OLD_RE = re.compile(r"^([a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?$")
 ARXIV_PREFIXES = (

@@ -18,7 +18,14 @@ from django.db import connections
 from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Left
 
-from core.fulltext import MARK_START, MARK_STOP, Stored, ranked_first, uses_postgresql
+from core.fulltext import (
+    MARK_START,
+    MARK_STOP,
+    Stored,
+    ranked_first,
+    uses_postgresql,
+    without_marks,
+)
 from core.fulltext import web_query as make_query
 
 SNIPPET_CHARS = 240  # the plain snippet when there is no highlighter
@@ -46,9 +53,16 @@ def search_publications(queryset, query):
         .annotate(
             search_rank=SearchRank(F("search_document"), tsquery),
             # ts_headline re-parses the text: PostgreSQL runs it after LIMIT, per shown row.
-            search_title=SearchHeadline("title", tsquery, highlight_all=True, **marks),
+            search_title=SearchHeadline(
+                without_marks("title"), tsquery, highlight_all=True, **marks
+            ),
             search_snippet=SearchHeadline(
-                "abstract", tsquery, max_words=35, min_words=15, max_fragments=2, **marks
+                without_marks("abstract"),
+                tsquery,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                **marks,
             ),
         )
     )
@@ -75,8 +89,8 @@ def _simple_match(queryset, query):
     )
     return queryset.filter(pk__in=matches.values("pk")).annotate(
         search_rank=Value(0.0, output_field=FloatField()),
-        search_title=F("title"),
-        search_snippet=Left("abstract", SNIPPET_CHARS),
+        search_title=without_marks("title"),
+        search_snippet=Left(without_marks("abstract"), SNIPPET_CHARS),
     )
 
 

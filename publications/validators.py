@@ -8,9 +8,14 @@ from django.utils.translation import gettext as _
 EARLIEST_YEAR = 1600
 
 
+def latest_year():
+    """The latest year a publication may carry: next year (in press)."""
+    return timezone.now().year + 1
+
+
 def validate_year(value):
     """A publication year from 1600 up to next year."""
-    latest = timezone.now().year + 1
+    latest = latest_year()
     if value is not None and not EARLIEST_YEAR <= value <= latest:
         raise ValidationError(
             gettext("Enter a year from %(earliest)s to %(latest)s.")

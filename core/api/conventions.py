@@ -3,12 +3,15 @@ writes in a transaction, pagination, filtering, search and ordering.
 """
 
 import hashlib
+import re
 from http import HTTPStatus
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponseNotModified, QueryDict
 from django.utils.cache import parse_etags, quote_etag
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,31 +24,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-
-# Problem titles in the reader's language; other statuses keep http's English phrase.
-STATUS_TITLES = {
-    400: _("Bad Request"),
-    401: _("Unauthorized"),
-    403: _("Forbidden"),
-    404: _("Not Found"),
-    405: _("Method Not Allowed"),
-    406: _("Not Acceptable"),
-    409: _("Conflict"),
-    412: _("Precondition Failed"),
-    413: _("Request Entity Too Large"),
-    415: _("Unsupported Media Type"),
-    428: _("Precondition Required"),
-    429: _("Too Many Requests"),
-    500: _("Internal Server Error"),
-    503: _("Service Unavailable"),
-}
-
-
-def status_title(status):
-    """The RFC 9457 title of an HTTP status, translated where we know it."""
-    return str(STATUS_TITLES.get(status, HTTPStatus(status).phrase))
-
+from core.api.problems import PROBLEM_CONTENT_TYPE, problem_response, status_title
 
 # Problem details (RFC 9457)
 
@@ -62,23 +41,34 @@ def normalised_or_400(normaliser, value, parameter):
         raise InvalidQuery({parameter: exc.messages}) from exc
 
 
-def identifier_lookup(collection, prefix, description, responses, *, parameter=None):
+def identifier_lookup(collection, prefix, description, responses, *, pattern, parameter=None):
     """A GET action of `collection` at `<prefix>:<value>/`, such as doi:10.1000/xyz123/,
-    documented with its path parameter; the method takes the value as `parameter`
-    (the prefix unless given)."""
+    documented with its path parameter and the `pattern` every value of which it
+    takes; the method takes the value as `parameter` (the prefix unless given)."""
     parameter = parameter or prefix
     operation_id = f"{collection}_by_{prefix}"
 
     def decorate(method):
         method = action(detail=False, url_path=rf"{prefix}:(?P<{parameter}>.+)")(method)
         path_parameter = OpenApiParameter(
-            parameter, str, OpenApiParameter.PATH, description=description
+            parameter, str, OpenApiParameter.PATH, description=description, pattern=pattern
         )
         return extend_schema(
             parameters=[path_parameter], responses=responses, operation_id=operation_id
         )(method)
 
     return decorate
+
+
+def identifier_or_404(normaliser, value, parameter, pattern):
+    """normaliser(value) for a lookup; a value of the documented `pattern` that still
+    fails (a wrong check digit) names no record, a 404 that says why; others are 400s."""
+    try:
+        return normaliser(value)
+    except DjangoValidationError as exc:
+        if re.fullmatch(pattern, value):
+            raise exceptions.NotFound(" ".join(exc.messages)) from exc
+        raise InvalidQuery({parameter: exc.messages}) from exc
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -89,7 +79,7 @@ class PreconditionFailed(exceptions.APIException):
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = _("Send an If-Match header with the ETag of the record you read.")
+    default_detail = _("Send an If-Match header with the ETag of the record you read (not *).")
     default_code = "precondition_required"
 
 
@@ -124,8 +114,18 @@ def _validation_errors(exc):
     return errors
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "payload_too_large"
+
+
 def problem_exception_handler(exc, context):
     """DRF's handler, with every error body reshaped into an RFC 9457 problem."""
+    if isinstance(exc, RequestDataTooBig):  # Django's own answer would be an HTML 400
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(
+            gettext("The body is over the limit of %(limit)d bytes.") % {"limit": limit}
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -148,14 +148,9 @@ def problem_exception_handler(exc, context):
 @csrf_exempt  # nothing is written here; a CSRF refusal would hide the 404
 def not_found(request, exception=None):
     """Problem details for a path under /api/ that names no endpoint."""
-    problem = {
-        "type": "about:blank",
-        "title": status_title(404),
-        "status": 404,
-        "detail": gettext("No API endpoint at this address; see /api/docs/."),
-        "instance": request.path,
-    }
-    return JsonResponse(problem, status=404, content_type=PROBLEM_CONTENT_TYPE)
+    return problem_response(
+        request, 404, gettext("No API endpoint at this address; see /api/docs/.")
+    )
 
 
 # Conditional requests
@@ -179,6 +174,18 @@ def _matches(header, etag):
     return "*" in tags or strong(etag) in {strong(tag) for tag in tags}
 
 
+def _without_empty_values(query):
+    """`query` (a QueryDict) without its empty values, and their names when none is left."""
+    if all(all(values) for _, values in query.lists()):
+        return query
+    kept = QueryDict(mutable=True, encoding=query.encoding)
+    for name, values in query.lists():
+        if given := [value for value in values if value]:
+            kept.setlist(name, given)
+    kept._mutable = False
+    return kept
+
+
 def _add_etag(request, response):
     if response.status_code != 200:
         return None
@@ -196,11 +203,12 @@ def _add_etag(request, response):
 
 
 class ApiViewMixin:
-    """Checks every endpoint makes before its own work: `fields`, no empty query
-    parameter (a filter left empty is a client's bug, not "no filter"), and no NUL
-    character, which PostgreSQL can neither compare nor store."""
+    """Checks every endpoint makes before its own work: an empty query value means the
+    parameter was not given (as HTML forms send it and django-filter reads it), and no
+    NUL character, which PostgreSQL can neither compare nor store."""
 
     def initial(self, request, *args, **kwargs):
+        request._request.GET = _without_empty_values(request._request.GET)
         super().initial(request, *args, **kwargs)
         if not hasattr(self, request.method.lower()):
             return  # dispatch answers 405
@@ -209,8 +217,6 @@ class ApiViewMixin:
             values = value if isinstance(value, list) else [value]
             if any("\x00" in str(item) for item in [name, *values]):
                 errors[name.replace("\x00", "")] = [gettext("NUL characters are not allowed.")]
-            elif name in request.query_params and not all(values):
-                errors[name] = [gettext("This parameter has no value; give one or leave it out.")]
         if errors:
             raise InvalidQuery(errors)
 
@@ -251,12 +257,14 @@ class ConditionalMixin(ApiViewMixin):
         return etag_of_data(data)
 
     def check_precondition(self, instance, *, required):
-        header = self.request.headers.get("If-Match")
-        if not header:
-            if required:
-                raise PreconditionRequired()
-            return
-        if not _matches(header, self.current_etag(instance)):
+        """`If-Match` as RFC 9110 reads it, `*` matching the record that exists; where
+        the check is required (PUT, PATCH), `*` does not count, since it would let a
+        client overwrite a change it never read."""
+        header = self.request.headers.get("If-Match", "")
+        tags = parse_etags(header)
+        if required and (not tags or "*" in tags):
+            raise PreconditionRequired()
+        if tags and not _matches(header, self.current_etag(instance)):
             raise PreconditionFailed()
 
 
@@ -309,9 +317,10 @@ class WriteMixin(ConditionalMixin):
         with transaction.atomic():
             self.lock_target()
             instance = self.get_object()
-            self.check_precondition(instance, required=True)
             serializer = self.get_serializer(instance, data=data, partial=partial)
+            # The body first: a client told its ETag is stale would retry the same bad body.
             raise_unless_valid(serializer)
+            self.check_precondition(instance, required=True)
             instance = serializer.save()
         return self.respond_with(instance, 200)
 

@@ -19,13 +19,17 @@ IF_MATCH_REQUIRED = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag of the record as last read with a plain GET; 412 when it changed.",
+    description=(
+        "The ETag of the record as last read with a GET; 412 when it changed. `*` is "
+        "refused (428): it would overwrite changes the client never read. The body is "
+        "checked first, so a bad body is a 400 whatever the ETag."
+    ),
 )
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="The ETag of the record as last read; 412 when it changed.",
+    description="The ETag of the record as last read, or `*`; 412 when it changed.",
 )
 
 PROBLEM_SCHEMA = {
@@ -62,10 +66,12 @@ ERRORS = {
     "404": "No such record or page.",
     "406": "None of the media types in Accept is offered here.",
     "429": "Too many requests; see Retry-After.",
+    "503": "The database cannot be reached just now; retry after Retry-After seconds.",
 }
 WRITE_ERRORS = {
     "409": "A value another record holds (see errors), or a record still referred to.",
     "412": "If-Match no longer matches the record.",
+    "413": "The body is over the size limit.",
     "415": "Send the body as application/json.",
 }
 ETAG_HEADER = {
@@ -145,7 +151,7 @@ def add_error_responses(result, generator, request, public):
             if method != "get":
                 errors.update(WRITE_ERRORS)
             if method in ("put", "patch"):
-                errors["428"] = "If-Match is missing."
+                errors["428"] = "If-Match is missing, or is `*`."
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": problem})
             for status in ("200", "201"):

@@ -142,9 +142,9 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
         data = request.data  # a body that cannot be read is a 400, whatever If-Match says
         with transaction.atomic():
             person = self.get_object(lock=True)
-            self.check_precondition(person, required=True)
             serializer = self.get_serializer(person, data=data, partial=True)
-            raise_unless_valid(serializer)
+            raise_unless_valid(serializer)  # before If-Match, as for every API write
+            self.check_precondition(person, required=True)
             values = {profile_field(key): value for key, value in serializer.validated_data.items()}
             submit_changes(person=person, user=request.user, values=values)
         person = self.get_object()

@@ -29,6 +29,7 @@ from publications.importers.common import (
 )
 from publications.importers.language import declared_language
 from publications.models import Publication
+from publications.validators import EARLIEST_YEAR, latest_year
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 Kind = Publication.Kind
@@ -160,7 +161,13 @@ def _year_and_date(fields, where, notes):
     if date and year and date.year != year:
         notes.append(Note(where, fields["date"], "the date falls outside the year; date ignored"))
         date = None
-    return year or (date.year if date else None), date
+    year = year or (date.year if date else None)
+    if year is not None and not EARLIEST_YEAR <= year <= latest_year():
+        given = raw_year or fields.get("date", "")
+        reason = f"the year is not from {EARLIEST_YEAR} to {latest_year()}; ignored"
+        notes.append(Note(where, given, reason))
+        return None, None
+    return year, date
 
 
 def _publication(entry, strings, notes):

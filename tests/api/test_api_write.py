@@ -337,3 +337,64 @@ def test_a_publication_cannot_be_made_a_version_of_itself(token_client):
     ]
     publication.refresh_from_db()
     assert publication.version_of is None
+
+
+def test_if_match_star_never_stands_in_for_the_etag_an_update_requires(token_client):
+    person = make_person("Ada Lovelace")
+    url = "/api/people/ada-lovelace/"
+
+    star = send(token_client, "patch", url, {"position": "Dean"}, HTTP_IF_MATCH="*")
+    listed = send(token_client, "patch", url, {"position": "Dean"}, HTTP_IF_MATCH='"x", *')
+
+    assert star.status_code == 428
+    assert "ETag" in star.json()["detail"]
+    assert listed.status_code == 412  # `*` is valid only alone; in a list it matches nothing
+    person.refresh_from_db()
+    assert person.position == ""
+
+
+def test_if_match_star_on_a_delete_matches_a_record_that_exists(token_client):
+    publication = make_publication("Engines")
+    url = f"/api/publications/{publication.pk}/"
+
+    deleted = token_client.delete(url, HTTP_IF_MATCH="*")
+    again = token_client.delete(url, HTTP_IF_MATCH="*")
+
+    assert deleted.status_code == 204
+    assert again.status_code == 404
+    assert not Publication.objects.exists()
+
+
+def test_a_bad_body_is_a_400_even_with_a_stale_etag(token_client):
+    person = make_person("Ada Lovelace")
+    url = "/api/people/ada-lovelace/"
+    stale = current_etag(token_client, url)
+    send(token_client, "patch", url, {"position": "Professor"}, HTTP_IF_MATCH=stale)
+
+    bad = send(token_client, "patch", url, {"orcid": "not-an-orcid"}, HTTP_IF_MATCH=stale)
+    good = send(token_client, "patch", url, {"position": "Dean"}, HTTP_IF_MATCH=stale)
+
+    assert bad.status_code == 400, bad.content
+    assert bad.json()["errors"][0]["pointer"] == "#/orcid"
+    assert good.status_code == 412
+    person.refresh_from_db()
+    assert (person.position, person.orcid) == ("Professor", None)
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("page_cache")
+def test_the_etag_of_an_anonymous_cached_read_is_good_for_an_editors_update(client, token_client):
+    person = make_person("Ada Lovelace")
+    url = "/api/people/ada-lovelace/"
+    first = client.get(url)
+    cached = client.get(url)
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=cached["ETag"])
+
+    done = send(token_client, "patch", url, {"position": "Dean"}, HTTP_IF_MATCH=cached["ETag"])
+
+    assert first["ETag"] == cached["ETag"]
+    assert not_modified.status_code == 304
+    assert done.status_code == 200, done.content
+    person.refresh_from_db()
+    assert person.position == "Dean"
+    assert client.get(url)["ETag"] == done["ETag"]

@@ -273,3 +273,24 @@ def test_the_upload_page_runs_few_queries_whatever_is_stored(
         response = editor_client.get(UPLOAD_URL)
     assert response.status_code == 200
     assert '<label for="id_file">' in response.text
+
+
+def test_a_year_outside_the_allowed_range_is_refused_and_named_with_its_entry(db, tmp_path):
+    latest = datetime.date.today().year + 1
+    text = (
+        "@article{future, title={Future}, year=9999}\n"
+        "@article{ancient, title={Ancient}, year={0001}}\n"
+        "@article{dated, title={Dated}, date={9999-12-31}}\n"
+        "@article{month, title={Month}, year=0001, month=jan, day=2}\n"
+        f"@article{{fine, title={{Fine}}, year={latest}}}\n"
+    )
+
+    report = run(write(tmp_path, text))
+
+    years = dict(Publication.objects.values_list("title", "year"))
+    assert years == {"Future": None, "Ancient": None, "Dated": None, "Month": None, "Fine": latest}
+    assert Publication.objects.filter(date__isnull=False).count() == 0
+    reason = f"(the year is not from 1600 to {latest}; ignored)"
+    for entry, value in [("future", "9999"), ("ancient", "0001"), ("dated", "9999-12-31")]:
+        assert f"entry {entry!r} (line" in report
+        assert f"'{value}' {reason}" in report

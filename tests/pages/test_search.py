@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -319,3 +320,33 @@ def test_a_topic_s_name_in_either_language_finds_its_people():
         assert names(search_people(Person.objects.all(), "apprentissage")) == ["Yoshua Bengio"]
     with translation.override("fr"):
         assert names(search_people(Person.objects.all(), "machine")) == ["Yoshua Bengio"]
+
+
+CONTROL_CHARACTERS = [chr(code) for code in [*range(32), 127]]
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS, ids=lambda c: f"0x{ord(c):02x}")
+def test_a_control_character_in_a_title_or_abstract_keeps_the_marks_balanced(client, control):
+    full_text = connection.vendor == "postgresql"
+    if full_text and control == "\x00":
+        pytest.skip("PostgreSQL text cannot hold NUL")
+    make_publication(
+        f"Graph{control} attention {control}networks",
+        abstract=f"We study{control} graph attention{control} here.",
+    )
+
+    response = client.get(reverse("publications:list"), {"q": "graph"})
+
+    html = response.content.decode()
+    assert html.count("<mark>") == html.count("</mark>") >= (2 if full_text else 0)
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.select_one(".publication-title")
+    assert title.get_text().startswith("Graph")
+    if full_text:
+        assert title.select_one("mark").get_text().lower().startswith("graph")
+    shown = [title.get_text(), *(s.get_text() for s in soup.select(".search-snippet"))]
+    assert not any(c in text for text in shown for c in CONTROL_CHARACTERS if c not in "\t\n\r")
+
+
+def test_highlighting_drops_control_characters_other_than_its_marks():
+    assert highlight_html("a\x00b\x01c\x1f\x7fd \x02e\x03\tf") == "abcd <mark>e</mark>\tf"

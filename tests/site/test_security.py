@@ -4,8 +4,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -164,6 +165,40 @@ def test_not_found_and_redirect_answers_carry_the_headers_too(client):
         _check_headers(response, url)
 
 
+def test_static_files_and_304_answers_carry_the_headers_too(client, settings):
+    settings.REQUEST_MAX_BYTES = 10
+    publication = make_publication("Notes")
+    answers = {}
+    for name, url in [
+        ("static", static("css/site.css")),
+        ("page", publication.get_absolute_url()),
+        ("api", f"/api/publications/{publication.pk}/"),
+    ]:
+        first = client.get(url, secure=True)
+        again = client.get(url, secure=True, HTTP_IF_NONE_MATCH=first["ETag"])
+        answers[name] = (first.status_code, again.status_code)
+        _check_headers(first, url)
+        _check_headers(again, url)
+    too_large = client.post(reverse("selfservice:login"), {"username": "x" * 20}, secure=True)
+    _check_headers(too_large, "413")
+
+    assert answers == {"static": (200, 304), "page": (200, 304), "api": (200, 304)}
+    assert too_large.status_code == 413
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("page_cache")
+def test_answers_from_the_page_cache_and_its_304s_carry_the_headers(client):
+    url = make_publication("Notes").get_absolute_url()
+    first = client.get(url, secure=True)
+    cached = client.get(url, secure=True)
+    again = client.get(url, secure=True, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (cached.status_code, again.status_code) == (200, 304)
+    for response in (first, cached, again):
+        _check_headers(response, url)
+
+
 def test_session_and_csrf_cookies_are_secure_http_only_and_same_site(client, editor):
     response = client.get(reverse("admin:login"), secure=True)
     csrf = response.cookies["csrftoken"]
@@ -249,6 +284,19 @@ def test_editor_group_edits_content_but_not_users(client, group_editor, editor):
     assert not group_editor.has_perm("auth.change_user")
     assert group_editor.has_perm("profiles.change_person")
     assert group_editor.has_perm("publications.delete_authorship")
+
+
+def test_editor_group_reads_history_but_cannot_rewrite_it(group_editor):
+    history = Permission.objects.filter(content_type__model__startswith="historical")
+    held = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
+    viewing = {p.codename for p in history if p.codename.startswith("view_")}
+    rewriting = {p.codename for p in history} - viewing
+
+    assert {"view_historicalperson", "view_historicalpublication"} <= held
+    assert held & rewriting == set()
+    assert not group_editor.has_perm("profiles.change_historicalperson")
+    assert not group_editor.has_perm("publications.delete_historicalauthorship")
+    assert group_editor.has_perm("profiles.view_historicalperson")
 
 
 def test_admin_path_comes_from_the_environment():

@@ -1,14 +1,20 @@
 """The two-command setup, the compose file and the settings read from the environment."""
 
 import io
+import json
 import os
+import shlex
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from profiles.models import Person
 from tests.support import ROOT
@@ -70,7 +76,8 @@ def test_database_url_selects_postgres_through_psycopg(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_bootstrap_loads_the_seed_once_and_prints_a_fresh_login(capsys):
+def test_bootstrap_in_development_loads_the_seed_once_and_prints_a_fresh_login(capsys, settings):
+    settings.DEBUG = True
     call_command("bootstrap")
     first = capsys.readouterr().out
     call_command("bootstrap")
@@ -88,6 +95,44 @@ def test_bootstrap_loads_the_seed_once_and_prints_a_fresh_login(capsys):
     ]
     assert len(passwords) == 2 and passwords[0] != passwords[1]
     assert get_user_model().objects.get(username="admin").check_password(passwords[1])
+
+
+def _printed_passwords(output):
+    return [
+        line.split(" / ")[1].split()[0] for line in output.splitlines() if "Admin login" in line
+    ]
+
+
+@pytest.mark.django_db
+def test_bootstrap_in_production_prints_a_login_once_and_never_resets_it(settings):
+    settings.DEBUG = False
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("bootstrap", stdout=first)
+    call_command("bootstrap", stdout=second)
+
+    [password] = _printed_passwords(first.getvalue())
+    assert _printed_passwords(second.getvalue()) == []
+    assert password not in second.getvalue()
+    assert "left as it is" in second.getvalue()
+    admin_user = get_user_model().objects.get(username="admin")
+    assert admin_user.is_superuser and admin_user.check_password(password)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True])
+def test_bootstrap_never_makes_a_plain_user_a_superuser(settings, django_user_model, debug):
+    settings.DEBUG = debug
+    django_user_model.objects.create_user("ada", password="her-own-password")
+    output = io.StringIO()
+
+    with pytest.raises(CommandError, match="'ada' is a user who is not a superuser"):
+        call_command("bootstrap", "--username", "ada", stdout=output)
+
+    ada = django_user_model.objects.get(username="ada")
+    assert not (ada.is_superuser or ada.is_staff)
+    assert ada.check_password("her-own-password")
+    assert _printed_passwords(output.getvalue()) == []
 
 
 @pytest.mark.django_db
@@ -185,3 +230,70 @@ def test_compose_runs_a_job_worker_with_the_apps_settings():
     assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
     assert worker["environment"] == app["environment"]
     assert worker["depends_on"]["app"]["condition"] == "service_healthy"
+
+
+def _dockerfile_gunicorn_arguments():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    command = next(line for line in dockerfile.splitlines() if line.startswith("CMD "))
+    shell_line = yaml.safe_load(command.removeprefix("CMD "))[-1]
+    return shlex.split(shell_line.split("exec gunicorn", 1)[1])
+
+
+def test_gunicorn_in_the_image_logs_no_address_query_string_or_user_agent(tmp_path):
+    arguments = _dockerfile_gunicorn_arguments()
+    assert "--access-logfile" not in arguments and "--access-logformat" not in arguments
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "gunicorn-log-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "WEB_CONCURRENCY": "1",
+        "STATIC_ROOT": str(tmp_path),
+        "PYTHONWARNINGS": "ignore",  # Python's warnings are not log lines
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", *arguments, "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/healthz?token=s3cret-token"
+        request = urllib.request.Request(
+            url, headers={"User-Agent": "Agent-Smith/1.0", "X-Forwarded-For": "198.51.100.7"}
+        )
+        status = _get_when_up(request)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert status == 200
+    lines = output.splitlines()
+    entries = [json.loads(line) for line in lines]  # every line one JSON object
+    assert any(entry["logger"] == "research_directory.requests" for entry in entries)
+    for secret in ["s3cret", "Agent-Smith", "198.51.100.7", "127.0.0.1 -"]:
+        assert secret not in output, secret
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get_when_up(request, attempts=100):
+    """The status of `request` once the server accepts connections (it is starting)."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not start")

@@ -13,8 +13,8 @@ def editors_only_view_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0006_editors_review_names"),
-        ("publications", "0009_editors_resolve_disputes"),
+        ("profiles", "0007_content_per_language"),
+        ("publications", "0011_search_per_language"),
         ("selfservice", "0002_editors_review"),
     ]
 

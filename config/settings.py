@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env, env_bool, env_float, env_int, env_list
+from config.env import env, env_bool, env_float, env_int, env_list, language_choices
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +61,9 @@ MIDDLEWARE = [
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the page cache, whose keys and ETags carry the language it activates; its
+    # Vary and Content-Language then go on cached answers too. Before CommonMiddleware.
+    "core.i18n.LanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # After CORS, so that a cached answer still gets the CORS headers of its own request.
     "core.caching.ConditionalContentMiddleware",
@@ -85,6 +88,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -178,7 +182,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# The site's languages, by code ("en,fr"); names come from Django's language info, so
+# adding one is a code here and a catalogue in locale/ (README, "Languages").
+LANGUAGES = language_choices(env_list("LANGUAGES", "en,fr"))
+LANGUAGE_CODE = env("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES.")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "5 January 2024" in English too (config/formats/); other languages keep Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
+# og:locale wants language_TERRITORY; a language code without one gets this territory.
+LOCALE_TERRITORY = env("LOCALE_TERRITORY", "CA")
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

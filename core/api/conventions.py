@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.utils import translation
 from django.utils.cache import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
@@ -18,6 +19,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+from core.i18n import LANGUAGE_PARAMETER, language_codes, supported_language
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -137,7 +140,11 @@ def not_found(request, exception=None):
 
 
 def etag_of(content):
-    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+    """The hash of a body and of its language: one address answers in each language,
+    and two languages' bodies may be equal while their Content-Language is not."""
+    digest = hashlib.md5(content, usedforsecurity=False)
+    digest.update(f"\n{translation.get_language()}".encode())
+    return quote_etag(digest.hexdigest())
 
 
 def etag_of_data(data):
@@ -172,8 +179,9 @@ def _add_etag(request, response):
 
 class ApiViewMixin:
     """Checks every endpoint makes before its own work: `fields`, no empty query
-    parameter (a filter left empty is a client's bug, not "no filter"), and no NUL
-    character, which PostgreSQL can neither compare nor store."""
+    parameter (a filter left empty is a client's bug, not "no filter"), no NUL
+    character, which PostgreSQL can neither compare nor store, and a `lang` the site
+    speaks (core.i18n.LanguageMiddleware has answered in it)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -186,6 +194,8 @@ class ApiViewMixin:
                 errors[name.replace("\x00", "")] = ["NUL characters are not allowed."]
             elif name in request.query_params and not all(values):
                 errors[name] = ["This parameter has no value; give one or leave it out."]
+            elif name == LANGUAGE_PARAMETER and not all(map(supported_language, values)):
+                errors[name] = [f"Choose one of {', '.join(language_codes())}."]
         if errors:
             raise InvalidQuery(errors)
 

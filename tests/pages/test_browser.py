@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.urls import reverse
 
 from tests.factories import make_publication
 from tests.support.pages_data import small_institute
@@ -80,7 +81,7 @@ def test_a_visitor_searches_reads_a_profile_and_follows_links(browser, live_serv
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("profiles:directory"))
     shot(page, "directory")
     page.get_by_label("Search by name or topic").fill("Lovelace")
     page.get_by_role("button", name="Search").click()
@@ -131,7 +132,7 @@ def test_a_visitor_searches_reads_a_profile_and_follows_links(browser, live_serv
 
 def test_filters_work_without_javascript(browser, live_server, data):
     page = new_page(browser, javascript=False)
-    page.goto(live_server.url + "/publications/")
+    page.goto(live_server.url + reverse("publications:list"))
     page.get_by_label("Author", exact=True).fill("Grace Hopper")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**author=Grace+Hopper*")
@@ -148,11 +149,11 @@ def test_filters_work_without_javascript(browser, live_server, data):
 
 def page_urls(live_server, data):
     return {
-        "directory": "/",
+        "directory": reverse("profiles:directory"),
         "profile": data["ada"].get_absolute_url(),
-        "publications": "/publications/",
+        "publications": reverse("publications:list"),
         "publication": data["new"].get_absolute_url(),
-        "topics": "/topics/",
+        "topics": reverse("profiles:topic-list"),
         "topic": data["learning"].get_absolute_url(),
         "not-found": "/no/such/page/",
     }

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from core import caching
 
@@ -56,6 +57,8 @@ def test_without_a_setting_the_release_is_a_hash_of_code_and_templates(release, 
         assert caching.release_id() != derived
 
 
-def test_every_key_names_the_release_and_the_layer(release):
+def test_every_key_names_the_release_the_language_and_the_layer(release):
     release("r42")
-    assert caching.key("fragment", 7, "profile:3") == "r42:fragment:7:profile:3"
+    assert caching.key("fragment", 7, "profile:3") == "r42:en:fragment:7:profile:3"
+    with translation.override("fr"):
+        assert caching.key("fragment", 7, "profile:3") == "r42:fr:fragment:7:profile:3"

@@ -1,5 +1,6 @@
 """Every public page, rendered from one small institute, for the HTML and a11y checks."""
 
+from django.urls import reverse
 from django.views.defaults import server_error
 
 from tests.factories import make_publication
@@ -12,21 +13,25 @@ def every_page(client, rf):
     for n in range(26):  # enough for a second page of publications
         make_publication(f"Unattributed report {n}", year=2010)
     urls = {
-        "directory": "/",
-        "directory-filtered": f"/?q=a&membership=core&topic={data['graphs'].slug}",
-        "directory-invalid": "/?membership=emperor",
-        "directory-empty": "/?q=zzz",
+        "directory": reverse("profiles:directory"),
+        "directory-filtered": (
+            f"{reverse('profiles:directory')}?q=a&membership=core&topic={data['graphs'].slug}"
+        ),
+        "directory-invalid": reverse("profiles:directory") + "?membership=emperor",
+        "directory-empty": reverse("profiles:directory") + "?q=zzz",
         "profile": data["ada"].get_absolute_url(),
         "profile-bare": data["grace"].get_absolute_url(),
-        "publications": "/publications/",
-        "publications-page-2": "/publications/?page=2",
-        "publications-filtered": f"/publications/?q=e&year=2024&author={data['grace'].slug}",
-        "publications-empty": "/publications/?q=zzz",
-        "publications-invalid": "/publications/?q=zzz&year=bad",
-        "publications-search": "/publications/?q=compilers+friends",
+        "publications": reverse("publications:list"),
+        "publications-page-2": reverse("publications:list") + "?page=2",
+        "publications-filtered": (
+            f"{reverse('publications:list')}?q=e&year=2024&author={data['grace'].slug}"
+        ),
+        "publications-empty": reverse("publications:list") + "?q=zzz",
+        "publications-invalid": reverse("publications:list") + "?q=zzz&year=bad",
+        "publications-search": reverse("publications:list") + "?q=compilers+friends",
         "publication": data["new"].get_absolute_url(),
         "publication-bare": data["undated"].get_absolute_url(),
-        "topics": "/topics/",
+        "topics": reverse("profiles:topic-list"),
         "topic": data["learning"].get_absolute_url(),
         "not-found": "/no/such/page/",
     }

@@ -16,6 +16,7 @@ from config.env import language_choices
 from config.views import server_error
 from core.observability import service_unavailable
 from tests.factories import make_publication
+from tests.selfservice.factories import make_researcher
 from tests.support.pages_data import small_institute
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,17 @@ def test_error_pages_speak_the_visitors_language(client, language):
             assert soup.html["lang"] == language
         links = BeautifulSoup(server_error(RequestFactory().get("/")).content, "html.parser")
         assert links.find("a")["href"] == f"/{language}/"
+
+
+def test_the_lockout_page_speaks_the_language_of_the_sign_in_page(client):
+    make_researcher()
+    url = in_language("fr", "selfservice:login")
+    for _ in range(5):
+        response = client.post(
+            url,
+            {"username": "ada-lovelace@example.org", "password": "wrong"},
+            REMOTE_ADDR="10.9.9.9",
+        )
+    assert response.status_code == 429
+    assert BeautifulSoup(response.content, "html.parser").html["lang"] == "fr"
+    assert response["Content-Language"] == "fr"

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.views.defaults import server_error
 
+from core.i18n import path_in_language
 from tests.factories import make_publication
 from tests.support.pages_data import small_institute
 
@@ -35,10 +36,14 @@ def every_page(client, rf):
         "topic": data["learning"].get_absolute_url(),
         "not-found": "/no/such/page/",
     }
+    # Each page in French too: its language marks (lang, switcher, alternates) in the markup.
+    urls.update({f"{name}-fr": path_in_language(url, "fr") for name, url in urls.items()})
     pages = []
     for name, url in urls.items():
         response = client.get(url)
-        expected = {"not-found": 404, "publications-invalid": 400}.get(name, 200)
+        expected = {"not-found": 404, "publications-invalid": 400}.get(
+            name.removesuffix("-fr"), 200
+        )
         assert response.status_code == expected, url
         pages.append((name, response.content.decode()))
     pages.append(("server-error", server_error(rf.get("/")).content.decode()))

@@ -40,9 +40,10 @@ from django.utils.http import parse_etags
 
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 DAY = 24 * 60 * 60
-# What the release id is made from when RELEASE_ID is not set.
-_RELEASE_FILES = ("*.py", "*.html", "*.css", "*.js", "*.txt")
-_RELEASE_FOLDERS = ("config", "core", "profiles", "publications", "templates", "static")
+# What the release id is made from when RELEASE_ID is not set; a new translation is a
+# new release too, or pages kept in that language would keep the old wording.
+_RELEASE_FILES = ("*.py", "*.html", "*.css", "*.js", "*.txt", "*.po")
+_RELEASE_FOLDERS = ("config", "core", "profiles", "publications", "templates", "static", "locale")
 
 
 @functools.cache

@@ -62,3 +62,14 @@ def test_every_key_names_the_release_the_language_and_the_layer(release):
     assert caching.key("fragment", 7, "profile:3") == "r42:en:fragment:7:profile:3"
     with translation.override("fr"):
         assert caching.key("fragment", 7, "profile:3") == "r42:fr:fragment:7:profile:3"
+
+
+def test_a_changed_catalogue_is_a_new_release(release, tmp_path):
+    release("")
+    with override_settings(BASE_DIR=tmp_path):
+        before = caching.release_id()
+        catalogue = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+        catalogue.parent.mkdir(parents=True)
+        catalogue.write_text('msgid "People"\nmsgstr "Personnes"\n')
+        caching.release_id.cache_clear()
+        assert caching.release_id() != before

@@ -250,7 +250,8 @@ SPECTACULAR_SETTINGS = {
         "People, publications and topics of a research institute. Anyone reads; staff "
         "write with a token (`Authorization: Token …`) or a session with CSRF. Errors "
         "are RFC 9457 problem details. PUT and PATCH need `If-Match` with the ETag of a "
-        "plain GET of the record."
+        "plain GET of the record. Answers are in the language of `lang`, else of "
+        "`Accept-Language`, and say which in `Content-Language`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -6,6 +6,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 API_PREFIX = "/api/"
 LANGUAGE_PARAMETER = "lang"
@@ -48,7 +49,12 @@ class LanguageMiddleware(LocaleMiddleware):
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name in LANGUAGE_NEUTRAL_VIEWS:
             return response
-        return super().process_response(request, response)
+        answer = super().process_response(request, response)
+        if answer is not response:
+            # The redirect to a language: a shared cache that ignores Vary must not
+            # send one visitor's language to the next.
+            patch_cache_control(answer, private=True)
+        return answer
 
 
 def path_in_language(path, code):

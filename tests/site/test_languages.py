@@ -63,6 +63,7 @@ def test_an_old_address_answers_301_to_the_visitors_language_keeping_path_and_qu
     assert response.status_code == 301
     assert response["Location"] == f"/{language}{old}"
     assert "Accept-Language" in response["Vary"]
+    assert "private" in response["Cache-Control"]
     assert client.get(response["Location"]).status_code == 200
 
 

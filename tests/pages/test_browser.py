@@ -215,3 +215,43 @@ def test_keyboard_reaches_the_skip_link_first_and_opens_an_abstract(browser, liv
     page.keyboard.press("Enter")
     assert page.locator("details.abstract").first.get_attribute("open") is not None
     page.context.close()
+
+
+def test_a_french_visitor_lands_in_french_and_switches_language_without_javascript(
+    browser, live_server, data
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, locale="fr-CA", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/publications/?q=engine&year=2019")  # an old address
+    assert page.url == live_server.url + "/fr/publications/?q=engine&year=2019"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    switcher = page.get_by_role("navigation", name="Language")
+    assert switcher.locator('[aria-current="true"]').get_attribute("hreflang") == "fr"
+    shot(page, "publications-fr-360")
+
+    switcher.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/publications/?q=engine&year=2019")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/publications/?q=engine&year=2019")
+    page.get_by_role("link", name="Ada Lovelace").first.click()
+    assert page.url.startswith(live_server.url + "/fr/people/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    context.close()
+
+
+def test_axe_finds_no_wcag_aa_violations_on_french_pages(browser, live_server, data):
+    page = new_page(browser)
+    problems = []
+    for name, url in page_urls(live_server, data).items():
+        page.goto(live_server.url + "/fr/" + url.removeprefix("/en/"))
+        assert page.locator("html").get_attribute("lang") == "fr", name
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        problems += [
+            f"{name}: {violation['id']}: {violation['help']}"
+            for violation in results.response["violations"]
+        ]
+    assert problems == []
+    page.context.close()

@@ -9,7 +9,10 @@ from core import caching
 
 @pytest.fixture
 def release(settings):
-    """Set RELEASE_ID (as a deploy does) for the test, with a clean cache."""
+    """Set RELEASE_ID (as a deploy does) for the test, with a clean cache.
+
+    Ask for it after fragment_cache: its setting is undone when the test ends, putting
+    back the settings it found, which must not be fragment_cache's, already undone."""
 
     def switch(name):
         caching.release_id.cache_clear()
@@ -19,7 +22,7 @@ def release(settings):
     caching.release_id.cache_clear()
 
 
-def test_a_new_release_recomputes_what_the_old_one_kept(release, fragment_cache):
+def test_a_new_release_recomputes_what_the_old_one_kept(fragment_cache, release):
     calls = []
 
     def compute(data):
@@ -36,7 +39,7 @@ def test_a_new_release_recomputes_what_the_old_one_kept(release, fragment_cache)
 
 
 @pytest.mark.postgres
-def test_a_fragment_kept_by_one_release_is_not_served_by_the_next(release, fragment_cache, db):
+def test_a_fragment_kept_by_one_release_is_not_served_by_the_next(fragment_cache, release, db):
     request = RequestFactory().get("/")
     release("one")
     assert caching.versioned(request, "part", lambda: "old markup") == "old markup"

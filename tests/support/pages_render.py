@@ -1,6 +1,7 @@
 """Every public page, rendered from one small institute, for the HTML and a11y checks."""
 
 from django.urls import reverse
+from django.utils import translation
 from django.views.defaults import server_error
 
 from core.i18n import path_in_language
@@ -38,6 +39,7 @@ def every_page(client, rf):
     }
     # Each page in French too: its language marks (lang, switcher, alternates) in the markup.
     urls.update({f"{name}-fr": path_in_language(url, "fr") for name, url in urls.items()})
+    urls["not-found-fr"] = "/fr/no/such/page/"  # an address without a language is no one's
     pages = []
     for name, url in urls.items():
         response = client.get(url)
@@ -46,5 +48,7 @@ def every_page(client, rf):
         )
         assert response.status_code == expected, url
         pages.append((name, response.content.decode()))
-    pages.append(("server-error", server_error(rf.get("/")).content.decode()))
+    for suffix, code in (("", "en"), ("-fr", "fr")):
+        with translation.override(code):
+            pages.append((f"server-error{suffix}", server_error(rf.get("/")).content.decode()))
     return pages

@@ -66,19 +66,22 @@ def build():
     topic = Topic.objects.annotate(n=Count("publications")).order_by("-n", "pk").first()
     filtered = urlencode(LIST_FILTER)
     return person, [
-        Scenario("profile page", f"/people/{slug}/", "/person", {"slug": slug}),
+        Scenario("profile page", f"/en/people/{slug}/", "/person", {"slug": slug}),
+        Scenario("profile page (French)", f"/fr/people/{slug}/", "/person", {"slug": slug}),
         Scenario("profile API", f"/api/people/{slug}/", "/person_json", {"slug": slug}),
-        Scenario("directory", "/", "/directory"),
-        Scenario("filtered publication list", f"/publications/?{filtered}", "/list", LIST_FILTER),
+        Scenario("directory", "/en/", "/directory"),
+        Scenario(
+            "filtered publication list", f"/en/publications/?{filtered}", "/list", LIST_FILTER
+        ),
         Scenario(
             "search",
-            f"/publications/?{urlencode({'q': SEARCH_TERMS})}",
+            f"/en/publications/?{urlencode({'q': SEARCH_TERMS})}",
             "/search",
             {"q": SEARCH_TERMS},
         ),  # fmt: skip
         Scenario(
             "publication page",
-            f"/publications/{publication['pk']}/{publication['slug']}/",
+            f"/en/publications/{publication['pk']}/{publication['slug']}/",
             "/publication",
             {"id": publication["pk"]},
         ),
@@ -91,7 +94,7 @@ def build():
         Scenario("institute network", "/network/", "/network", {"limit": settings.NETWORK_MEMBERS}),
         Scenario(
             "BibTeX export (500+ entries)",
-            f"/people/{slug}/publications.bib",
+            f"/en/people/{slug}/publications.bib",
             "/bibtex",
             {"slug": slug},
         ),

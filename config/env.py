@@ -2,6 +2,9 @@
 
 import os
 
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
+
 
 def env(name, default=""):
     return os.environ.get(name, default)
@@ -26,3 +29,13 @@ def env_list(name, default=""):
 def env_float(name, default):
     value = os.environ.get(name)
     return float(value) if value not in (None, "") else default
+
+
+def language_choices(codes):
+    """LANGUAGES from language codes, each named in its own language (Django's info)."""
+    unknown = [code for code in codes if code not in LANG_INFO]
+    if unknown or not codes:
+        raise ImproperlyConfigured(
+            f"LANGUAGES must list language codes Django knows; unknown: {', '.join(unknown)}."
+        )
+    return [(code, LANG_INFO[code]["name_local"]) for code in codes]

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env, env_bool, env_float, env_int, env_list
+from config.env import env, env_bool, env_float, env_int, env_list, language_choices
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the page cache, whose keys and ETags carry the language it activates; its
+    # Vary and Content-Language then go on cached answers too. Before CommonMiddleware.
+    "core.i18n.LanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # After CORS, so that a cached answer still gets the CORS headers of its own request.
     "core.caching.ConditionalContentMiddleware",
@@ -90,6 +93,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -183,14 +187,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
-# The interface catalogues (make messages); the .mo files are committed.
+# The site's languages, by code ("en,fr"); names come from Django's language info, so
+# adding one is a code here and a catalogue in locale/ (README, "Languages").
+LANGUAGES = language_choices(env_list("LANGUAGES", "en,fr"))
+LANGUAGE_CODE = env("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+# Dates as "5 January 2024" in English too (config/formats/); other languages keep Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
+# og:locale wants language_TERRITORY; a language code without one gets this territory.
+LOCALE_TERRITORY = env("LOCALE_TERRITORY", "CA")
 # What editors write for visitors has a column per language (profiles/translation.py);
-# English is the default, and a missing value shows the other language's.
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
+# the default language's column is the plain one, and a missing value shows another's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -258,7 +269,9 @@ SPECTACULAR_SETTINGS = {
         "has one field per language, `<field>_<code>` such as `position_fr`, null when "
         "not written; the plain field answers in the request's language, else another, "
         "and writing it writes the request's language. A publication's `language` is "
-        "the ISO 639-1 code its title and abstract are written in (empty: unknown)."
+        "the ISO 639-1 code its title and abstract are written in (empty: unknown). "
+        "Answers are in the language of `lang`, else of `Accept-Language`, and say "
+        "which in `Content-Language`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
@@ -26,10 +27,14 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("config.api_urls")),
+]
+# Visitors' pages carry their language (/en/…, /fr/…); an address without one answers
+# 301 to the visitor's language (core.i18n.LanguageMiddleware).
+urlpatterns += i18n_patterns(
     path("", include("publications.urls")),
     path("me/<slug:slug>/publications/", include("publications.selfservice.urls")),
     path("", include("profiles.selfservice.urls")),
     path("", include("profiles.urls")),
-]
+)
 # Uploaded portraits in development (an empty list unless DEBUG).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,8 +4,8 @@
    body and answers a 304 when the visitor already has it; the API does the same per
    answer (core.api.conventions), and its ETags are what If-Match checks on writes.
 2. The page cache (ConditionalContentMiddleware below, PAGE_CACHE). Whole answers to
-   anonymous GET and HEAD requests, keyed on the content version, release, host, path
-   and Accept header; that key is also the answer's ETag, so a repeat costs one
+   anonymous GET and HEAD requests, keyed on the content version, release, language,
+   host, path and Accept header; that key is also the answer's ETag, so a repeat costs one
    one-row query.
 3. Fragments (`versioned`, `kept_page`; FRAGMENT_CACHE). The costly part of an answer
    (a profile's written-out publication list and pictures, a page of a list, a
@@ -18,8 +18,9 @@
 The content version is one number that database triggers bump on every write to the
 content tables (publications/migrations/0004_content_version.py), so an entry of
 layers 2 and 3 is never stale and nothing needs deleting; unused entries expire.
-Every key is made by `key()`, which starts with the release id: a deploy that changes
-code or markup never serves what the one before it kept. A cache that is down costs
+Every key is made by `key()`, which starts with the release id (a deploy that changes
+code or markup never serves what the one before it kept) and the active language (a
+French visit never gets what an English one kept, and the reverse). A cache that is down costs
 speed, not answers: django-redis is told to answer its errors as misses (settings'
 DJANGO_REDIS_IGNORE_EXCEPTIONS), and /healthz reports it (cache_is_up). PostgreSQL
 only for layers 2 and 3 (SQLite has no version).
@@ -35,13 +36,15 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.http import parse_etags
 
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 DAY = 24 * 60 * 60
-# What the release id is made from when RELEASE_ID is not set.
-_RELEASE_FILES = ("*.py", "*.html", "*.css", "*.js", "*.txt")
-_RELEASE_FOLDERS = ("config", "core", "profiles", "publications", "templates", "static")
+# What the release id is made from when RELEASE_ID is not set; a new translation is a
+# new release too, or pages kept in that language would keep the old wording.
+_RELEASE_FILES = ("*.py", "*.html", "*.css", "*.js", "*.txt", "*.po")
+_RELEASE_FOLDERS = ("config", "core", "profiles", "publications", "templates", "static", "locale")
 
 
 @functools.cache
@@ -60,8 +63,14 @@ def release_id():
 
 
 def key(layer, *parts):
-    """The cache key of one entry of `layer`: the release id first, then its parts."""
-    return ":".join([release_id(), layer, *map(str, parts)])
+    """The cache key of one entry of `layer`: the release id first, then the active
+    language (what is kept for one language is never served to another), then its parts."""
+    return ":".join([release_id(), current_language(), layer, *map(str, parts)])
+
+
+def current_language():
+    # None after deactivate_all() (some management commands): the default language.
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _digest(text, size):
@@ -144,10 +153,11 @@ class ConditionalContentMiddleware:
 
     @staticmethod
     def etag(request, version):
-        # The host too: an answer's links are absolute addresses on it.
+        # The host too: an answer's links are absolute addresses on it. The language
+        # in the tag itself: the API answers either language at one address.
         asked = f"{request.get_host()}\n{request.get_full_path()}\n"
         asked += request.headers.get("Accept", "")
-        return f'W/"v{version}-{release_id()}-{_digest(asked, 12)}"'
+        return f'W/"v{version}-{release_id()}-{current_language()}-{_digest(asked, 12)}"'
 
     @staticmethod
     def is_shareable(response):

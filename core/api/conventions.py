@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotModified, QueryDict
+from django.utils import translation
 from django.utils.cache import parse_etags, quote_etag
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from core.api.problems import PROBLEM_CONTENT_TYPE, problem_response, status_title
+from core.i18n import LANGUAGE_PARAMETER, language_codes, supported_language
 
 # Problem details (RFC 9457)
 
@@ -157,7 +159,11 @@ def not_found(request, exception=None):
 
 
 def etag_of(content):
-    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+    """The hash of a body and of its language: one address answers in each language,
+    and two languages' bodies may be equal while their Content-Language is not."""
+    digest = hashlib.md5(content, usedforsecurity=False)
+    digest.update(f"\n{translation.get_language()}".encode())
+    return quote_etag(digest.hexdigest())
 
 
 def etag_of_data(data):
@@ -204,8 +210,9 @@ def _add_etag(request, response):
 
 class ApiViewMixin:
     """Checks every endpoint makes before its own work: an empty query value means the
-    parameter was not given (as HTML forms send it and django-filter reads it), and no
-    NUL character, which PostgreSQL can neither compare nor store."""
+    parameter was not given (as HTML forms send it and django-filter reads it), no NUL
+    character, which PostgreSQL can neither compare nor store, and a `lang` the site
+    speaks (core.i18n.LanguageMiddleware has answered in it)."""
 
     def initial(self, request, *args, **kwargs):
         request._request.GET = _without_empty_values(request._request.GET)
@@ -217,6 +224,10 @@ class ApiViewMixin:
             values = value if isinstance(value, list) else [value]
             if any("\x00" in str(item) for item in [name, *values]):
                 errors[name.replace("\x00", "")] = [gettext("NUL characters are not allowed.")]
+            elif name == LANGUAGE_PARAMETER and not all(map(supported_language, values)):
+                errors[name] = [
+                    gettext("Choose one of %(codes)s.") % {"codes": ", ".join(language_codes())}
+                ]
         if errors:
             raise InvalidQuery(errors)
 

@@ -2,11 +2,13 @@
 
 import copy
 
+from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.settings import api_settings
 
 from core.api.conventions import PROBLEM_CONTENT_TYPE
+from core.i18n import LANGUAGE_PARAMETER, language_codes
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -77,6 +79,39 @@ WRITE_ERRORS = {
 ETAG_HEADER = {
     "ETag": {"schema": {"type": "string"}, "description": "Identifies this representation."}
 }
+LANGUAGE_HEADERS = {
+    "Content-Language": {
+        "schema": {"type": "string"},
+        "description": "The language of the answer's text.",
+    },
+    "Vary": {
+        "schema": {"type": "string"},
+        "description": "Includes Accept-Language: the answer depends on it.",
+    },
+}
+
+
+def language_parameters():
+    """`lang` and Accept-Language, which every operation honours (core.i18n)."""
+    codes = language_codes()
+    return [
+        OpenApiParameter(
+            LANGUAGE_PARAMETER,
+            str,
+            enum=codes,
+            description=(
+                "The language of the answer's text; wins over Accept-Language. "
+                f"{settings.LANGUAGE_CODE} when neither names a language of the site."
+            ),
+        ),
+        OpenApiParameter(
+            "Accept-Language",
+            str,
+            OpenApiParameter.HEADER,
+            description=f"The languages the client reads, as in HTTP; one of {', '.join(codes)} "
+            "is answered.",
+        ),
+    ]
 
 
 class ApiAutoSchema(AutoSchema):
@@ -92,7 +127,7 @@ class ApiAutoSchema(AutoSchema):
         return operation
 
     def get_override_parameters(self):
-        parameters = list(super().get_override_parameters())
+        parameters = [*super().get_override_parameters(), *language_parameters()]
         if self.method == "GET":
             parameters += [self._fields_parameter(), IF_NONE_MATCH]
             formats = self.map_renderers("format")
@@ -157,6 +192,8 @@ def add_error_responses(result, generator, request, public):
             for status in ("200", "201"):
                 if status in responses:
                     responses[status].setdefault("headers", {}).update(ETAG_HEADER)
+            for response in responses.values():
+                response.setdefault("headers", {}).update(LANGUAGE_HEADERS)
             if method == "get":
                 responses["304"] = {"description": "Not modified since the ETag given."}
                 # Anyone reads: credentials are optional.

@@ -1,9 +1,13 @@
-"""Tags every page uses: the site's name, and its meta description and Open Graph tags."""
+"""Tags every page uses: the site's name, its meta description, Open Graph tags and
+language alternates, and the language switcher."""
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+
+from core.i18n import path_in_language, path_without_language
 
 register = template.Library()
 
@@ -29,6 +33,8 @@ def page_meta(context, title="", description="", og_type="website", image="", ca
         gettext("%(site)s: the people of the institute, their research topics and publications.")
         % {"site": settings.SITE_NAME}
     )
+    canonical = canonical or request.path
+    current = translation.get_language()
     return {
         "site_name": settings.SITE_NAME,
         "title": title or settings.SITE_NAME,
@@ -36,5 +42,42 @@ def page_meta(context, title="", description="", og_type="website", image="", ca
         "og_type": og_type,
         # `image` is an address or an image field's file (empty when there is none).
         "image": request.build_absolute_uri(getattr(image, "url", image)) if image else "",
-        "canonical": request.build_absolute_uri(canonical or request.path),
+        "canonical": request.build_absolute_uri(canonical),
+        "alternates": [
+            (code, request.build_absolute_uri(path_in_language(canonical, code)))
+            for code, _ in settings.LANGUAGES
+        ],
+        "x_default": request.build_absolute_uri(path_without_language(canonical)),
+        "og_locale": og_locale(current),
+        "og_locale_alternates": [
+            og_locale(code) for code, _ in settings.LANGUAGES if code != current
+        ],
+    }
+
+
+def og_locale(code):
+    """Open Graph's language_TERRITORY ("fr_CA") for a language code."""
+    locale = translation.to_locale(code)
+    return locale if "_" in locale else f"{locale}_{settings.LOCALE_TERRITORY}"
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """This page, with its query, in each language; none on an address without a
+    language (the admin's, the API's), which answers in the browser's."""
+    request = context.get("request")
+    path = request.get_full_path() if request else ""
+    if not translation.get_language_from_path(path):
+        return {"languages": []}
+    current = translation.get_language()
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": name,
+                "href": path_in_language(path, code),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
     }

@@ -1,148 +1,107 @@
-"""Each language's value in the API: editors read and write `<field>_<code>`; the plain
-field answers in the request's language, else the other."""
+"""The API answers in the language of `?lang=` or Accept-Language, says so, and
+documents both on every operation."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+import yaml
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 
-from profiles.models import Person, Topic
-from publications.models import Publication
-from tests.factories import make_person, make_publication, make_topic
+from tests.factories import make_person, make_publication
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-
-
 @pytest.fixture
-def token_client(editor):
-    token = Token.objects.create(user=editor)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+def ada():
+    ada = make_person("Ada Lovelace", has_profile=True)
+    make_publication("Notes on the engine", authors=[ada], year=1843)
+    return ada
 
 
-def get_json(client, url, language="en"):
-    with translation.override(language):
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return response.json()
+def web_url(code, person):
+    with translation.override(code):
+        return f"http://testserver{person.get_absolute_url()}"
 
 
-def test_a_topic_answers_each_language_and_the_plain_field_falls_back():
-    make_topic("Machine learning", name_fr="Apprentissage automatique", description="About it.")
-    url = reverse("api:topic-detail", args=["machine-learning"])
-    french = get_json(Client(), url, "fr")
-    assert (french["name"], french["name_en"], french["name_fr"]) == (
-        "Apprentissage automatique",
-        "Machine learning",
-        "Apprentissage automatique",
+@pytest.mark.parametrize(
+    ("query", "accept_language", "language"),
+    [
+        ("", "", "en"),
+        ("", "fr-CA,fr;q=0.9", "fr"),
+        ("", "de", "en"),
+        ("?lang=fr", "", "fr"),
+        ("?lang=fr", "en", "fr"),  # lang wins
+        ("?lang=en", "fr", "en"),
+        ("?lang=fr-CA", "en", "fr"),
+    ],
+)
+def test_the_api_answers_in_the_language_asked_for(client, ada, query, accept_language, language):
+    response = client.get(
+        f"/api/people/{ada.slug}/{query}", headers={"Accept-Language": accept_language}
     )
-    # No French description: the English one, rather than nothing.
-    assert (french["description"], french["description_fr"]) == ("About it.", None)
-    assert get_json(Client(), url, "en")["name"] == "Machine learning"
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    assert "Accept-Language" in response["Vary"]
+    # Links to pages lead to the page in the answer's language.
+    assert response.json()["web_url"] == web_url(language, ada)
 
 
-def test_a_person_answers_position_bio_and_alt_text_in_each_language():
-    make_person(
-        "Ada Lovelace",
-        has_profile=True,
-        position="Professor",
-        position_fr="Professeure",
-        bio="Writes programs.",
+def test_a_language_the_site_lacks_is_a_400_problem_naming_lang(client, ada):
+    for url in ["/api/people/?lang=xx", f"/api/people/{ada.slug}/?lang=klingon"]:
+        response = client.get(url, headers={"Accept-Language": "fr"})
+        assert response.status_code == 400, url
+        assert response["Content-Type"] == "application/problem+json"
+        codes = ", ".join(code for code, _ in settings.LANGUAGES)
+        assert response.json()["errors"] == [
+            {"detail": f"Choose one of {codes}.", "code": "invalid", "parameter": "lang"}
+        ]
+    assert client.get("/api/people/?lang=").status_code == 400
+
+
+def test_each_language_has_its_own_etag_and_a_304_only_in_its_own(client, ada):
+    url = f"/api/people/{ada.slug}/"
+    english = client.get(url, headers={"Accept-Language": "en"})
+    french = client.get(url, headers={"Accept-Language": "fr"})
+    assert english["ETag"] != french["ETag"]
+    assert client.get(f"{url}?lang=fr")["ETag"] == french["ETag"]
+    again = client.get(url, headers={"Accept-Language": "fr", "If-None-Match": french["ETag"]})
+    assert again.status_code == 304
+    other = client.get(url, headers={"Accept-Language": "fr", "If-None-Match": english["ETag"]})
+    assert other.status_code == 200
+
+
+def test_a_write_checks_if_match_against_the_etag_of_its_own_language(editor_client):
+    topic_url = "/api/topics/"
+    created = editor_client.post(
+        topic_url, {"name": "Engines"}, content_type="application/json"
+    ).json()
+    url = created["api_url"]
+    french = editor_client.get(url, headers={"Accept-Language": "fr"})
+    body = {"name": "Engines"}
+    stale = editor_client.patch(
+        url, body, content_type="application/json", headers={"If-Match": french["ETag"]}
     )
-    url = reverse("api:person-detail", args=["ada-lovelace"])
-    french = get_json(Client(), url, "fr")
-    assert french["position"] == "Professeure"
-    assert (french["position_en"], french["position_fr"]) == ("Professor", "Professeure")
-    assert (french["bio"], french["bio_en"], french["bio_fr"]) == (
-        "Writes programs.",
-        "Writes programs.",
-        None,
-    )
-    assert {"portrait_alt_en", "portrait_alt_fr"} <= set(french)
-
-
-def test_an_editor_writes_one_language_without_touching_the_other(token_client):
-    make_topic("Robotics", description="Robots.")
-    url = reverse("api:topic-detail", args=["robotics"])
-    etag = token_client.get(url)["ETag"]
-    response = token_client.patch(
-        url,
-        {"name_fr": "Robotique", "description_fr": "Des robots."},
+    assert stale.status_code == 412  # an English write, a French ETag
+    fresh = editor_client.patch(
+        f"{url}?lang=fr",
+        body,
         content_type="application/json",
-        HTTP_IF_MATCH=etag,
+        headers={"If-Match": french["ETag"]},
     )
-    assert response.status_code == 200, response.content
-    topic = Topic.objects.get()
-    assert (topic.name_en, topic.name_fr) == ("Robotics", "Robotique")
-    assert (topic.description_en, topic.description_fr) == ("Robots.", "Des robots.")
-    assert topic.slug == "robotics"
+    assert fresh.status_code == 200
 
 
-def test_writing_the_plain_field_writes_the_request_s_language(token_client):
-    make_person("Ada Lovelace", has_profile=True, position="Professor")
-    url = reverse("api:person-detail", args=["ada-lovelace"])
-    etag = token_client.get(url)["ETag"]
-    with translation.override("fr"):
-        response = token_client.patch(
-            url, {"position": "Professeure"}, content_type="application/json", HTTP_IF_MATCH=etag
-        )
-    assert response.status_code == 200, response.content
-    person = Person.objects.get()
-    assert (person.position_en, person.position_fr) == ("Professor", "Professeure")
-
-
-def test_a_french_name_another_topic_has_is_refused_with_a_message(token_client):
-    make_topic("Vision", name_fr="Vision")
-    make_topic("Computer vision")
-    url = reverse("api:topic-detail", args=["computer-vision"])
-    etag = token_client.get(url)["ETag"]
-    response = token_client.patch(
-        url, {"name_fr": "Vision"}, content_type="application/json", HTTP_IF_MATCH=etag
-    )
-    # A clash with another record, as every uniqueness error of the API.
-    assert response.status_code == 409
-    assert "name_fr" in response.content.decode()
-    assert Topic.objects.get(slug="computer-vision").name_fr is None
-
-
-def test_a_publication_s_language_is_read_and_written(token_client):
-    publication = make_publication("Des réseaux", language="fr")
-    url = reverse("api:publication-detail", args=[publication.pk])
-    assert token_client.get(url).json()["language"] == "fr"
-    etag = token_client.get(url)["ETag"]
-    response = token_client.patch(
-        url, {"language": "French!"}, content_type="application/json", HTTP_IF_MATCH=etag
-    )
-    assert response.status_code == 400
-    assert "language" in response.content.decode()
-    response = token_client.patch(
-        url, {"language": "en"}, content_type="application/json", HTTP_IF_MATCH=etag
-    )
-    assert response.status_code == 200, response.content
-    assert Publication.objects.get().language == "en"
-
-
-@pytest.mark.parametrize("size", [2, 12])
-def test_lists_run_as_many_queries_in_french_as_in_english(size, django_assert_num_queries):
-    for number in range(size):
-        topic = make_topic(f"Topic {number}", name_fr=f"Thème {number}" if number % 2 else None)
-        person = make_person(f"Person Number{number}", has_profile=True, position="Professor")
-        person.topics.add(topic)
-        make_publication(f"Paper {number}", authors=[person]).topics.add(topic)
-    for name in ("api:person-list", "api:topic-list", "api:publication-list"):
-        url = reverse(name)
-        client = Client()
-        client.get(url)  # the throttle's and session's first reads
-        with CaptureQueriesContext(connection) as english:
-            get_json(client, url, "en")
-        with django_assert_num_queries(len(english)):
-            french = get_json(client, url, "fr")
-        assert french["results"]
+def test_the_schema_documents_lang_and_accept_language_on_every_operation(client):
+    schema = yaml.safe_load(client.get(reverse("api:schema")).content)
+    codes = [code for code, _ in settings.LANGUAGES]
+    operations = [op for item in schema["paths"].values() for op in item.values()]
+    assert len(operations) > 10
+    for operation in operations:
+        parameters = {(p["name"], p["in"]): p for p in operation["parameters"]}
+        assert parameters[("lang", "query")]["schema"]["enum"] == codes
+        assert ("Accept-Language", "header") in parameters
+        for response in operation["responses"].values():
+            if response["description"].startswith("Not modified"):
+                continue
+            assert {"Content-Language", "Vary"} <= set(response["headers"])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from profiles.models import NameVariant
 from tests.factories import make_person, make_publication, make_topic
@@ -71,7 +72,8 @@ def test_person_detail_is_a_full_profile_with_ordered_authors(client, lab):
     assert [t["slug"] for t in data["topics"]] == ["computer-vision", "deep-learning"]
     assert data["publication_count"] == 2
     assert data["api_url"] == "http://testserver/api/people/ada-lovelace/"
-    assert data["web_url"] == "http://testserver/people/ada-lovelace/"
+    web_url = reverse("profiles:person-detail", args=["ada-lovelace"])
+    assert data["web_url"] == f"http://testserver{web_url}"
     titles = [p["title"] for p in data["publications"]]
     assert titles == ["Computable numbers", "Notes on the analytical engine"]
     authors = data["publications"][1]["authors"]

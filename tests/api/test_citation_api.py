@@ -10,6 +10,7 @@ import rispy
 import yaml
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from core.api.conventions import etag_of
@@ -161,10 +162,18 @@ def test_the_api_and_the_download_links_give_the_same_bytes(client):
     publication = accented_publication()
     person = publication.authorships.first().person
     pairs = [
-        (f"/publications/{publication.pk}/cite.bib", address("detail", publication), "bibtex"),
-        (f"/people/{person.slug}/publications.ris", address("person", publication), "ris"),
         (
-            f"/publications/export.json?person={person.slug}",
+            reverse("publications:cite", args=[publication.pk, "bib"]),
+            address("detail", publication),
+            "bibtex",
+        ),
+        (
+            reverse("publications:person-export", args=[person.slug, "ris"]),
+            address("person", publication),
+            "ris",
+        ),
+        (
+            f"{reverse('publications:export', args=['json'])}?person={person.slug}",
             address("list", publication),
             "csl-json",
         ),

@@ -6,6 +6,7 @@ import bibtexparser
 import jsonschema
 import pytest
 import rispy
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +38,7 @@ def download(client, url):
 
 def test_a_publication_with_accents_and_particles_round_trips_through_bibtexparser(client):
     publication = accented_publication()
-    response = download(client, f"/publications/{publication.pk}/cite.bib")
+    response = download(client, reverse("publications:cite", args=[publication.pk, "bib"]))
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
     assert 'filename="velickovic2025mesanet.bib"' in response["Content-Disposition"]
     text = response.content.decode()
@@ -86,7 +87,9 @@ def test_each_kind_gets_its_bibtex_entry_type_and_venue_field(
         authors=[make_person("Ada Lovelace")], kind=kind, venue="Somewhere Press", year=2024
     )
     [entry] = parse_bibtex(
-        download(client, f"/publications/{publication.pk}/cite.bib").content.decode()
+        download(
+            client, reverse("publications:cite", args=[publication.pk, "bib"])
+        ).content.decode()
     ).entries
     assert entry.entry_type == entry_type
     assert entry[venue_field] == "Somewhere Press"
@@ -109,7 +112,9 @@ def test_a_person_list_has_unique_stable_keys_and_authors_in_byline_order(client
     first = make_publication("Notes on the Engine", authors=[ada, charles], year=1843)
     second = make_publication("Notes on the Engine", authors=[ada], year=1843)
     make_publication("Difference", authors=[charles, ada], year=1822)
-    text = download(client, "/people/ada-lovelace/publications.bib").content.decode()
+    text = download(
+        client, reverse("publications:person-export", args=["ada-lovelace", "bib"])
+    ).content.decode()
     entries = {entry.key: entry for entry in parse_bibtex(text).entries}
     assert set(entries) == {"lovelace1843notesa", "lovelace1843notesb", "babbage1822difference"}
     assert entries["lovelace1843notesa"]["title"] == first.title
@@ -120,21 +125,28 @@ def test_a_person_list_has_unique_stable_keys_and_authors_in_byline_order(client
     assert bibtex_names(entries["lovelace1843notesb"]) == [("Ada", "", "Lovelace")]
     assert bibtex_names(entries["babbage1822difference"])[0] == ("Charles", "", "Babbage")
     assert second.pk > first.pk
-    assert text == download(client, "/people/ada-lovelace/publications.bib").content.decode()
+    assert (
+        text
+        == download(
+            client, reverse("publications:person-export", args=["ada-lovelace", "bib"])
+        ).content.decode()
+    )
 
 
 def test_a_name_printed_differently_from_the_person_is_exported_as_printed(client):
     publication = make_publication(authors=[make_person("Johannes von Oswald")])
     publication.authorships.update(name_as_printed="J. von Oswald")
     [entry] = parse_bibtex(
-        download(client, f"/publications/{publication.pk}/cite.bib").content.decode()
+        download(
+            client, reverse("publications:cite", args=[publication.pk, "bib"])
+        ).content.decode()
     ).entries
     assert bibtex_names(entry) == [("J.", "von", "Oswald")]
 
 
 def test_ris_has_one_au_per_author_in_order_and_reads_back_with_rispy(client):
     publication = accented_publication()
-    response = download(client, f"/publications/{publication.pk}/cite.ris")
+    response = download(client, reverse("publications:cite", args=[publication.pk, "ris"]))
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     [record] = rispy.loads(response.content.decode())
     assert record["type_of_reference"] == "JOUR"
@@ -157,7 +169,7 @@ def test_ris_has_one_au_per_author_in_order_and_reads_back_with_rispy(client):
 
 def test_csl_json_is_valid_against_the_csl_data_schema(client):
     publication = accented_publication()
-    response = download(client, f"/publications/{publication.pk}/cite.json")
+    response = download(client, reverse("publications:cite", args=[publication.pk, "json"]))
     assert response["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
     items = json.loads(response.content)
     jsonschema.validate(items, CSL_SCHEMA)
@@ -176,7 +188,9 @@ def test_csl_json_is_valid_against_the_csl_data_schema(client):
 
 def test_csl_json_names_arxiv_for_a_preprint_without_venue(client):
     publication = make_publication(kind="preprint", arxiv_id="2506.05233", year=2025)
-    [item] = json.loads(download(client, f"/publications/{publication.pk}/cite.json").content)
+    [item] = json.loads(
+        download(client, reverse("publications:cite", args=[publication.pk, "json"])).content
+    )
     jsonschema.validate([item], CSL_SCHEMA)
     assert (item["type"], item["publisher"], item["number"]) == (
         "article",
@@ -200,7 +214,9 @@ def test_the_seed_profile_survives_every_export_format(client):
     printed = [[a.printed_name for a in p.authorships.all()] for p in publications]
 
     entries = parse_bibtex(
-        download(client, f"/people/{person.slug}/publications.bib").content.decode()
+        download(
+            client, reverse("publications:person-export", args=[person.slug, "bib"])
+        ).content.decode()
     ).entries
     assert [entry["title"] for entry in entries] == [p.title for p in publications]
     assert len({entry.key for entry in entries}) == len(entries)
@@ -210,7 +226,9 @@ def test_the_seed_profile_survives_every_export_format(client):
         assert [n.casefold() for n in exported] == [n.casefold() for n in names]
 
     records = rispy.loads(
-        download(client, f"/people/{person.slug}/publications.ris").content.decode()
+        download(
+            client, reverse("publications:person-export", args=[person.slug, "ris"])
+        ).content.decode()
     )
     assert [record["title"] for record in records] == [p.title for p in publications]
     assert [len(record["authors"]) for record in records] == [len(names) for names in printed]
@@ -218,7 +236,9 @@ def test_the_seed_profile_survives_every_export_format(client):
         " ".join(p.abstract.split()) for p in publications if p.abstract
     ]
 
-    items = json.loads(download(client, f"/people/{person.slug}/publications.json").content)
+    items = json.loads(
+        download(client, reverse("publications:person-export", args=[person.slug, "json"])).content
+    )
     jsonschema.validate(items, CSL_SCHEMA)
     assert [item["title"] for item in items] == [p.title for p in publications]
     assert [item["id"] for item in items] == [entry.key for entry in entries]
@@ -232,7 +252,9 @@ def test_the_list_export_takes_the_list_filters(client):
     make_publication("Numbers", authors=[make_person()], year=1843, kind="article")
 
     def titles(query):
-        text = download(client, f"/publications/export.bib?{query}").content.decode()
+        text = download(
+            client, f"{reverse('publications:export', args=['bib'])}?{query}"
+        ).content.decode()
         return sorted(entry["title"] for entry in parse_bibtex(text).entries)
 
     assert titles("") == ["Engines", "Looms", "Numbers"]
@@ -249,16 +271,18 @@ def test_a_list_too_long_to_export_is_refused_and_the_page_says_how_to_narrow_it
     for year in (2020, 2021, 2021):
         make_publication(year=year)
 
-    refused = client.get("/publications/export.bib")
+    refused = client.get(reverse("publications:export", args=["bib"]))
     assert refused.status_code == 400
     assert refused.content.decode() == (
         "This list holds 3 publications; an export holds at most 2. "
         "Narrow it with a search, a year, a kind, a topic or an author."
     )
-    assert "narrow it to 2 publications or fewer" in client.get("/publications/").text
-    assert client.get("/publications/export.bib?year=2021").status_code == 200
-    narrowed = client.get("/publications/?year=2021").text
-    assert 'href="/publications/export.bib?year=2021"' in narrowed
+    assert "narrow it to 2 publications or fewer" in client.get(reverse("publications:list")).text
+    assert (
+        client.get(reverse("publications:export", args=["bib"]) + "?year=2021").status_code == 200
+    )
+    narrowed = client.get(reverse("publications:list") + "?year=2021").text
+    assert f'href="{reverse("publications:export", args=["bib"])}?year=2021"' in narrowed
 
 
 def test_a_person_too_long_to_export_is_refused_with_how_to_narrow_it(client, monkeypatch):
@@ -267,7 +291,7 @@ def test_a_person_too_long_to_export_is_refused_with_how_to_narrow_it(client, mo
     make_publication(authors=[ada], year=1842)
     make_publication(authors=[ada], year=1843)
 
-    refused = client.get(f"/people/{ada.slug}/publications.ris")
+    refused = client.get(reverse("publications:person-export", args=[ada.slug, "ris"]))
     assert refused.status_code == 400
     assert refused.content.decode().startswith(
         "This list holds 2 publications; an export holds at most 1. Export it from"
@@ -284,7 +308,7 @@ def test_a_person_too_long_to_export_is_refused_with_how_to_narrow_it(client, mo
     ],
 )
 def test_a_bad_filter_is_a_clear_400_not_a_crash(client, query, message):
-    response = client.get(f"/publications/export.ris?{query}")
+    response = client.get(f"{reverse('publications:export', args=['ris'])}?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
 
@@ -293,23 +317,33 @@ def test_a_renamed_person_s_old_export_and_feed_addresses_redirect(client):
     person = make_person("Ada Lovelace", has_profile=True)
     person.slug = "ada-king"
     person.save()
-    response = client.get("/people/ada-lovelace/publications.bib")
+    response = client.get(reverse("publications:person-export", args=["ada-lovelace", "bib"]))
     assert (response.status_code, response["Location"]) == (
         301,
-        "/people/ada-king/publications.bib",
+        reverse("publications:person-export", args=["ada-king", "bib"]),
     )
-    response = client.get("/people/ada-lovelace/publications.atom")
+    response = client.get(reverse("publications:person-feed", args=["ada-lovelace"]))
     assert (response.status_code, response["Location"]) == (
         301,
-        "/people/ada-king/publications.atom",
+        reverse("publications:person-feed", args=["ada-king"]),
     )
 
 
 def test_unknown_formats_and_missing_things_are_404(client):
     publication = make_publication()
-    assert client.get(f"/publications/{publication.pk}/cite.xml").status_code == 404
-    assert client.get(f"/publications/{publication.pk + 1}/cite.bib").status_code == 404
-    assert client.get("/people/nobody/publications.ris").status_code == 404
+    assert (
+        client.get(
+            f"{reverse('publications:detail-short', args=[publication.pk])}cite.xml"
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("publications:cite", args=[publication.pk + 1, "bib"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("publications:person-export", args=["nobody", "ris"])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("fmt", ["bib", "ris", "json"])
@@ -318,11 +352,13 @@ def test_exports_run_a_fixed_number_of_queries(client, django_assert_max_num_que
     person = many_publications(count)
     publication = person.authorships.first().publication
     with django_assert_max_num_queries(3):
-        download(client, f"/publications/{publication.pk}/cite.{fmt}")
+        download(client, reverse("publications:cite", args=[publication.pk, fmt]))
     with django_assert_max_num_queries(5):  # the person, then as the list export
-        download(client, f"/people/{person.slug}/publications.{fmt}")
+        download(client, reverse("publications:person-export", args=[person.slug, fmt]))
     with django_assert_max_num_queries(4):
-        response = download(client, f"/publications/export.{fmt}?person={person.slug}")
+        response = download(
+            client, f"{reverse('publications:export', args=[fmt])}?person={person.slug}"
+        )
     assert response.content.decode().count("Paper ") >= count
 
 

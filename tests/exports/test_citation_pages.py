@@ -4,6 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from pyld import jsonld
 
 from publications.models import Publication
@@ -150,8 +151,9 @@ def test_json_ld_cannot_close_its_script_element(client):
     assert values(article, "headline") == [publication.title]
 
 
-@pytest.mark.parametrize("path", ["/", "/publications/", "/topics/"])
-def test_every_page_has_a_description_canonical_url_and_open_graph_tags(client, path):
+@pytest.mark.parametrize("name", ["profiles:directory", "publications:list", "profiles:topic-list"])
+def test_every_page_has_a_description_canonical_url_and_open_graph_tags(client, name):
+    path = reverse(name)
     soup = page(client, path)
     assert soup.title.string.strip()
     assert meta(soup, "description")[0]
@@ -160,7 +162,7 @@ def test_every_page_has_a_description_canonical_url_and_open_graph_tags(client, 
     assert {"og:title", "og:description", "og:type", "og:url", "og:site_name"} <= set(properties)
     assert properties["og:url"] == f"http://testserver{path}"
     feed = soup.find("link", rel="alternate", type="application/atom+xml")
-    assert feed["href"] == "/publications/feed.atom"
+    assert feed["href"] == reverse("publications:feed")
 
 
 def test_detail_pages_describe_themselves(client):
@@ -179,7 +181,9 @@ def test_detail_pages_describe_themselves(client):
     person_feed = page(client, person.get_absolute_url()).find_all(
         "link", rel="alternate", type="application/atom+xml"
     )
-    assert "/people/ada-lovelace/publications.atom" in [link["href"] for link in person_feed]
+    assert reverse("publications:person-feed", args=["ada-lovelace"]) in [
+        link["href"] for link in person_feed
+    ]
 
 
 def test_the_cite_control_shows_an_apa_reference_and_download_links(client):
@@ -195,9 +199,9 @@ def test_the_cite_control_shows_an_apa_reference_and_download_links(client):
     assert "https://doi.org/10.1000/xyz_123" in reference.get_text()
     links = {a.get_text(): a["href"] for a in cite.find_all("a", download=True)}
     assert links == {
-        "BibTeX": f"/publications/{publication.pk}/cite.bib",
-        "RIS": f"/publications/{publication.pk}/cite.ris",
-        "CSL-JSON": f"/publications/{publication.pk}/cite.json",
+        "BibTeX": reverse("publications:cite", args=[publication.pk, "bib"]),
+        "RIS": reverse("publications:cite", args=[publication.pk, "ris"]),
+        "CSL-JSON": reverse("publications:cite", args=[publication.pk, "json"]),
     }
     for href in links.values():
         assert client.get(href).status_code == 200
@@ -215,15 +219,18 @@ def test_list_and_profile_pages_link_their_exports(client):
     person = make_person("Ada Lovelace", has_profile=True)
     make_publication(authors=[person])
     links = [
-        a["href"] for a in page(client, "/publications/?q=engine&year=1843").select(".exports a")
+        a["href"]
+        for a in page(client, reverse("publications:list") + "?q=engine&year=1843").select(
+            ".exports a"
+        )
     ]
-    assert "/publications/export.bib?q=engine&year=1843" in links
+    assert reverse("publications:export", args=["bib"]) + "?q=engine&year=1843" in links
     links = [a["href"] for a in page(client, person.get_absolute_url()).select(".exports a")]
     assert links == [
-        "/people/ada-lovelace/publications.bib",
-        "/people/ada-lovelace/publications.ris",
-        "/people/ada-lovelace/publications.json",
-        "/people/ada-lovelace/publications.atom",
+        reverse("publications:person-export", args=["ada-lovelace", "bib"]),
+        reverse("publications:person-export", args=["ada-lovelace", "ris"]),
+        reverse("publications:person-export", args=["ada-lovelace", "json"]),
+        reverse("publications:person-feed", args=["ada-lovelace"]),
     ]
 
 

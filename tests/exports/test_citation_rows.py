@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from publications.citations import citation_queryset, works_for, works_from_rows
 from publications.models import Authorship, Publication
@@ -37,7 +38,7 @@ def test_rows_give_the_same_works_as_prefetched_instances(django_assert_num_quer
 
 def test_an_edit_shows_in_the_next_export_though_entries_are_kept(client):
     person = many_publications(3)
-    url = f"/people/{person.slug}/publications.bib"
+    url = reverse("publications:person-export", args=[person.slug, "bib"])
     before = client.get(url).content.decode()
     publication = person.authorships.first().publication
     publication.title = "A Renamed Paper"

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +52,12 @@ def _seed_directory():
 def _pages(client, person, publication):
     return [
         client.get(url).content
-        for url in ["/", person.get_absolute_url(), publication.get_absolute_url(), "/topics/"]
+        for url in [
+            reverse("profiles:directory"),
+            person.get_absolute_url(),
+            publication.get_absolute_url(),
+            reverse("profiles:topic-list"),
+        ]
     ]
 
 

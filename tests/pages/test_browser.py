@@ -83,7 +83,7 @@ def test_a_visitor_searches_reads_a_profile_and_follows_links(browser, live_serv
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("profiles:directory"))
     shot(page, "directory")
     page.get_by_label("Search by name or topic").fill("Lovelace")
     page.get_by_role("button", name="Search").click()
@@ -134,7 +134,7 @@ def test_a_visitor_searches_reads_a_profile_and_follows_links(browser, live_serv
 
 def test_filters_work_without_javascript(browser, live_server, data):
     page = new_page(browser, javascript=False)
-    page.goto(live_server.url + "/publications/")
+    page.goto(live_server.url + reverse("publications:list"))
     page.get_by_label("Author", exact=True).fill("Grace Hopper")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**author=Grace+Hopper*")
@@ -151,12 +151,12 @@ def test_filters_work_without_javascript(browser, live_server, data):
 
 def page_urls(live_server, data):
     return {
-        "directory": "/",
+        "directory": reverse("profiles:directory"),
         "profile": data["ada"].get_absolute_url(),
         "profile-year": reverse("publications:person-year", args=[data["ada"].slug, 2001]),
-        "publications": "/publications/",
+        "publications": reverse("publications:list"),
         "publication": data["new"].get_absolute_url(),
-        "topics": "/topics/",
+        "topics": reverse("profiles:topic-list"),
         "topic": data["learning"].get_absolute_url(),
         "network": reverse("publications:network"),
         "not-found": "/no/such/page/",
@@ -243,4 +243,44 @@ def test_a_profile_shows_its_publications_before_its_co_authors(browser, live_se
         assert abs(side["y"] - publications["y"]) < 5
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"profile-order-{width}.png"), full_page=True)
+    page.context.close()
+
+
+def test_a_french_visitor_lands_in_french_and_switches_language_without_javascript(
+    browser, live_server, data
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, locale="fr-CA", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/publications/?q=engine&year=2019")  # an old address
+    assert page.url == live_server.url + "/fr/publications/?q=engine&year=2019"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    switcher = page.get_by_role("navigation", name="Language")
+    assert switcher.locator('[aria-current="true"]').get_attribute("hreflang") == "fr"
+    shot(page, "publications-fr-360")
+
+    switcher.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/publications/?q=engine&year=2019")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/publications/?q=engine&year=2019")
+    page.get_by_role("link", name="Ada Lovelace").first.click()
+    assert page.url.startswith(live_server.url + "/fr/people/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    context.close()
+
+
+def test_axe_finds_no_wcag_aa_violations_on_french_pages(browser, live_server, data):
+    page = new_page(browser)
+    problems = []
+    for name, url in page_urls(live_server, data).items():
+        page.goto(live_server.url + "/fr/" + url.removeprefix("/en/"))
+        assert page.locator("html").get_attribute("lang") == "fr", name
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+        problems += [
+            f"{name}: {violation['id']}: {violation['help']}"
+            for violation in results.response["violations"]
+        ]
+    assert problems == []
     page.context.close()

@@ -3,11 +3,13 @@
 import datetime
 import html
 import xml.etree.ElementTree as ET
+from functools import partial
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.discovery import PublicationSitemap
 from publications.models import Publication
@@ -36,7 +38,7 @@ def test_the_new_publications_feed_lists_newest_additions_first(client):
         created=timezone.now() - datetime.timedelta(days=3)
     )
     newer = accented_publication()
-    feed = read_feed(client, "/publications/feed.atom")
+    feed = read_feed(client, reverse("publications:feed"))
     assert [entry.title for entry in feed.entries] == [newer.title, "Older"]
     entry = feed.entries[0]
     assert entry.link == f"http://testserver{newer.get_absolute_url()}"
@@ -44,7 +46,7 @@ def test_the_new_publications_feed_lists_newest_additions_first(client):
     # The abstract is shown as text: its markup is escaped, not interpreted.
     assert "<b>" not in entry.summary
     assert html.unescape(entry.summary) == newer.abstract
-    assert feed.feed.links[0].href == "http://testserver/publications/"
+    assert feed.feed.links[0].href == f"http://testserver{reverse('publications:list')}"
     assert feed.feed.author == "Research Directory"
 
 
@@ -52,16 +54,16 @@ def test_a_person_feed_has_only_their_publications(client):
     ada = make_person("Ada Lovelace", has_profile=True)
     make_publication("Hers", authors=[ada, make_person()])
     make_publication("Not hers", authors=[make_person()])
-    feed = read_feed(client, "/people/ada-lovelace/publications.atom")
+    feed = read_feed(client, reverse("publications:person-feed", args=["ada-lovelace"]))
     assert [entry.title for entry in feed.entries] == ["Hers"]
     assert "Ada Lovelace" in feed.feed.title
-    assert client.get("/people/nobody/publications.atom").status_code == 404
+    assert client.get(reverse("publications:person-feed", args=["nobody"])).status_code == 404
 
 
 def test_the_seed_profile_feed_reads_back_whole(client):
     person = import_seed()
     publications = Publication.objects.filter(authorships__person=person).with_authors()
-    feed = read_feed(client, f"/people/{person.slug}/publications.atom")
+    feed = read_feed(client, reverse("publications:person-feed", args=[person.slug]))
     assert sorted(entry.title for entry in feed.entries) == sorted(p.title for p in publications)
     by_link = {entry.link: entry for entry in feed.entries}
     for publication in publications:
@@ -75,10 +77,10 @@ def test_the_seed_profile_feed_reads_back_whole(client):
 def test_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     person = many_publications(count)
     with django_assert_max_num_queries(2):
-        feed = read_feed(client, "/publications/feed.atom")
+        feed = read_feed(client, reverse("publications:feed"))
     assert len(feed.entries) == min(count, 50)
     with django_assert_max_num_queries(3):
-        read_feed(client, f"/people/{person.slug}/publications.atom")
+        read_feed(client, reverse("publications:person-feed", args=[person.slug]))
 
 
 def read_xml(client, url):
@@ -99,36 +101,55 @@ def read_sitemap(client):
     return urls
 
 
+def in_every_language_of(address):
+    """The absolute address that `address()` gives in each of the site's languages."""
+    addresses = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            addresses.append(f"http://testserver{address()}")
+    return addresses
+
+
+def in_every_language(page):
+    """The absolute address of `page` in each of the site's languages."""
+    return in_every_language_of(page.get_absolute_url)
+
+
 def test_the_sitemap_lists_profiles_publications_and_topics_with_lastmod(client):
     profiled = make_person("Ada Lovelace", has_profile=True)
     outsider = make_person("Charles Babbage")
     publication = make_publication("Notes", authors=[profiled, outsider])
     topic = make_topic("Engines")
     urls = read_sitemap(client)
-    base = "http://testserver"
-    undated = reverse("publications:person-undated", args=[profiled.slug])
+    undated = in_every_language_of(
+        lambda: reverse("publications:person-undated", args=[profiled.slug])
+    )
     assert set(urls) == {
-        base + profiled.get_absolute_url(),
-        base + undated,
-        base + publication.get_absolute_url(),
-        base + topic.get_absolute_url(),
+        *in_every_language(profiled),
+        *undated,
+        *in_every_language(publication),
+        *in_every_language(topic),
     }
-    assert urls[base + undated] == publication.updated.date().isoformat()
-    assert urls[base + profiled.get_absolute_url()] == profiled.updated.date().isoformat()
-    assert urls[base + publication.get_absolute_url()] == publication.updated.date().isoformat()
+    for address in undated:
+        assert urls[address] == publication.updated.date().isoformat()
+    for address in in_every_language(profiled):
+        assert urls[address] == profiled.updated.date().isoformat()
+    for address in in_every_language(publication):
+        assert urls[address] == publication.updated.date().isoformat()
 
 
 def test_the_seed_profile_is_in_the_sitemap(client):
     person = import_seed()
     urls = read_sitemap(client)
-    assert f"http://testserver{person.get_absolute_url()}" in urls
+    assert set(in_every_language(person)) <= set(urls)
     # The profile lists its newest publications; each year has a page of its own.
     years = set(Publication.objects.values_list("year", flat=True))
     for year in years:
         name, args = year_address(year)
-        assert f"http://testserver{reverse(name, args=[person.slug, *args])}" in urls
+        year_pages = in_every_language_of(partial(reverse, name, args=[person.slug, *args]))
+        assert set(year_pages) <= set(urls)
     pages = 1 + len(years) + Publication.objects.count() + person.topics.count()
-    assert len(urls) == pages
+    assert len(urls) == pages * len(settings.LANGUAGES)
 
 
 @pytest.mark.parametrize("count", [1, 60])
@@ -141,11 +162,12 @@ def test_the_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_nu
         with django_assert_max_num_queries(2):
             read_xml(client, f"/sitemap-{section}.xml")
     # The person, their one year (2020), the publications, the topic.
-    assert len(read_sitemap(client)) == 1 + 1 + count + 1
+    assert len(read_sitemap(client)) == (1 + 1 + count + 1) * len(settings.LANGUAGES)
 
 
 def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch):
-    monkeypatch.setattr(PublicationSitemap, "limit", 2)
+    # Two publications a file, each in every language.
+    monkeypatch.setattr(PublicationSitemap, "limit", 2 * len(settings.LANGUAGES))
     publications = [make_publication() for _ in range(5)]
     index = read_xml(client, "/sitemap.xml")
     files = [entry.findtext("sm:loc", namespaces=SITEMAP_NS) for entry in index]
@@ -157,7 +179,7 @@ def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch)
     newest = max(publication.updated for publication in publications)
     lastmods = {entry.findtext("sm:lastmod", namespaces=SITEMAP_NS) for entry in index}
     assert newest.isoformat() in lastmods
-    expected = {f"http://testserver{p.get_absolute_url()}" for p in publications}
+    expected = {address for p in publications for address in in_every_language(p)}
     assert expected <= set(read_sitemap(client))
     assert client.get("/sitemap-publications.xml?p=4").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404

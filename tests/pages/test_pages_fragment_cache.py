@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from profiles.models import Person, Topic
 from publications.models import Authorship, Publication
@@ -148,7 +149,7 @@ def test_the_profile_api_s_cached_addresses_follow_the_host_asked_for(client, pr
 @pytest.mark.postgres
 def test_a_person_s_export_is_kept_until_the_content_changes(client, profile):
     ada, grace, paper = profile
-    url = f"/people/{ada.slug}/publications.bib"
+    url = reverse("publications:person-export", args=[ada.slug, "bib"])
     first, first_queries = fetch_with_query_count(client, url)
     again, again_queries = fetch_with_query_count(client, url)
     assert again.content == first.content
@@ -159,7 +160,9 @@ def test_a_person_s_export_is_kept_until_the_content_changes(client, profile):
     changed, _ = fetch_with_query_count(client, url)
     assert b"Compilers for all" in changed.content
     assert b"Compilers for everyone" not in changed.content
-    ris, _ = fetch_with_query_count(client, f"/people/{ada.slug}/publications.ris")
+    ris, _ = fetch_with_query_count(
+        client, reverse("publications:person-export", args=[ada.slug, "ris"])
+    )
     assert ris.content.startswith(b"TY  - ")  # each format is kept apart
 
 
@@ -171,7 +174,7 @@ def test_the_topic_list_keeps_its_counts_until_the_content_changes(client, profi
     ada.topics.add(topic)
 
     def counts():
-        soup, queries = fetch_soup(client, "/topics/")
+        soup, queries = fetch_soup(client, reverse("profiles:topic-list"))
         return soup.select_one(".topic-card .muted").get_text(), queries
 
     assert kept(counts)[0] == "1 person · 1 publication"
@@ -184,7 +187,8 @@ def test_the_topic_list_keeps_its_counts_until_the_content_changes(client, profi
 def test_a_search_and_the_year_filter_are_kept_until_the_content_changes(client, profile):
     _, _, paper = profile
 
-    def results(url="/publications/?q=compilers"):
+    def results(query="?q=compilers"):
+        url = reverse("publications:list") + query
         return listed(client, url, ".publication-title a", "select[name=year] option")
 
     first, again_queries = kept(results)
@@ -199,7 +203,7 @@ def test_a_search_and_the_year_filter_are_kept_until_the_content_changes(client,
     assert counted == "2 publications found"
     assert sorted(titles) == ["Better compilers", "Compilers, again"]
     assert years == ["Any year", "2026", "2024", "2019"]
-    engine, _ = results("/publications/?q=engine")  # each query is kept apart
+    engine, _ = results("?q=engine")  # each query is kept apart
     assert engine[:2] == ("1 publication found", ["Notes on the engine"])
 
 
@@ -207,15 +211,18 @@ def test_a_search_and_the_year_filter_are_kept_until_the_content_changes(client,
 def test_the_directory_page_is_kept_until_the_content_changes(client, profile):
     ada, grace, _ = profile
 
-    def directory(url="/"):
-        return listed(client, url, ".person-card .card-title a")
+    def directory(query=""):
+        return listed(client, reverse("profiles:directory") + query, ".person-card .card-title a")
 
     assert kept(directory)[0] == ("2 people", ["Grace Hopper", "Ada Lovelace"])
 
     Person.objects.filter(pk=grace.pk).update(has_profile=False)
     assert directory()[0] == ("1 person", ["Ada Lovelace"])
-    assert directory("/?q=lovelace")[0] == ("1 person found", ["Ada Lovelace"])
-    assert directory("/?q=hopper")[0] == ("0 people found", [])
+    assert directory("?q=lovelace")[0] == (
+        "1 person found",
+        ["Ada Lovelace"],
+    )
+    assert directory("?q=hopper")[0] == ("0 people found", [])
 
 
 @pytest.mark.postgres
@@ -242,6 +249,8 @@ def test_a_publication_page_is_kept_until_the_content_changes(client, profile, s
     Person.objects.filter(pk=grace.pk).update(has_profile=False)
     Publication.objects.filter(pk=paper.pk).update(title="Compilers for all")
     assert page()[0][:2] == ("Compilers for all", ["Ada Lovelace"])
-    moved = client.get(f"/publications/{paper.pk}/another-slug/")
+    moved = client.get(reverse("publications:detail", args=[paper.pk, "another-slug"]))
     assert moved.status_code == 301 and moved["Location"] == url
-    assert client.get(f"/publications/{paper.pk + 1000}/").status_code == 404
+    assert (
+        client.get(reverse("publications:detail-short", args=[paper.pk + 1000])).status_code == 404
+    )

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from profiles.models import Person
 from publications.models import Authorship, Publication
@@ -38,7 +39,7 @@ def test_hostile_text_in_python_written_lists_stays_text(client, hostile, page):
     holder, paper = hostile
     url = {
         "profile": holder.get_absolute_url(),
-        "list": "/publications/",
+        "list": reverse("publications:list"),
         "topic": paper.topics.get().get_absolute_url(),
         "publication": paper.get_absolute_url(),
     }[page]
@@ -77,7 +78,7 @@ def test_the_profile_highlights_its_holder_under_the_name_as_printed(client, hos
 
 def test_a_publication_without_authors_says_so_on_the_list(client):
     make_publication("Nobody wrote this", year=2020)
-    soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
+    soup = BeautifulSoup(client.get(reverse("publications:list")).content, "html.parser")
     assert soup.select_one(".byline").get_text() == "Authors not listed"
 
 

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.support.pages_data import small_institute
 
@@ -84,14 +85,14 @@ def test_an_old_slug_redirects_permanently_to_the_new_address(client, data):
     grace = data["grace"]
     grace.slug = "grace-brewster-hopper"
     grace.save()
-    response = client.get("/people/grace-hopper/")
+    response = client.get(reverse("profiles:person-detail", args=["grace-hopper"]))
     assert response.status_code == 301
-    assert response["Location"] == "/people/grace-brewster-hopper/"
+    assert response["Location"] == reverse("profiles:person-detail", args=["grace-brewster-hopper"])
     assert client.get(response["Location"]).status_code == 200
 
 
 def test_an_unknown_person_gets_the_designed_404_page(client, data):
-    response = client.get("/people/nobody-here/")
+    response = client.get(reverse("profiles:person-detail", args=["nobody-here"]))
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
@@ -106,7 +107,7 @@ def test_a_portrait_is_shown_with_its_alt_text(client, data, settings, tmp_path)
     grace.portrait = SimpleUploadedFile("grace.png", PNG, content_type="image/png")
     grace.portrait_alt = "Grace Hopper in uniform"
     grace.save()
-    for url in ("/", grace.get_absolute_url()):
+    for url in (reverse("profiles:directory"), grace.get_absolute_url()):
         soup = BeautifulSoup(client.get(url).content, "html.parser")
         image = soup.select_one("img.avatar")
         assert image["alt"] == "Grace Hopper in uniform"

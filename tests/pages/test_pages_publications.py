@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.urls import reverse
 
 from profiles.models import Person
 from publications.models import Publication
@@ -23,7 +24,7 @@ def data():
 
 
 def test_list_shows_every_publication_newest_first(client, data):
-    assert titles(client.get("/publications/")) == [
+    assert titles(client.get(reverse("publications:list"))) == [
         "Compilers for everyone",
         "Notes on the Analytical Engine",
         "An undated note",
@@ -31,33 +32,39 @@ def test_list_shows_every_publication_newest_first(client, data):
 
 
 def test_list_searches_titles_abstracts_and_author_names(client, data):
-    assert titles(client.get("/publications/", {"q": "analytical"})) == [
+    assert titles(client.get(reverse("publications:list"), {"q": "analytical"})) == [
         "Notes on the Analytical Engine"
     ]
-    assert titles(client.get("/publications/", {"q": "friends"})) == ["Compilers for everyone"]
-    assert titles(client.get("/publications/", {"q": "Hopper"})) == ["Compilers for everyone"]
+    assert titles(client.get(reverse("publications:list"), {"q": "friends"})) == [
+        "Compilers for everyone"
+    ]
+    assert titles(client.get(reverse("publications:list"), {"q": "Hopper"})) == [
+        "Compilers for everyone"
+    ]
 
 
 def test_list_filters_by_year_topic_kind_and_author(client, data):
-    assert titles(client.get("/publications/", {"year": "2019"})) == [
+    assert titles(client.get(reverse("publications:list"), {"year": "2019"})) == [
         "Notes on the Analytical Engine"
     ]
-    assert titles(client.get("/publications/", {"topic": data["learning"].slug})) == [
+    assert titles(client.get(reverse("publications:list"), {"topic": data["learning"].slug})) == [
         "Compilers for everyone"
     ]
-    assert titles(client.get("/publications/", {"kind": "preprint"})) == ["An undated note"]
-    assert titles(client.get("/publications/", {"author": data["grace"].slug})) == [
+    assert titles(client.get(reverse("publications:list"), {"kind": "preprint"})) == [
+        "An undated note"
+    ]
+    assert titles(client.get(reverse("publications:list"), {"author": data["grace"].slug})) == [
         "Compilers for everyone"
     ]
 
 
 def test_list_sorts_oldest_first_or_by_title(client, data):
-    assert titles(client.get("/publications/", {"sort": "oldest"})) == [
+    assert titles(client.get(reverse("publications:list"), {"sort": "oldest"})) == [
         "Notes on the Analytical Engine",
         "Compilers for everyone",
         "An undated note",
     ]
-    assert titles(client.get("/publications/", {"sort": "title"})) == [
+    assert titles(client.get(reverse("publications:list"), {"sort": "title"})) == [
         "An undated note",
         "Compilers for everyone",
         "Notes on the Analytical Engine",
@@ -65,31 +72,31 @@ def test_list_sorts_oldest_first_or_by_title(client, data):
 
 
 def test_an_empty_result_says_so_and_links_to_the_unfiltered_list(client, data):
-    response = client.get("/publications/", {"q": "nothing like this", "kind": "book"})
+    response = client.get(reverse("publications:list"), {"q": "nothing like this", "kind": "book"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert "No publications match" in soup.select_one(".empty").get_text()
-    assert soup.select_one(".empty a")["href"] == "/publications/"
+    assert soup.select_one(".empty a")["href"] == reverse("publications:list")
     assert soup.select_one(".filter-actions a").get_text() == "Clear filters"
 
 
 def test_bad_filter_values_are_marked_and_list_nothing_as_the_downloads_refuse_them(client, data):
     query = {"year": "last", "sort": "random", "kind": "poem"}
-    response = client.get("/publications/", query)
+    response = client.get(reverse("publications:list"), query)
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
     assert len(soup.select(".field-error")) == 3
     assert titles(response) == []
     assert "These filters cannot be applied" in soup.select_one(".empty").get_text()
     assert not soup.select(".exports a[download]")
-    assert client.get("/publications/export.bib", query).status_code == 400
+    assert client.get(reverse("publications:export", args=["bib"]), query).status_code == 400
 
 
 def test_list_pages_through_25_at_a_time(client):
     for n in range(30):
         make_publication(f"Paper {n:02d}", year=1990 + n)
-    first = client.get("/publications/", {"sort": "oldest"})
+    first = client.get(reverse("publications:list"), {"sort": "oldest"})
     assert titles(first) == [f"Paper {n:02d}" for n in range(25)]
-    second = client.get("/publications/", {"sort": "oldest", "page": 2})
+    second = client.get(reverse("publications:list"), {"sort": "oldest", "page": 2})
     assert titles(second) == [f"Paper {n:02d}" for n in range(25, 30)]
 
 
@@ -122,7 +129,10 @@ def test_doi_links_to_the_doi_resolver_and_venue_is_shown(client, data):
 
 def test_a_wrong_or_missing_slug_redirects_permanently_to_the_right_address(client, data):
     paper = data["new"]
-    for url in (f"/publications/{paper.pk}/", f"/publications/{paper.pk}/old-title/"):
+    for url in (
+        reverse("publications:detail-short", args=[paper.pk]),
+        reverse("publications:detail", args=[paper.pk, "old-title"]),
+    ):
         response = client.get(url)
         assert response.status_code == 301
         assert response["Location"] == paper.get_absolute_url()
@@ -136,19 +146,24 @@ def test_a_title_without_slug_characters_still_has_a_working_page(client):
 
 
 def test_an_unknown_publication_gets_a_404(client):
-    assert client.get("/publications/999999/x/").status_code == 404
+    assert client.get(reverse("publications:detail", args=["999999", "x"])).status_code == 404
 
 
 def test_nul_characters_and_overlong_text_in_filters_give_a_message_not_an_error(client, data):
     nul = "a\x00b"
     for url, params in [
-        ("/", {"q": nul, "topic": nul, "membership": nul}),
-        ("/publications/", {"q": nul, "topic": nul, "author": nul, "year": nul, "kind": nul}),
-        ("/publications/", {"q": "x" * 500}),
+        (reverse("profiles:directory"), {"q": nul, "topic": nul, "membership": nul}),
+        (
+            reverse("publications:list"),
+            {"q": nul, "topic": nul, "author": nul, "year": nul, "kind": nul},
+        ),
+        (reverse("publications:list"), {"q": "x" * 500}),
     ]:
         response = client.get(url, params)
         # The directory counts a bad value as unset; the publication list refuses it.
-        assert response.status_code == (200 if url == "/" else 400), params
+        assert response.status_code == (200 if url == reverse("profiles:directory") else 400), (
+            params
+        )
         assert BeautifulSoup(response.content, "html.parser").select(".field-error"), params
 
 
@@ -159,7 +174,7 @@ def test_the_author_filter_takes_a_name_or_a_profile_address(client):
     make_publication("By the other", authors=[other], year=2021)
 
     def titles(author):
-        response = client.get("/publications/", {"author": author})
+        response = client.get(reverse("publications:list"), {"author": author})
         soup = BeautifulSoup(response.content, "html.parser")
         return [a.get_text() for a in soup.select(".publication-title a")], soup
 
@@ -180,7 +195,7 @@ def test_an_author_without_a_public_profile_narrows_the_list_too(client):
     make_publication("Engine", authors=[outsider], year=2020)
     make_publication("Loom", year=2021)
     for author in (outsider.slug, "Babbage, Charles"):
-        response = client.get("/publications/", {"author": author})
+        response = client.get(reverse("publications:list"), {"author": author})
         soup = BeautifulSoup(response.content, "html.parser")
         assert titles(response) == ["Engine"]
         assert soup.select_one("#id_author_error") is None
@@ -190,7 +205,7 @@ def test_the_year_filter_offers_only_years_that_have_publications_newest_first(c
     for year in (1999, 2021, 2021, 2003):
         make_publication(year=year)
     make_publication("Undated")
-    soup = BeautifulSoup(client.get("/publications/").content, "html.parser")
+    soup = BeautifulSoup(client.get(reverse("publications:list")).content, "html.parser")
     options = [option.get_text() for option in soup.select("select#id_year option")]
     assert options == ["Any year", "2021", "2003", "1999"]
 

@@ -40,15 +40,17 @@ def list_urls(shared):
     person = shared.people.first()
     paper = Publication.objects.filter(topics=shared).first()
     return {
-        "directory": "/",
-        "directory_filtered": f"/?q=Person&membership=phd&topic={shared.slug}&page=2",
-        "publications": "/publications/",
+        "directory": reverse("profiles:directory"),
+        "directory_filtered": (
+            f"{reverse('profiles:directory')}?q=Person&membership=phd&topic={shared.slug}&page=2"
+        ),
+        "publications": reverse("publications:list"),
         "publications_filtered": (
-            f"/publications/?q=study&kind=article&topic={shared.slug}"
+            f"{reverse('publications:list')}?q=study&kind=article&topic={shared.slug}"
             f"&author={person.slug}&sort=title"
         ),
         "publication": paper.get_absolute_url(),
-        "topics": "/topics/",
+        "topics": reverse("profiles:topic-list"),
         "topic": shared.get_absolute_url(),
     }
 

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from profiles import views
 from tests.factories import make_person, make_topic
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_topic_list_counts_people_with_a_profile_and_publications(client):
     small_institute()
-    soup = BeautifulSoup(client.get("/topics/").content, "html.parser")
+    soup = BeautifulSoup(client.get(reverse("profiles:topic-list")).content, "html.parser")
     cards = {
         card.h2.get_text(): card.select(".muted")[-1].get_text()
         for card in soup.select(".topic-card")
@@ -35,7 +36,7 @@ def test_topic_page_lists_its_people_and_publications(client):
 
 
 def test_an_unknown_topic_gets_a_404(client):
-    assert client.get("/topics/no-such-topic/").status_code == 404
+    assert client.get(reverse("profiles:topic-detail", args=["no-such-topic"])).status_code == 404
 
 
 def test_a_topic_page_shows_a_few_of_its_people_and_links_to_all_of_them(client, monkeypatch):

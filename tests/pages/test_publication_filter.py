@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 
 from profiles.models import Person
 from publications.models import Publication
@@ -38,7 +39,7 @@ def page_titles(client, query):
     """Every title the list page shows for `query`, following its pages."""
     titles, number = [], 1
     while True:
-        response = client.get("/publications/", {**query, "page": number})
+        response = client.get(reverse("publications:list"), {**query, "page": number})
         assert response.status_code == 200, query
         soup = BeautifulSoup(response.content, "html.parser")
         titles += [a.get_text() for a in soup.select(".publication-title a")]
@@ -50,7 +51,7 @@ def page_titles(client, query):
 def download_titles(client, soup, fmt, query):
     link = soup.select_one(f'.exports a[href*="export.{fmt}"]')
     if link is None:  # the page says why, and the download of its query is empty
-        link = {"href": f"/publications/export.{fmt}?{urlencode(query)}"}
+        link = {"href": f"{reverse('publications:export', args=[fmt])}?{urlencode(query)}"}
     response = client.get(link["href"])
     assert response.status_code == 200, link["href"]
     if fmt == "json":
@@ -128,10 +129,10 @@ def test_an_author_nobody_has_is_said_on_the_page(client, library):
     [{"year": "next"}, {"year": "0"}, {"kind": "poem"}, {"year_min": "x"}, {"q": "a\x00b"}],
 )
 def test_a_bad_value_is_refused_alike_by_page_download_and_api(client, library, query):
-    page = client.get("/publications/", query)
+    page = client.get(reverse("publications:list"), query)
     assert page.status_code == 400
     assert BeautifulSoup(page.content, "html.parser").select(".field-error")
-    assert client.get("/publications/export.bib", query).status_code == 400
+    assert client.get(reverse("publications:export", args=["bib"]), query).status_code == 400
     if "q" not in query:  # the API's text search is named `search`
         response = client.get("/api/publications/", query)
         assert response.status_code == 400
@@ -139,5 +140,7 @@ def test_a_bad_value_is_refused_alike_by_page_download_and_api(client, library, 
 
 
 def test_older_download_links_with_person_still_narrow(client, library):
-    response = client.get("/publications/export.json", {"person": library["petar"].slug})
+    response = client.get(
+        reverse("publications:export", args=["json"]), {"person": library["petar"].slug}
+    )
     assert len(json.loads(response.content)) == 15

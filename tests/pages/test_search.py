@@ -229,7 +229,7 @@ def test_a_very_broad_query_ranks_a_bounded_number_of_candidates(monkeypatch):
 def result_titles(client, query):
     from bs4 import BeautifulSoup
 
-    response = client.get("/publications/", query)
+    response = client.get(reverse("publications:list"), query)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     return soup, [h.get_text() for h in soup.select(".publication-title")]
@@ -257,7 +257,7 @@ def test_the_search_page_puts_the_best_match_first_and_marks_what_matched(client
 @pytest.mark.postgres
 def test_a_snippet_escapes_the_text_around_its_marks(client):
     make_publication("Plain", abstract='We study attention & "memory" in R&D.')
-    response = client.get("/publications/", {"q": "attention"})
+    response = client.get(reverse("publications:list"), {"q": "attention"})
     assert b"<mark>attention</mark> &amp; &quot;memory" in response.content
 
 
@@ -302,13 +302,13 @@ def shown(response):
 def test_search_results_are_counted_and_paged_by_the_page_s_own_query(
     client, thirty_matches, page, expected
 ):
-    response = client.get("/publications/", {"q": "attention", "page": page})
+    response = client.get(reverse("publications:list"), {"q": "attention", "page": page})
     assert response.status_code == 200
     assert shown(response) == expected
 
 
 def test_a_search_matching_nothing_says_so(client, thirty_matches):
-    response = client.get("/publications/", {"q": "nowhere-to-be-found", "page": "3"})
+    response = client.get(reverse("publications:list"), {"q": "nowhere-to-be-found", "page": "3"})
     assert shown(response) == ("0 publications found", None, 0)
     assert "No publications match" in response.content.decode()
 

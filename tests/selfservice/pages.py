@@ -49,7 +49,13 @@ def self_service_pages():
             reverse("selfservice:accept-invitation", args=[token]),
             {"password1": "1", "password2": "2"},
         ),
-        ("invitation-bad", visitor, "get", "/account/invitation/forged/", {}),
+        (
+            "invitation-bad",
+            visitor,
+            "get",
+            reverse("selfservice:accept-invitation", args=["forged"]),
+            {},
+        ),
         ("account", researcher, "get", reverse("selfservice:account"), {}),
         ("email-change", researcher, "get", reverse("selfservice:email-change"), {}),
         (

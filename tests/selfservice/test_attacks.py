@@ -190,4 +190,6 @@ def test_signed_out_visitors_are_sent_to_sign_in(world):
         reverse("mypublications:list", args=[ada.slug]),
     ]:
         response = Client().post(url, POST_BODY)
-        assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+        assert response.status_code == 302 and response["Location"].startswith(
+            reverse("selfservice:login")
+        )

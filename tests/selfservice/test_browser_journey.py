@@ -10,6 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from django.urls import reverse
 
 from profiles.models import Person
 from tests.factories import make_person, make_publication
@@ -165,13 +166,16 @@ def test_invite_edit_review_and_publish_in_a_real_browser(browser, live_server, 
     assert any("approved" in subject for subject in decisions)
 
     # Her other pages, at a phone's width too.
-    researcher.goto(live_server.url + f"/me/{ada.slug}/delegates/")
+    researcher.goto(live_server.url + reverse("selfservice:delegates", args=[ada.slug]))
     checks.page(researcher, "13-delegates")
-    researcher.goto(live_server.url + "/account/")
+    researcher.goto(live_server.url + reverse("selfservice:account"))
     checks.page(researcher, "14-account")
     phone = new_page(browser, width=360)
     phone.context.add_cookies(researcher.context.cookies())
-    for path in [f"/me/{ada.slug}/", f"/me/{ada.slug}/publications/"]:
+    for path in [
+        reverse("selfservice:profile", args=[ada.slug]),
+        reverse("mypublications:list", args=[ada.slug]),
+    ]:
         phone.goto(live_server.url + path)
         overflow = phone.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -2,13 +2,17 @@
 
 import pytest
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from core import caching
 
 
 @pytest.fixture
 def release(settings):
-    """Set RELEASE_ID (as a deploy does) for the test, with a clean cache."""
+    """Set RELEASE_ID (as a deploy does) for the test, with a clean cache.
+
+    Ask for it after fragment_cache: its setting is undone when the test ends, putting
+    back the settings it found, which must not be fragment_cache's, already undone."""
 
     def switch(name):
         caching.release_id.cache_clear()
@@ -18,7 +22,7 @@ def release(settings):
     caching.release_id.cache_clear()
 
 
-def test_a_new_release_recomputes_what_the_old_one_kept(release, fragment_cache):
+def test_a_new_release_recomputes_what_the_old_one_kept(fragment_cache, release):
     calls = []
 
     def compute(data):
@@ -35,7 +39,7 @@ def test_a_new_release_recomputes_what_the_old_one_kept(release, fragment_cache)
 
 
 @pytest.mark.postgres
-def test_a_fragment_kept_by_one_release_is_not_served_by_the_next(release, fragment_cache, db):
+def test_a_fragment_kept_by_one_release_is_not_served_by_the_next(fragment_cache, release, db):
     request = RequestFactory().get("/")
     release("one")
     assert caching.versioned(request, "part", lambda: "old markup") == "old markup"
@@ -56,6 +60,19 @@ def test_without_a_setting_the_release_is_a_hash_of_code_and_templates(release, 
         assert caching.release_id() != derived
 
 
-def test_every_key_names_the_release_and_the_layer(release):
+def test_every_key_names_the_release_the_language_and_the_layer(release):
     release("r42")
-    assert caching.key("fragment", 7, "profile:3") == "r42:fragment:7:profile:3"
+    assert caching.key("fragment", 7, "profile:3") == "r42:en:fragment:7:profile:3"
+    with translation.override("fr"):
+        assert caching.key("fragment", 7, "profile:3") == "r42:fr:fragment:7:profile:3"
+
+
+def test_a_changed_catalogue_is_a_new_release(release, tmp_path):
+    release("")
+    with override_settings(BASE_DIR=tmp_path):
+        before = caching.release_id()
+        catalogue = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+        catalogue.parent.mkdir(parents=True)
+        catalogue.write_text('msgid "People"\nmsgstr "Personnes"\n')
+        caching.release_id.cache_clear()
+        assert caching.release_id() != before

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from publications.models import Publication
 from tests.factories import make_person, make_publication
@@ -76,7 +77,7 @@ def test_signed_in_editors_are_never_served_shared_answers(editor_client):
 
 @pytest.mark.postgres
 def test_unknown_pages_are_not_cached(client):
-    response = client.get("/people/nobody-here/")
+    response = client.get(reverse("profiles:person-detail", args=["nobody-here"]))
     assert response.status_code == 404
     # Only the body-hash ETag of ConditionalGetMiddleware, never a shared version tag.
     assert not response.get("ETag", "").startswith('W/"v')

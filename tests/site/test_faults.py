@@ -31,12 +31,12 @@ def test_each_request_is_logged_as_json_without_secrets(client, editor, caplog):
             HTTP_AUTHORIZATION="Token abc123",
             REMOTE_ADDR="192.0.2.44",
         )
-    client.get("/publications/", HTTP_COOKIE="sessionid=cookie-value")
+    client.get(reverse("publications:list"), HTTP_COOKIE="sessionid=cookie-value")
     records = [r for r in caplog.records if r.name == "research_directory.requests"]
     assert [(r.method, r.path, r.status) for r in records] == [
         ("POST", "/admin/login/", 200),
         ("POST", "/admin/login/", 302),
-        ("GET", "/publications/", 200),
+        ("GET", reverse("publications:list"), 200),
     ]
     assert [r.user_id for r in records] == [None, editor.pk, None]
     assert "AXES: New login failure by client " in caplog.text
@@ -160,13 +160,13 @@ def test_database_cut_mid_request_gives_503_no_partial_write_and_recovers(
     assert response["Retry-After"] == "30"
     assert response.headers["Content-Security-Policy"]
 
-    assert client.get("/publications/").status_code == 503  # still down
+    assert client.get(reverse("publications:list")).status_code == 503  # still down
     assert client.get("/healthz").status_code == 503
-    assert client.get("/").status_code == 503
+    assert client.get(reverse("profiles:directory")).status_code == 503
 
     proxied_database.restore()
     assert client.get("/healthz").status_code == 200
-    assert client.get("/publications/").status_code == 200
+    assert client.get(reverse("publications:list")).status_code == 200
     assert not Publication.objects.filter(title="Half written").exists()
     assert not Authorship.objects.exists()
     response = client.post(

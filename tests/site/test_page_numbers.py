@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from tests.factories import make_person, make_publication
 
@@ -24,10 +25,11 @@ def ada():
 
 @pytest.mark.parametrize(
     "url",
-    ["/publications/", "/publications/?q=engine", "/", "/?q=ada", "{profile}"],
+    ["{list}", "{list}?q=engine", "{directory}", "{directory}?q=ada", "{profile}"],
 )
 def test_a_page_past_the_end_of_an_html_list_shows_its_last_page(client, ada, url):
-    response = client.get(past_the_end(url.format(profile=ada.get_absolute_url())))
+    pages = {"list": reverse("publications:list"), "directory": reverse("profiles:directory")}
+    response = client.get(past_the_end(url.format(profile=ada.get_absolute_url(), **pages)))
 
     assert response.status_code == 200
     assert b"Ada Lovelace" in response.content

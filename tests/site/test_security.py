@@ -159,7 +159,7 @@ def test_every_url_sends_the_security_headers_to_visitors_and_editors(client, ed
 
 
 def test_not_found_and_redirect_answers_carry_the_headers_too(client):
-    for url in ["/no/such/page/", "/publications/999999/", "/admin/"]:
+    for url in ["/no/such/page/", reverse("publications:detail-short", args=[999999]), "/admin/"]:
         response = client.get(url, secure=True)
         assert response.status_code in {302, 404}
         _check_headers(response, url)

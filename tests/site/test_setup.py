@@ -15,6 +15,7 @@ import pytest
 import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from profiles.models import Person
 from tests.support import ROOT
@@ -142,7 +143,7 @@ def test_admin_lists_the_seeded_person_after_bootstrap(client):
     client.force_login(admin_user)
     response = client.get("/admin/profiles/person/?q=Pascanu")
     assert "Razvan Pascanu" in response.text
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("profiles:directory")).status_code == 200
 
 
 @pytest.mark.django_db

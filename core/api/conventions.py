@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.utils import translation
 from django.utils.cache import parse_etags, quote_etag
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -195,7 +196,8 @@ class ApiViewMixin:
             elif name in request.query_params and not all(values):
                 errors[name] = ["This parameter has no value; give one or leave it out."]
             elif name == LANGUAGE_PARAMETER and not all(map(supported_language, values)):
-                errors[name] = [f"Choose one of {', '.join(language_codes())}."]
+                choices = ", ".join(language_codes())
+                errors[name] = [gettext("Choose one of %(choices)s.") % {"choices": choices}]
         if errors:
             raise InvalidQuery(errors)
 

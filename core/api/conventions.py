@@ -225,9 +225,8 @@ class ApiViewMixin:
             if any("\x00" in str(item) for item in [name, *values]):
                 errors[name.replace("\x00", "")] = [gettext("NUL characters are not allowed.")]
             elif name == LANGUAGE_PARAMETER and not all(map(supported_language, values)):
-                errors[name] = [
-                    gettext("Choose one of %(codes)s.") % {"codes": ", ".join(language_codes())}
-                ]
+                choices = ", ".join(language_codes())
+                errors[name] = [gettext("Choose one of %(choices)s.") % {"choices": choices}]
         if errors:
             raise InvalidQuery(errors)
 

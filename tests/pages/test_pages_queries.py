@@ -38,7 +38,10 @@ def list_urls(shared):
     paper = Publication.objects.filter(topics=shared).first()
     return {
         "directory": "/",
-        "directory_filtered": f"/?q=Person&membership=phd&topic={shared.slug}&page=2",
+        "directory_filtered": (
+            f"/?q=Person&membership=phd&membership=core&topic={shared.slug}"
+            "&status=current&affiliation=Lab&sort=activity&page=2"
+        ),
         "publications": "/publications/",
         "publications_filtered": (
             f"/publications/?q=study&kind=article&topic={shared.slug}"

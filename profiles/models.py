@@ -87,7 +87,7 @@ class PersonQuerySet(models.QuerySet):
 
     def with_last_active(self):
         """Each person with `last_active`: the latest year of their publications (the
-        year it was added when it has none), from one correlated subquery per row."""
+        year it was added when it has none; 0 without any), one correlated subquery a row."""
         authorships = self.model._meta.get_field("authorships").related_model.objects
         year = Coalesce("publication__year", ExtractYear("publication__created"))
         latest = (
@@ -96,7 +96,8 @@ class PersonQuerySet(models.QuerySet):
             .order_by(F("active").desc(nulls_last=True))
             .values("active")[:1]
         )
-        return self.annotate(last_active=Subquery(latest))
+        # 0 for no publications: last when sorting by activity, on any database.
+        return self.annotate(last_active=Coalesce(Subquery(latest), 0))
 
 
 def current_member_q(today=None):

@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +12,7 @@ from profiles.models import Person, PersonRedirect, Topic
 PEOPLE_PER_PAGE = 24
 ORDERINGS = {
     "name": ["sort_name", "id"],
-    "activity": [F("last_active").desc(nulls_last=True), "sort_name", "id"],
+    "activity": ["-last_active", "sort_name", "id"],
 }
 
 

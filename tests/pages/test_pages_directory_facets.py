@@ -6,6 +6,8 @@ import itertools
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.models import Person
@@ -173,3 +175,23 @@ def test_a_bad_value_is_marked_on_its_fieldset_and_the_rest_still_filters(client
 def test_several_memberships_select_any_of_them(client, institute, combo):
     soup = soup_of(client, {"membership": list(combo)})
     assert found(soup) == Person.objects.with_profile().filter(membership__in=combo).count()
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("fragment_cache")
+def test_the_kept_directory_shows_a_membership_change_at_once(client, institute):
+    def visit():
+        with CaptureQueriesContext(connection) as queries:
+            soup = soup_of(client, {"status": "alumni"})
+        return found(soup), facet_choices(soup, "status"), len(queries)
+
+    first, again = visit(), visit()
+    assert again[:2] == first[:2] and again[2] < first[2]
+    person = Person.objects.current_members().with_profile().first()
+    period = person.membership_periods.get()
+    period.end = datetime.date(2021, 1, 1)
+    period.save()  # the history's own table bumps the content version
+    person.sync_membership()
+    after = visit()
+    assert after[0] == first[0] + 1
+    assert after[1] == {"current": 8, "alumni": 4}

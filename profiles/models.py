@@ -212,7 +212,10 @@ class Person(models.Model):
         approved revisions set `membership`; this keeps the history true to it."""
         periods = list(MembershipPeriod.objects.filter(person_id=self.pk))
         open_periods = [period for period in periods if period.end is None]
-        if self.membership and any(p.membership == self.membership for p in open_periods):
+        latest = max(periods, key=MembershipPeriod.recency, default=None)
+        if latest and latest.membership == self.membership:
+            # Recorded already (a merge moved the history here): the fields follow it.
+            self.sync_membership(periods)
             return
         today = timezone.localdate()
         for period in open_periods:

@@ -96,3 +96,18 @@ def test_years_read_as_far_as_the_dates_are_known():
     assert years(datetime.date(2019, 1, 1), None) == "2019–present"
     assert years(None, datetime.date(2023, 1, 1)) == "until 2023"
     assert years(None, None) == ""
+
+
+def test_merging_an_outside_record_into_a_member_without_history_keeps_the_history():
+    from profiles.merging import merge_people
+
+    keep = make_person("Alan Turing")
+    other = make_person("A. M. Turing")
+    other.membership_periods.create(
+        membership="phd", start=datetime.date(2015, 1, 1), end=datetime.date(2019, 1, 1)
+    )
+    other.sync_membership()
+    merge_people(keep=keep, other=other)
+    keep = Person.objects.get(pk=keep.pk)
+    assert periods(keep) == [("phd", datetime.date(2015, 1, 1), datetime.date(2019, 1, 1))]
+    assert keep.membership == "phd" and keep.is_alumni

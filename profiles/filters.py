@@ -46,6 +46,11 @@ class AnyValuesFilter(filters.MultipleChoiceFilter):
     field_class = AnyValuesField
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TopicsFilter(filters.ModelMultipleChoiceFilter):
+    """Topics named by their slugs; an unknown slug is a 400."""
+
+
 @extend_schema_field({"type": "string", "enum": ["true", "false"]})
 class BooleanChoiceFilter(filters.ChoiceFilter):
     """true or false, and a 400 for anything else (django-filter ignores junk)."""
@@ -60,7 +65,7 @@ class PersonFilter(filters.FilterSet):
         choices=Person.Membership.choices,
         help_text="Current or last membership; repeat for any of several.",
     )
-    topic = filters.ModelMultipleChoiceFilter(
+    topic = TopicsFilter(
         label=_("Topic"),
         queryset=Topic.objects.only("slug", "name"),
         to_field_name="slug",

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.counting import counted
 from profiles import admin_reviews  # noqa: F401 (registers the doubtful-name review list)
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
-from profiles.models import NameVariant, Person, PersonRedirect, Topic
+from profiles.models import MembershipPeriod, NameVariant, Person, PersonRedirect, Topic
 from profiles.selfservice.admin import invite_researchers
 
 
@@ -52,6 +52,14 @@ class PersonRedirectInline(admin.TabularInline):
     verbose_name_plural = _("old addresses (redirect here)")
 
 
+class MembershipPeriodInline(admin.TabularInline):
+    model = MembershipPeriod
+    extra = 1
+    fields = ["membership", "position", "start", "end"]
+    verbose_name = _("membership period")
+    verbose_name_plural = _("membership history (the current membership follows it)")
+
+
 @admin.register(Person)
 class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
@@ -67,11 +75,12 @@ class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
     search_fields = ["full_name", "name_variants__name", "affiliation", "orcid", "slug"]
     autocomplete_fields = ["topics"]
     prepopulated_fields = {"slug": ["full_name"]}
-    inlines = [NameVariantInline, PersonRedirectInline]
+    inlines = [MembershipPeriodInline, NameVariantInline, PersonRedirectInline]
     actions = [invite_researchers]
-    readonly_fields = ["sort_name", "created", "updated"]
+    # The history inline decides the membership: one place to edit it.
+    readonly_fields = ["membership", "membership_ended", "sort_name", "created", "updated"]
     fieldsets = [
-        (None, {"fields": ["full_name", "slug", "has_profile", "membership"]}),
+        (None, {"fields": ["full_name", "slug", "has_profile", "membership", "membership_ended"]}),
         (
             "Name for sorting",
             {
@@ -87,6 +96,11 @@ class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_publication_count()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.model is MembershipPeriod and formset.has_changed() for formset in formsets):
+            form.instance.sync_membership()
 
     @admin.display(description=_("publications"), ordering="publication_count")
     def publication_count(self, person):

@@ -1,11 +1,13 @@
+import hashlib
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
 )
 from rest_framework import viewsets
 from rest_framework.response import Response
@@ -13,12 +15,16 @@ from rest_framework.reverse import reverse
 
 from core.api.conventions import (
     FilterBackend,
+    InvalidQuery,
     OrderingBackend,
+    PageNumberPagination,
     SearchBackend,
     WriteMixin,
     identifier_lookup,
     identifier_or_404,
 )
+from core.caching import versioned
+from profiles.filters import FACETS, PersonFilter
 from profiles.identifiers import ORCID_PATTERN, normalise_orcid
 from profiles.models import Person, PersonRedirect, Topic
 from profiles.search import search_people
@@ -29,33 +35,43 @@ from profiles.serializers import (
     TopicSerializer,
 )
 
-
-@extend_schema_field({"type": "string", "enum": ["true", "false"]})
-class BooleanChoiceFilter(filters.ChoiceFilter):
-    """true or false, and a 400 for anything else (django-filter ignores junk)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=[("true", "true"), ("false", "false")], **kwargs)
-
-
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
 MOVED = OpenApiResponse(description="An old slug: Location gives the current address.")
+FACET_CHOICE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "value": {"type": "string", "description": "The parameter's value for this choice."},
+        "label": {"type": "string"},
+        "count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How many people the list would hold with this choice, given "
+            "every other filter.",
+        },
+        "chosen": {"type": "boolean", "description": "Whether the query chose it."},
+    },
+    "required": ["value", "label", "count", "chosen"],
+}
+FACETS_SCHEMA = {
+    "type": "object",
+    "description": "Only with `facets=`: for each facet asked, its choices with their counts.",
+    "properties": {name: {"type": "array", "items": FACET_CHOICE_SCHEMA} for name in FACETS},
+}
+FACETS_PARAMETER = OpenApiParameter(
+    "facets",
+    str,
+    description="Facets to count, comma-separated, among "
+    f"{', '.join(FACETS)}: each choice's count takes every other filter into account.",
+)
 
 
-class PersonFilter(filters.FilterSet):
-    membership = filters.ChoiceFilter(choices=Person.Membership.choices)
-    topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
-    has_profile = BooleanChoiceFilter(
-        method="filter_has_profile",
-        help_text="true: people with a public profile; false: co-authors from outside.",
-    )
+class FacetedPagination(PageNumberPagination):
+    """The people list's pages, documented with the `facets` block `?facets=` adds."""
 
-    class Meta:
-        model = Person
-        fields = ["membership", "topic", "has_profile"]
-
-    def filter_has_profile(self, queryset, name, value):
-        return queryset.filter(has_profile=value == "true")
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["facets"] = FACETS_SCHEMA
+        return schema
 
 
 class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
@@ -66,8 +82,16 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     lookup_value_regex = SLUG_REGEX
     filter_backends = [FilterBackend, SearchBackend, OrderingBackend]
     filterset_class = PersonFilter
+    pagination_class = FacetedPagination
     search_function = staticmethod(search_people)
-    ordering_fields = ["sort_name", "full_name", "publication_count", "created", "updated"]
+    ordering_fields = [
+        "sort_name",
+        "full_name",
+        "publication_count",
+        "last_active",
+        "created",
+        "updated",
+    ]
     protected_message = _("This person is on a publication’s byline; take them off it first.")
 
     def get_queryset(self):
@@ -77,9 +101,54 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
             .prefetch_related("topics")
             .order_by("sort_name", "id")
         )
+        if self.action == "list" and "last_active" in self.request.query_params.get("ordering", ""):
+            queryset = queryset.with_last_active()
         if self.action != "list":
             queryset = queryset.prefetch_related("name_variants")
+            fields = self.get_serializer_context().get("fields")
+            if not fields or "memberships" in fields:  # read only when shown
+                queryset = queryset.prefetch_related("membership_periods")
         return queryset
+
+    @extend_schema(parameters=[FACETS_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        wanted = self._facets_asked(request)
+        response = super().list(request, *args, **kwargs)  # a bad filter is a 400 here
+        if wanted:
+            response.data["facets"] = self._facets(request, wanted)
+        return response
+
+    def _facets_asked(self, request):
+        names = [name.strip() for name in request.query_params.get("facets", "").split(",")]
+        names = [name for name in names if name]
+        unknown = [name for name in names if name not in FACETS]
+        if unknown:
+            raise InvalidQuery(
+                {
+                    "facets": [
+                        _("Unknown facet %(names)s; choose among %(facets)s.")
+                        % {"names": ", ".join(unknown), "facets": ", ".join(FACETS)}
+                    ]
+                }
+            )
+        return list(dict.fromkeys(names))
+
+    def _facets(self, request, wanted):
+        today = timezone.localdate()
+        query = sorted(request.query_params.lists())
+        digest = hashlib.blake2b(repr([query, today]).encode(), digest_size=16).hexdigest()
+
+        def count():
+            people = SearchBackend().filter_queryset(request, Person.objects.all(), self)
+            filterset = PersonFilter(request.query_params, queryset=people, today=today)
+            filterset.is_valid()
+            facets = filterset.facets(people, wanted)
+            for choices in facets.values():
+                for choice in choices:
+                    choice["label"] = str(choice["label"])
+            return facets
+
+        return versioned(request, f"people-facets:{digest}", count)
 
     def get_serializer_class(self):
         return PersonSummarySerializer if self.action == "list" else PersonSerializer

@@ -73,6 +73,8 @@ def merge_people(*, keep, other, take_other=()):
         kept_names.add(variant.name)
     keep.topics.add(*other.topics.all())
     PersonRedirect.objects.filter(person=other).update(person=keep)
+    if not keep.membership_periods.exists():  # the only history there is stays true
+        other.membership_periods.update(person=keep)
 
     names_before = {keep.full_name, other.full_name}
     fill_fields(keep, other, PERSON_MERGE_FIELDS, set(take_other))

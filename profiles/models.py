@@ -1,9 +1,13 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear, Lower, NullIf
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +88,37 @@ class PersonQuerySet(models.QuerySet):
         authorships = self.model._meta.get_field("authorships").related_model.objects.all()
         return self.annotate(publication_count=counted(authorships, "person"))
 
+    def current_members(self, today=None):
+        """Members whose membership has not ended by `today`."""
+        return self.filter(current_member_q(today))
+
+    def alumni(self, today=None):
+        """Former members: every period of their membership has ended by `today`."""
+        return self.filter(alumni_q(today))
+
+    def with_last_active(self):
+        """Each person with `last_active`: the latest year of their publications (the
+        year it was added when it has none; 0 without any), one correlated subquery a row."""
+        authorships = self.model._meta.get_field("authorships").related_model.objects
+        year = Coalesce("publication__year", ExtractYear("publication__created"))
+        latest = (
+            authorships.filter(person=OuterRef("pk"))
+            .annotate(active=year)
+            .order_by(F("active").desc(nulls_last=True))
+            .values("active")[:1]
+        )
+        # 0 for no publications: last when sorting by activity, on any database.
+        return self.annotate(last_active=Coalesce(Subquery(latest), 0))
+
+
+def current_member_q(today=None):
+    ended = Q(membership_ended__isnull=True) | Q(membership_ended__gt=today or timezone.localdate())
+    return ~Q(membership="") & ended
+
+
+def alumni_q(today=None):
+    return ~Q(membership="") & Q(membership_ended__lte=today or timezone.localdate())
+
 
 class Person(models.Model):
     class Membership(models.TextChoices):
@@ -123,6 +158,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("Leave empty for a co-author from outside the institute."),
     )
+    # Kept from the membership history by sync_membership(): the latest period's end,
+    # empty while a period is open, so the directory tells alumni apart in one column.
+    membership_ended = models.DateField(null=True, blank=True, editable=False)
     position = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=200, blank=True)
     portrait = models.ImageField(upload_to="portraits/", blank=True)
@@ -169,20 +207,74 @@ class Person(models.Model):
         if not self.family_name:
             self.given_name, self.name_particle, self.family_name = split_name(self.full_name)
         self.sort_name = sort_key(self.given_name, self.name_particle, self.family_name)
-        if not self.slug:
+        slug_given = bool(self.slug)
+        if not slug_given:
             self.slug = unique_slug(Person, self.full_name, instance_pk=self.pk)
-        elif self.pk:
-            old_slug = Person.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if old_slug and old_slug != self.slug:
+        stored = None
+        if self.pk:
+            stored = Person.objects.filter(pk=self.pk).values("slug", "membership").first()
+            if slug_given and stored and stored["slug"] != self.slug:
                 PersonRedirect.objects.update_or_create(
-                    old_slug=old_slug, defaults={"person": self}
+                    old_slug=stored["slug"], defaults={"person": self}
                 )
         # The plain columns of the translated fields hold the default language's value.
         with translation.override(settings.LANGUAGE_CODE):
             super().save(*args, **kwargs)
+        writes_membership = "membership" in (kwargs.get("update_fields") or ["membership"])
+        if writes_membership and self.membership != (stored["membership"] if stored else ""):
+            self.record_membership_change()
 
     def get_absolute_url(self):
         return reverse("profiles:person-detail", args=[self.slug])
+
+    def record_membership_change(self):
+        """Write a new `membership` into the history: the open periods end today and one
+        of the new kind opens (its start unknown for a newcomer). Imports, the API and
+        approved revisions set `membership`; this keeps the history true to it."""
+        periods = list(MembershipPeriod.objects.filter(person_id=self.pk))
+        open_periods = [period for period in periods if period.end is None]
+        latest = max(periods, key=MembershipPeriod.recency, default=None)
+        if latest and latest.membership == self.membership:
+            # Recorded already (a merge moved the history here): the fields follow it.
+            self.sync_membership(periods)
+            return
+        today = timezone.localdate()
+        for period in open_periods:
+            period.end = max(today, period.start or today)
+            period.save(update_fields=["end"])
+        if self.membership:
+            periods.append(
+                self.membership_periods.create(
+                    membership=self.membership,
+                    position=self.position,
+                    start=today if periods else None,
+                )
+            )
+        self.sync_membership(periods)
+
+    def sync_membership(self, periods=None):
+        """Set `membership` and `membership_ended` from the history, the one source."""
+        if periods is None:  # read afresh: a prefetched history may be out of date
+            periods = list(MembershipPeriod.objects.filter(person_id=self.pk))
+        latest = max(periods, key=MembershipPeriod.recency, default=None)
+        membership = latest.membership if latest else ""
+        ended = None
+        if latest and all(period.end for period in periods):
+            ended = max(period.end for period in periods)
+        if (membership, ended) != (self.membership, self.membership_ended):
+            Person.objects.filter(pk=self.pk).update(membership=membership, membership_ended=ended)
+            self.membership, self.membership_ended = membership, ended
+
+    @property
+    def latest_membership_period(self):
+        """The period `membership` comes from (prefetch membership_periods to save a query)."""
+        return max(self.membership_periods.all(), key=MembershipPeriod.recency, default=None)
+
+    @property
+    def is_alumni(self):
+        """Whether every period of this person's membership has ended."""
+        ended = self.membership_ended
+        return bool(self.membership and ended and ended <= timezone.localdate())
 
     @property
     def display_sort_name(self):
@@ -198,6 +290,53 @@ class Person(models.Model):
     def initials(self):
         parts = [self.given_name[:1], self.family_name[:1]]
         return "".join(part for part in parts if part).upper() or self.full_name[:1].upper()
+
+
+class MembershipPeriod(models.Model):
+    """A span of time a person held one membership: the history behind `membership`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="membership_periods")
+    membership = models.CharField(max_length=20, choices=Person.Membership.choices)
+    position = models.CharField(max_length=200, blank=True)
+    start = models.DateField(null=True, blank=True, help_text="Leave empty when unknown.")
+    end = models.DateField(null=True, blank=True, help_text="Leave empty while it lasts.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [F("start").asc(nulls_first=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_membership_display()} ({self.years})"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end comes before the start.")})
+
+    @property
+    def years(self):
+        """ "2019–2023", "2019–present", "until 2023" or "" as far as the dates are known."""
+        start, end = self.start and self.start.year, self.end and self.end.year
+        if start and end:
+            return f"{start}–{end}" if start != end else str(start)
+        if start:
+            return _("%(year)s–present") % {"year": start}
+        return _("until %(year)s") % {"year": end} if end else ""
+
+    def recency(self):
+        """A sort key: open periods last, then by end, then by start."""
+        return (
+            self.end is None,
+            self.end or datetime.date.min,
+            self.start or datetime.date.min,
+            self.id or 0,
+        )
 
 
 class NameVariant(models.Model):

@@ -1,4 +1,6 @@
+from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -10,7 +12,7 @@ from core.api.serializers import (
     resolve_slugs,
 )
 from core.translated import columns
-from profiles.models import Person, Topic
+from profiles.models import MembershipPeriod, Person, Topic
 
 
 def per_language(*fields):
@@ -128,6 +130,23 @@ class TopicDetailSerializer(TopicSerializer):
         return PersonRefSerializer(people, many=True, context=self.context).data
 
 
+class MembershipPeriodSerializer(ApiSerializerMixin, serializers.ModelSerializer):
+    """One period of a person's membership; `end` empty while it lasts."""
+
+    membership_label = serializers.CharField(source="get_membership_display", read_only=True)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    class Meta:
+        model = MembershipPeriod
+        fields = ["membership", "membership_label", "position", "start", "end"]
+
+    def validate(self, attrs):
+        start, end = attrs.get("start"), attrs.get("end")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end": [_("The end comes before the start.")]})
+        return attrs
+
+
 @extend_schema_serializer(extensions={"x-sparse": True})
 class PersonSummarySerializer(
     AdminValidationMixin, TopicsWriteMixin, ApiSerializerMixin, serializers.ModelSerializer
@@ -144,6 +163,16 @@ class PersonSummarySerializer(
         source="display_sort_name", read_only=True, help_text='"Family, Given" as in an index.'
     )
     membership_label = serializers.CharField(source="get_membership_display", read_only=True)
+    membership_ended = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the last period of the membership ended; null if current.",
+    )
+    alumni = serializers.BooleanField(
+        source="is_alumni",
+        read_only=True,
+        help_text="A former member: every period of the membership has ended.",
+    )
     portrait_url = serializers.ImageField(source="portrait", read_only=True, allow_null=True)
     portrait_alt_text = serializers.CharField(
         source="alt_text", read_only=True, help_text="Alt text to show with the portrait."
@@ -165,6 +194,8 @@ class PersonSummarySerializer(
             "has_profile",
             "membership",
             "membership_label",
+            "membership_ended",
+            "alumni",
             "position",
             "affiliation",
             "portrait_url",
@@ -183,6 +214,14 @@ class PersonSerializer(PersonSummarySerializer):
     name_variants = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name", help_text="Other spellings on papers."
     )
+    memberships = MembershipPeriodSerializer(
+        many=True,
+        source="membership_periods",
+        required=False,
+        max_length=100,
+        help_text="The membership history, oldest first. Written, it replaces the history, "
+        "and `membership` follows its latest period.",
+    )
 
     class Meta(PersonSummarySerializer.Meta):
         fields = [
@@ -197,8 +236,24 @@ class PersonSerializer(PersonSummarySerializer):
             "github",
             "name_variants",
             *PERSON_LANGUAGES,
+            "memberships",
             "created",
             "updated",
         ]
         read_only_fields = ["created", "updated"]
         extra_kwargs = PERSON_LANGUAGE_KWARGS
+
+    def update(self, instance, validated_data):
+        periods = validated_data.pop("membership_periods", None)
+        if periods is not None:
+            validated_data.pop("membership", None)  # the history decides it
+        with transaction.atomic():
+            person = super().update(instance, validated_data)
+            if periods is not None:
+                MembershipPeriod.objects.filter(person=person).delete()
+                MembershipPeriod.objects.bulk_create(
+                    MembershipPeriod(person=person, **period) for period in periods
+                )
+                person.sync_membership()
+                getattr(person, "_prefetched_objects_cache", {}).pop("membership_periods", None)
+        return person

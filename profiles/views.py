@@ -2,47 +2,89 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.caching import kept_page, versioned
-from profiles.forms import DirectoryFilterForm
+from profiles.filters import DirectoryFilter
 from profiles.models import Person, PersonRedirect, Topic
-from profiles.search import search_people
 
 PEOPLE_PER_PAGE = 24
 # A topic page shows this many of its people; the directory, filtered by the topic,
 # lists them all. Writing out 422 cards took most of the page's 350 ms.
 TOPIC_PEOPLE_SHOWN = 24
 
+ORDERINGS = {
+    "name": ["sort_name", "id"],
+    "activity": ["-last_active", "sort_name", "id"],
+}
+
 
 def directory(request):
-    form = DirectoryFilterForm(request.GET)
-    filters = form.values()
+    today = timezone.localdate()
+    people = DirectoryFilter(request.GET, queryset=Person.objects.with_profile(), today=today)
+    people.is_valid()  # a bad value is marked on its field and the others still apply
+    form = people.form
     number = request.GET.get("page")
-    asked = [filters["q"], filters["membership"], filters["topic"] and filters["topic"].pk, number]
-    page, cards = kept_page(
-        request, "directory", asked, PEOPLE_PER_PAGE, lambda: _directory_page(filters, number)
+    # Alumni are told apart by today's date: a new day is a new list.
+    asked = [form.asked(), form.ordering(), number, today.isoformat()]
+    page, (cards, facets) = kept_page(
+        request, "directory", asked, PEOPLE_PER_PAGE, lambda: _directory_page(people, number)
     )
-    filtered = any(filters.values())
-    context = {"form": form, "page": page, "cards": cards, "filtered": filtered}
+    active = _active_filters(request, form, facets)
+    context = {
+        "active_filters": active,
+        "form": form,
+        "page": page,
+        "cards": cards,
+        "facets": facets,
+        "filtered": people.active,
+    }
     return render(request, "profiles/directory.html", context)
 
 
-def _directory_page(filters, number):
-    """(how many people match `filters`, the page number shown, that page's cards)."""
-    people = Person.objects.with_profile().prefetch_related("topics")
-    people = search_people(people, filters["q"])
-    if filters["membership"]:
-        people = people.filter(membership=filters["membership"])
-    if filters["topic"]:
-        people = people.filter(topics=filters["topic"])
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(number)
+def _active_filters(request, form, facets):
+    """[{"name", "value", "remove_url"}] for each chosen filter: a link that drops it."""
+    chosen = [
+        (name, choice["value"], choice["label"])
+        for name in facets
+        for choice in facets[name]
+        if choice["chosen"]
+    ]
+    if form.cleaned_data.get("q"):
+        chosen.insert(0, ("q", request.GET.get("q"), form.cleaned_data["q"]))
+    active = []
+    for name, value, label in chosen:
+        query = request.GET.copy()
+        query.setlist(name, [kept for kept in query.getlist(name) if kept != value])
+        query.pop("page", None)
+        url = reverse("profiles:directory") + (f"?{query.urlencode()}" if query else "")
+        active.append({"name": form[name].label, "value": label, "remove_url": url})
+    return active
+
+
+def _directory_page(people, number):
+    """(how many people `people` selects, the page number shown, (that page's cards,
+    the facets)), by its valid filters."""
+    facets = people.facets(people.queryset)
+    for choices in facets.values():
+        for choice in choices:  # kept as text, in the language of the key
+            choice["label"] = str(choice["label"])
+    found = people.qs.prefetch_related("topics")
+    ordering = people.form.ordering()
+    if ordering == "activity":
+        found = found.with_last_active()
+    if ordering in ORDERINGS:
+        found = found.order_by(*ORDERINGS[ordering])
+    page = Paginator(found, PEOPLE_PER_PAGE).get_page(number)
     cards = render_to_string("profiles/_directory_cards.html", {"people": page.object_list})
-    return page.paginator.count, page.number, cards
+    return page.paginator.count, page.number, (cards, facets)
 
 
 def person_detail(request, slug):
-    person = Person.objects.prefetch_related("topics").filter(slug=slug).first()
+    people = Person.objects.prefetch_related("topics", "membership_periods")
+    person = people.filter(slug=slug).first()
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)

@@ -9,15 +9,16 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 
-from profiles.models import NameVariant, Person, PersonRedirect, Topic
+from profiles.models import MembershipPeriod, NameVariant, Person, PersonRedirect, Topic
 from publications.models import Authorship, Publication
 
 FORMAT = "research-directory-backup"
 VERSION = 1
 # In an order that loads: what a row points at comes before it.
-MODELS = [Topic, Person, NameVariant, PersonRedirect, Publication, Authorship]
+MODELS = [Topic, Person, MembershipPeriod, NameVariant, PersonRedirect, Publication, Authorship]
 HISTORY_MODELS = [
-    model.history.model for model in (Topic, Person, NameVariant, Publication, Authorship)
+    model.history.model
+    for model in (Topic, Person, MembershipPeriod, NameVariant, Publication, Authorship)
 ]
 
 

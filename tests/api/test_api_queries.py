@@ -16,9 +16,13 @@ pytestmark = pytest.mark.django_db
 # publication's authorships, their people, its topics).
 ENDPOINTS = {
     "/api/people/?page_size=100": 3,
-    # Four of them for `similar` (publications/similar.py).
-    "/api/people/subject/": 10,
-    "/api/people/orcid:0000-0002-1825-0097/": 10,
+    # a count, a page, its topics, and one grouped count per facet
+    "/api/people/?page_size=100&facets=membership,topic,affiliation,status": 7,
+    "/api/people/?page_size=100&membership=phd&topic=topic-0&status=current&facets=topic": 5,
+    # a person's detail: the membership history, and four for `similar`
+    # (publications/similar.py)
+    "/api/people/subject/": 11,
+    "/api/people/orcid:0000-0002-1825-0097/": 11,
     "/api/people/subject/publications/?page_size=100": 6,
     "/api/publications/?page_size=100": 5,
     "/api/publications/?page_size=100&search=study&topic=topic-0&year_min=1900": 5,

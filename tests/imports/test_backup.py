@@ -82,6 +82,7 @@ def test_export_and_import_round_trip_the_directory_exactly(tmp_path):
     assert _row_counts() == {
         "profiles.topic": 1,
         "profiles.person": 2,
+        "profiles.membershipperiod": 1,
         "profiles.namevariant": 1,
         "profiles.personredirect": 1,
         "publications.publication": 2,

@@ -71,8 +71,9 @@ def visible(html):
 def test_a_repeated_visit_reads_the_list_from_the_cache_and_shows_the_same(client, profile):
     ada, _, _ = profile
     _, again_queries = kept(lambda: fetch(client, ada))
-    # The person, their topics and the version; not the publications, bylines, people.
-    assert again_queries == 3
+    # The person, their topics, their membership history and the version; not the
+    # publications, bylines, people.
+    assert again_queries == 4
 
 
 @pytest.mark.postgres

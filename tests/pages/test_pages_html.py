@@ -67,4 +67,4 @@ def test_every_page_and_the_stylesheet_pass_the_nu_html_checker(client, rf, tmp_
     messages = [m for m in messages if m not in control]
     problems = nu_problems(messages)
     assert problems == []
-    assert len(files) == 44  # 21 pages in each language, the stylesheet, the control
+    assert len(files) == 48  # 23 pages in each language, the stylesheet, the control

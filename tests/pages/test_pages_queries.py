@@ -13,11 +13,14 @@ pytestmark = pytest.mark.django_db
 
 # The most queries each page may run; the tests also check small == large.
 LIMITS = {
-    "directory": 4,
-    "directory_filtered": 5,
-    # Six for the publications (the sixth: those the researcher features), four for
-    # similar researchers: shared topics, shared co-authors, title terms, close titles.
-    "profile": 10,
+    # a count, a page, its topics, and one grouped count per facet (membership,
+    # current or alumni, topic, affiliation); filtered, a look-up of the chosen topics
+    "directory": 7,
+    "directory_filtered": 8,
+    # Six for the publications (the sixth: those the researcher features), one for the
+    # membership history, four for similar researchers: shared topics, shared
+    # co-authors, title terms, close titles.
+    "profile": 11,
     "publications": 6,
     "publications_filtered": 8,
     "publication": 4,
@@ -42,7 +45,8 @@ def list_urls(shared):
     return {
         "directory": reverse("profiles:directory"),
         "directory_filtered": (
-            f"{reverse('profiles:directory')}?q=Person&membership=phd&topic={shared.slug}&page=2"
+            f"{reverse('profiles:directory')}?q=Person&membership=phd&membership=core"
+            f"&topic={shared.slug}&status=current&affiliation=Lab&sort=activity&page=2"
         ),
         "publications": reverse("publications:list"),
         "publications_filtered": (

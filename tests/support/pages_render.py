@@ -1,17 +1,27 @@
 """Every public page, rendered from one small institute, for the HTML and a11y checks."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import server_error
 
 from core.i18n import path_in_language
-from tests.factories import make_publication
+from tests.factories import make_person, make_publication
 from tests.support.pages_data import small_institute
 
 
 def every_page(client, rf):
     """(name, html) for each page and state that a visitor can reach."""
     data = small_institute()
+    alumnus = make_person("Alan Turing", has_profile=True, affiliation="Analytical Engine Lab")
+    alumnus.membership_periods.create(
+        membership="phd", start=datetime.date(2019, 9, 1), end=datetime.date(2023, 6, 30)
+    )
+    alumnus.membership_periods.create(
+        membership="postdoc", start=datetime.date(2023, 7, 1), end=datetime.date(2025, 1, 31)
+    )
+    alumnus.sync_membership()
     for n in range(26):  # enough for a second page of publications
         make_publication(f"Unattributed report {n}", year=2010)
     urls = {
@@ -21,6 +31,9 @@ def every_page(client, rf):
         ),
         "directory-invalid": reverse("profiles:directory") + "?membership=emperor",
         "directory-empty": reverse("profiles:directory") + "?q=zzz",
+        "directory-alumni": reverse("profiles:directory")
+        + "?status=alumni&sort=activity&affiliation=Analytical+Engine+Lab",
+        "profile-alumni": alumnus.get_absolute_url(),
         "profile": data["ada"].get_absolute_url(),
         "profile-bare": data["grace"].get_absolute_url(),
         "profile-year": reverse("publications:person-year", args=[data["ada"].slug, 2019]),

@@ -26,6 +26,11 @@ def language_codes():
     return [code for code, _ in settings.LANGUAGES]
 
 
+def language_name(code):
+    """The name of language `code` in the active language: "French", "français"."""
+    return str(translation.get_language_info(code)["name_translated"])
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, with three changes: an old address without a language
     answers 301 (it moved for good, and links to it must keep working); the API takes

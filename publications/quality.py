@@ -8,11 +8,11 @@ from functools import reduce
 from itertools import combinations
 from operator import or_
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy
 from rapidfuzz.distance import Indel
 
+from core.i18n import language_codes, language_name
 from profiles.models import NameVariant, Person, Topic
 from profiles.names import match_key
 from publications.models import Authorship, Publication
@@ -224,7 +224,7 @@ TRANSLATED = [
 def missing_translations():
     """[(field label, language name, how many records have the field in another
     language but not in this one)], one query per model (people: public profiles)."""
-    languages = dict(settings.LANGUAGES)
+    languages = language_codes()
     rows = []
     for queryset, labels in TRANSLATED:
         counts = queryset.aggregate(
@@ -235,7 +235,7 @@ def missing_translations():
             }
         )
         rows += [
-            (labels[field], languages[code], counts[f"missing_{field}_{code}"])
+            (labels[field], language_name(code), counts[f"missing_{field}_{code}"])
             for field in labels
             for code in languages
         ]

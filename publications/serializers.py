@@ -96,7 +96,6 @@ class PublicationSerializer(
         return instance
 
 
-@extend_schema_serializer(extensions={"x-sparse": True}, component_name="Person")
 class SharedSerializer(serializers.Serializer):
     topics = serializers.IntegerField(help_text="Research topics both have.")
     coauthors = serializers.IntegerField(help_text="People both have published with.")
@@ -114,6 +113,7 @@ class SimilarResearcherSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text='Why, as the profile says: "3 shared topics".')
 
 
+@extend_schema_serializer(extensions={"x-sparse": True}, component_name="Person")
 class PersonWithPublicationsSerializer(PersonSerializer):
     """A full profile, with every publication and its ordered authors."""
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import language_name
 from profiles.models import Person, Topic
 from profiles.portraits import clean_portrait
 from profiles.selfservice.services import (
@@ -68,10 +69,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.only("name")
         self.fields["topics"].help_text = ""
         for name in TEXT_PER_LANGUAGE:
-            # Each language's field says which it is: "Bio (English)", "Bio (Français)".
+            # Each language's field says which it is: "Bio (English)", "Bio (French)".
             label = label_of(name)
             if name in TRANSLATED:
-                label = f"{label} ({dict(settings.LANGUAGES)[settings.LANGUAGE_CODE]})"
+                label = f"{label} ({language_name(settings.LANGUAGE_CODE)})"
             self.fields[name].label = label[:1].upper() + label[1:]
         for name, field in self.fields.items():
             if is_reviewed(name):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import language_name
 from profiles.models import Person, Topic
 from profiles.selfservice import mail
 from profiles.selfservice.models import Delegate, Invitation, PendingRevision, ProfileAccount
@@ -94,7 +95,7 @@ def label_of(name):
     if name in TEXT_PER_LANGUAGE and name not in TRANSLATED:
         base, code = TEXT_PER_LANGUAGE[name], name.rsplit("_", 1)[1]
         label = FIELD_LABELS.get(base) or Person._meta.get_field(base).verbose_name
-        return f"{label} ({dict(settings.LANGUAGES)[code]})"
+        return f"{label} ({language_name(code)})"
     return str(FIELD_LABELS.get(name) or Person._meta.get_field(name).verbose_name)
 
 

@@ -275,7 +275,8 @@ def test_the_admin_review_and_report_pages_are_french(editor_client, institute, 
         }
         found = {}
         for name, url in urls.items():
-            response = editor_client.get(url)
+            # The admin has no language in its address: the browser's says which.
+            response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
             assert response.status_code == 200, name
             html = response.content.decode()
             assert "Accueil" in html, name
@@ -283,6 +284,7 @@ def test_the_admin_review_and_report_pages_are_french(editor_client, institute, 
         merge = editor_client.post(
             reverse("admin:profiles_person_changelist"),
             {"action": "merge_selected", "_selected_action": [ada.pk, institute["ada"].pk]},
+            HTTP_ACCEPT_LANGUAGE="fr",
         )
         found["merge"] = english_in(admin_content(merge.content.decode()), data=typed)
     assert found == {name: [] for name in found}

@@ -33,7 +33,7 @@ def page(client, url):
 def listed_ids(soup):
     """The ids of the publications a page lists, from their links."""
     links = soup.select(".publication-item .publication-title a")
-    return [int(re.match(r"/publications/(\d+)/", a["href"]).group(1)) for a in links]
+    return [int(re.match(r"/[a-z-]+/publications/(\d+)/", a["href"]).group(1)) for a in links]
 
 
 def test_the_profile_of_500_publications_is_at_most_150_kb(client, prolific, settings):

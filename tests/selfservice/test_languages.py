@@ -25,7 +25,7 @@ def ada(client):
 def test_the_form_offers_each_language_labelled_with_it(client, ada):
     page = BeautifulSoup(client.get(url_of(ada)).content, "html.parser")
     labels = {label.get_text(strip=True) for label in page.select("label")}
-    assert {"Position (English)", "Position (Français)", "Bio (English)", "Bio (Français)"} <= {
+    assert {"Position (English)", "Position (French)", "Bio (English)", "Bio (French)"} <= {
         label.split("Changes")[0].strip() for label in labels
     }
     assert page.select_one("textarea[name=bio]").get_text(strip=True) == "Notes on engines."
@@ -35,7 +35,7 @@ def test_the_form_offers_each_language_labelled_with_it(client, ada):
 def test_a_french_bio_publishes_at_once_and_the_english_one_stays(client, ada):
     data = form_data(ada, bio_fr="Notes sur les machines.", position_fr="", portrait_alt_fr="")
     response = client.post(url_of(ada), data, follow=True)
-    assert "Published now: bio (Français)" in response.text
+    assert "Published now: bio (French)" in response.text
     person = Person.objects.get(pk=ada.pk)
     assert (person.bio_en, person.bio_fr) == ("Notes on engines.", "Notes sur les machines.")
     with translation.override("fr"):

@@ -232,7 +232,10 @@ def test_error_pages_speak_the_visitors_language(client, language):
     assert BeautifulSoup(response.content, "html.parser").html["lang"] == language
     assert response["Content-Language"] == language
     with translation.override(language):
-        for page in (server_error(RequestFactory().get("/")), service_unavailable()):
+        for page in (
+            server_error(RequestFactory().get("/")),
+            service_unavailable(RequestFactory().get("/")),
+        ):
             soup = BeautifulSoup(page.content, "html.parser")
             assert soup.html["lang"] == language
         links = BeautifulSoup(server_error(RequestFactory().get("/")).content, "html.parser")

@@ -9,6 +9,7 @@ from publications.models import Authorship, Publication
 PUBLICATION_MERGE_FIELDS = [
     "title",
     "abstract",
+    "language",
     "year",
     "date",
     "venue",

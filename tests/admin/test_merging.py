@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from profiles.merging import merge_people
 from profiles.models import NameVariant, Person, PersonRedirect
-from publications.merging import merge_publications
+from publications.merging import merge_publications, publication_merge_conflicts
 from publications.models import Authorship, Publication
 from tests.factories import make_person, make_publication, make_topic
 
@@ -129,6 +129,18 @@ def test_merging_publications_moves_a_unique_doi_and_keeps_date_in_year():
     kept.refresh_from_db()
     assert kept.doi == "10.1000/abc"
     assert (kept.year, kept.date) == (2020, None)
+
+
+def test_merging_publications_keeps_a_known_language_and_asks_when_they_differ():
+    kept = make_publication("Réseaux de neurones", year=2020)
+    other = make_publication("Reseaux de neurones", language="fr")
+    merge_publications(keep=kept, other=other)
+    kept.refresh_from_db()
+    assert kept.language == "fr"
+    english = make_publication("Neural networks", language="en")
+    french = make_publication("Neural networks", language="fr")
+    conflicts, _bylines_differ = publication_merge_conflicts(keep=english, other=french)
+    assert [(c.field, c.kept, c.other) for c in conflicts] == [("language", "en", "fr")]
 
 
 def _action(client, model, ids, **extra):

@@ -2,29 +2,16 @@
 field answers in the request's language, else the other."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from profiles.models import Person, Topic
 from publications.models import Publication
 from tests.factories import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-
-
-@pytest.fixture
-def token_client(editor):
-    token = Token.objects.create(user=editor)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
 
 def get_json(client, url, language="en"):

@@ -8,7 +8,6 @@ from urllib.parse import quote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given
@@ -21,11 +20,6 @@ from profiles.models import Topic
 from tests.factories import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
 
 
 def problem(response, status):

@@ -3,7 +3,6 @@ nested too deep, a body over the upload limit, a database that went away."""
 
 import pytest
 import yaml
-from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -14,11 +13,6 @@ from tests.factories import make_topic
 from tests.site.test_faults import proxied_database  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

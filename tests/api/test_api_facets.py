@@ -4,10 +4,7 @@ and the alumni flag."""
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from profiles.models import MembershipPeriod, Person
 from tests.factories import make_person, make_publication, make_topic
@@ -15,11 +12,6 @@ from tests.factories import make_person, make_publication, make_topic
 pytestmark = pytest.mark.django_db
 
 FACET_KEYS = {"value", "label", "count", "chosen"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture
@@ -114,12 +106,6 @@ def test_the_list_sorts_by_recent_activity(client, people):
     make_publication(authors=[people["ada"]], year=2001)
     body = people_list(client, ordering="-last_active").json()
     assert [p["slug"] for p in body["results"]][:2] == ["alan-turing", "ada-lovelace"]
-
-
-@pytest.fixture
-def token_client(editor):
-    token = Token.objects.create(user=editor)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
 
 def test_an_editor_writes_the_history_and_the_membership_follows(token_client, people):

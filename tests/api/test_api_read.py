@@ -1,18 +1,12 @@
 """Reading the JSON API: endpoints, filters, pages, sparse fieldsets, lookups, ETags."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from profiles.models import NameVariant
 from tests.factories import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ one transaction, and conditional updates."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -13,17 +12,6 @@ from publications.models import Publication
 from tests.factories import make_person, make_publication, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-
-
-@pytest.fixture
-def token_client(editor):
-    token = Token.objects.create(user=editor)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
 
 def send(client, method, url, data=None, **headers):

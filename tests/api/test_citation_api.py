@@ -9,9 +9,8 @@ import pytest
 import rispy
 import yaml
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from core.api.conventions import etag_of
 from publications import citations
@@ -43,11 +42,6 @@ SCHEMA_PATHS = {
 # Queries: the count a list export is bounded by, the publications, their bylines
 # with people, their topics; and the person.
 QUERY_BUDGETS = {"list": 4, "detail": 3, "person": 5}
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
 
 
 def address(endpoint, publication):
@@ -318,11 +312,6 @@ def test_other_reads_offer_json_only(client):
         problem(client.get(url, headers={"Accept": FORMATS["bibtex"]}), 406)
         body = problem(client.get(url, {"format": "bibtex"}), 400)
         assert body["errors"][0]["detail"] == "Choose one of json."
-
-
-@pytest.fixture
-def token_client(editor):
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
 
 
 def test_writes_answer_json_only_and_write_nothing_when_refused(token_client):

@@ -256,7 +256,7 @@ def test_a_french_visitor_lands_in_french_and_switches_language_without_javascri
     page.goto(live_server.url + "/publications/?q=engine&year=2019")  # an old address
     assert page.url == live_server.url + "/fr/publications/?q=engine&year=2019"
     assert page.locator("html").get_attribute("lang") == "fr"
-    switcher = page.get_by_role("navigation", name="Language")
+    switcher = page.get_by_role("navigation", name="Langue")
     assert switcher.locator('[aria-current="true"]').get_attribute("hreflang") == "fr"
     shot(page, "publications-fr-360")
 

@@ -1,10 +1,12 @@
 """Citation metadata in pages: Highwire tags, JSON-LD read by pyld, page metadata, Cite control."""
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import translation
 from pyld import jsonld
 
 from publications.models import Publication
@@ -205,6 +207,24 @@ def test_the_cite_control_shows_an_apa_reference_and_download_links(client):
     }
     for href in links.values():
         assert client.get(href).status_code == 200
+
+
+def test_the_reference_speaks_the_page_s_language_and_is_kept_per_language(client):
+    publication = make_publication(
+        title="Compilers",
+        kind="conference",
+        date=datetime.date(2024, 3, 5),
+        authors=[make_person()],
+    )
+
+    def reference(language):
+        with translation.override(language):
+            url = publication.get_absolute_url()
+        return page(client, url).find("p", class_="reference").get_text()
+
+    # Each visit after the first is answered from what the first kept (core.caching.memoised).
+    for language, date in [("en", "(2024, March 5)"), ("fr", "(2024, mars 5)")] * 2:
+        assert date in reference(language), language
 
 
 def test_the_formatted_reference_escapes_what_it_shows(client):

@@ -293,6 +293,8 @@ def test_two_admin_saves_of_one_stale_copy_at_the_same_moment_give_one_conflict(
             "name_variants-INITIAL_FORMS": "0",
             "redirects-TOTAL_FORMS": "0",
             "redirects-INITIAL_FORMS": "0",
+            "membership_periods-TOTAL_FORMS": "0",
+            "membership_periods-INITIAL_FORMS": "0",
         }
         try:
             barrier.wait()

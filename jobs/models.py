@@ -16,22 +16,28 @@ class Job(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     # A dotted path to one of our functions; never taken from user input.
-    handler = models.CharField(max_length=200, editable=False)
-    arguments = models.JSONField(default=dict, blank=True, editable=False)
-    # An uploaded file, kept so that a retry reads the same text.
-    input_text = models.TextField(blank=True, editable=False)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    handler = models.CharField(max_length=200, editable=False, verbose_name=_("handler"))
+    arguments = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("arguments")
     )
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(null=True, blank=True)
+    # An uploaded file, kept so that a retry reads the same text.
+    input_text = models.TextField(blank=True, editable=False, verbose_name=_("input text"))
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+        verbose_name=_("status"),
+    )
+    done = models.PositiveIntegerField(default=0, verbose_name=_("done"))
+    total = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("total"))
     step = models.CharField(_("now"), max_length=300, blank=True)
-    report = models.TextField(blank=True)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    report = models.TextField(blank=True, verbose_name=_("report"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    task_id = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("task id"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,13 +45,18 @@ class Job(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("created by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    started = models.DateTimeField(null=True, blank=True)
-    finished = models.DateTimeField(null=True, blank=True)
-    heartbeat = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    started = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    finished = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
+    heartbeat = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("heartbeat")
+    )
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-created", "-id"]
 
     def __str__(self):

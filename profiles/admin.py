@@ -82,7 +82,7 @@ class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["full_name", "slug", "has_profile", "membership", "membership_ended"]}),
         (
-            "Name for sorting",
+            _("Name for sorting"),
             {
                 "fields": ["given_name", "name_particle", "family_name", "sort_name"],
                 "classes": ["collapse"],

@@ -53,17 +53,19 @@ class TopicQuerySet(models.QuerySet):
 
 
 class Topic(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     history = HistoricalRecords()
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = [Lower("name")]
 
     def __str__(self):
@@ -130,48 +132,59 @@ class Person(models.Model):
         MASTERS = "masters", _("Master's Student")
         STAFF = "staff", _("Research Staff")
 
-    full_name = models.CharField(max_length=200, help_text=_("The name as it should be shown."))
+    full_name = models.CharField(
+        max_length=200, help_text=_("The name as it should be shown."), verbose_name=_("full name")
+    )
     given_name = models.CharField(
         max_length=120,
         blank=True,
         help_text=_("Filled from the full name when left empty."),
+        verbose_name=_("given name"),
     )
     name_particle = models.CharField(
         max_length=40,
         blank=True,
         help_text=_('A particle such as "von" or "van der".'),
+        verbose_name=_("name particle"),
     )
     family_name = models.CharField(
         max_length=120,
         blank=True,
         help_text=_("Filled from the full name when left empty."),
+        verbose_name=_("family name"),
     )
-    sort_name = models.CharField(max_length=300, editable=False, db_index=True)
+    sort_name = models.CharField(
+        max_length=300, editable=False, db_index=True, verbose_name=_("sort name")
+    )
     slug = models.SlugField(
         max_length=80,
         unique=True,
         help_text=_("The address of the profile; keep it stable."),
+        verbose_name=_("slug"),
     )
     membership = models.CharField(
         max_length=20,
         choices=Membership.choices,
         blank=True,
         help_text=_("Leave empty for a co-author from outside the institute."),
+        verbose_name=_("membership"),
     )
     # Kept from the membership history by sync_membership(): the latest period's end,
     # empty while a period is open, so the directory tells alumni apart in one column.
-    membership_ended = models.DateField(null=True, blank=True, editable=False)
-    position = models.CharField(max_length=200, blank=True)
-    affiliation = models.CharField(max_length=200, blank=True)
-    portrait = models.ImageField(upload_to="portraits/", blank=True)
+    membership_ended = models.DateField(
+        null=True, blank=True, editable=False, verbose_name=_("membership ended")
+    )
+    position = models.CharField(max_length=200, blank=True, verbose_name=_("position"))
+    affiliation = models.CharField(max_length=200, blank=True, verbose_name=_("affiliation"))
+    portrait = models.ImageField(upload_to="portraits/", blank=True, verbose_name=_("portrait"))
     portrait_alt = models.CharField(
         _("portrait alt text"),
         max_length=300,
         blank=True,
         help_text=_('Describes the portrait; "Portrait of NAME" is used when empty.'),
     )
-    bio = models.TextField(blank=True)
-    homepage = models.URLField(blank=True)
+    bio = models.TextField(blank=True, verbose_name=_("bio"))
+    homepage = models.URLField(blank=True, verbose_name=_("homepage"))
     orcid = ORCIDField(_("ORCID iD"), max_length=19)
     scholar_url = models.URLField(_("Google Scholar URL"), blank=True)
     github = models.CharField(
@@ -185,17 +198,20 @@ class Person(models.Model):
             )
         ],
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="people")
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="people", verbose_name=_("topics")
+    )
     has_profile = models.BooleanField(
         _("public profile"), default=False, help_text=_("Show this person in the directory.")
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["sort_name", "id"]
         verbose_name_plural = _("people")
 
@@ -295,15 +311,28 @@ class Person(models.Model):
 class MembershipPeriod(models.Model):
     """A span of time a person held one membership: the history behind `membership`."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="membership_periods")
-    membership = models.CharField(max_length=20, choices=Person.Membership.choices)
-    position = models.CharField(max_length=200, blank=True)
-    start = models.DateField(null=True, blank=True, help_text="Leave empty when unknown.")
-    end = models.DateField(null=True, blank=True, help_text="Leave empty while it lasts.")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="membership_periods",
+        verbose_name=_("person"),
+    )
+    membership = models.CharField(
+        max_length=20, choices=Person.Membership.choices, verbose_name=_("membership")
+    )
+    position = models.CharField(max_length=200, blank=True, verbose_name=_("position"))
+    start = models.DateField(
+        null=True, blank=True, help_text=_("Leave empty when unknown."), verbose_name=_("start")
+    )
+    end = models.DateField(
+        null=True, blank=True, help_text=_("Leave empty while it lasts."), verbose_name=_("end")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
         ordering = [F("start").asc(nulls_first=True), "id"]
         constraints = [
             models.CheckConstraint(
@@ -342,13 +371,17 @@ class MembershipPeriod(models.Model):
 class NameVariant(models.Model):
     """Another spelling under which a person appears on papers."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
-    name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, editable=False, db_index=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="name_variants", verbose_name=_("person")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    key = models.CharField(max_length=200, editable=False, db_index=True, verbose_name=_("key"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="unique_variant_per_person")
@@ -366,8 +399,14 @@ class NameVariant(models.Model):
 class PersonRedirect(models.Model):
     """An old slug that now points at a person, so old addresses keep working."""
 
-    old_slug = models.SlugField(max_length=80, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    old_slug = models.SlugField(max_length=80, unique=True, verbose_name=_("old slug"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("person")
+    )
+
+    class Meta:
+        verbose_name = _("person redirect")
+        verbose_name_plural = _("person redirects")
 
     def __str__(self):
         return f"{self.old_slug} → {self.person.slug}"
@@ -381,17 +420,29 @@ class NameReview(models.Model):
         ACCEPTED = "accepted", _("reading accepted")
         KEPT = "kept", _("kept as printed")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_reviews")
-    printed = models.CharField(max_length=200, help_text="The name as the source printed it.")
-    candidates = models.JSONField(default=list, help_text="Its readings, likeliest first.")
-    source = models.CharField(max_length=300, blank=True, help_text="The imported file.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    decided_name = models.CharField(max_length=200, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="name_reviews", verbose_name=_("person")
+    )
+    printed = models.CharField(
+        max_length=200, help_text=_("The name as the source printed it."), verbose_name=_("printed")
+    )
+    candidates = models.JSONField(
+        default=list, help_text=_("Its readings, likeliest first."), verbose_name=_("candidates")
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text=_("The imported file."), verbose_name=_("source")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
+    )
+    decided_name = models.CharField(max_length=200, blank=True, verbose_name=_("decided name"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("name review")
+        verbose_name_plural = _("name reviews")
         ordering = ["-created", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "printed"], name="one_review_per_spelling")

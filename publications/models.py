@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -53,29 +54,41 @@ class Publication(models.Model):
         REPORT = "report", _("Technical report")
         OTHER = "other", _("Other")
 
-    title = models.CharField(max_length=500)
-    slug = models.SlugField(max_length=120, editable=False)
-    abstract = models.TextField(blank=True)
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    slug = models.SlugField(max_length=120, editable=False, verbose_name=_("slug"))
+    abstract = models.TextField(blank=True, verbose_name=_("abstract"))
     language = models.CharField(
         max_length=3,
         blank=True,
         validators=[validate_language],
-        help_text="The language of the title and abstract, as an ISO 639-1 code such as "
-        "en or fr; empty when unknown.",
+        help_text=_(
+            "The language of the title and abstract, as an ISO 639-1 code such as "
+            "en or fr; empty when unknown."
+        ),
+        verbose_name=_("language"),
     )
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, db_index=True, validators=[validate_year]
+        null=True, blank=True, db_index=True, validators=[validate_year], verbose_name=_("year")
     )
-    date = models.DateField(null=True, blank=True, help_text=_("The full date, when known."))
+    date = models.DateField(
+        null=True, blank=True, help_text=_("The full date, when known."), verbose_name=_("date")
+    )
     venue = models.CharField(
-        max_length=300, blank=True, help_text=_("Journal, conference or publisher.")
+        max_length=300,
+        blank=True,
+        help_text=_("Journal, conference or publisher."),
+        verbose_name=_("venue"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    doi = DOIField("DOI", max_length=200, help_text=_("Without https://doi.org/."))
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.OTHER, verbose_name=_("kind")
+    )
+    doi = DOIField(_("DOI"), max_length=200, help_text=_("Without https://doi.org/."))
     arxiv_id = ArxivIdField(_("arXiv id"), max_length=40, help_text=_("Such as 2506.05233."))
     url = models.URLField(_("URL"), max_length=500, blank=True)
     pdf_url = models.URLField(_("PDF URL"), max_length=500, blank=True)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="publications", verbose_name=_("topics")
+    )
     version_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -83,14 +96,17 @@ class Publication(models.Model):
         blank=True,
         related_name="other_versions",
         help_text=_("Another real version of the same work, such as the preprint of a paper."),
+        verbose_name=_("version of"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = PublicationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
         ordering = [F("year").desc(nulls_last=True), "title", "id"]
         indexes = [
             # A list filtered by kind and year, in the default order: its count and its
@@ -128,25 +144,40 @@ class Authorship(models.Model):
     """One person on one publication's byline, in order, with the name as printed."""
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="authorships"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="authorships",
+        verbose_name=_("publication"),
     )
     # PROTECT: deleting a person must not silently rewrite other records' bylines.
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("person")
+    )
     position = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         help_text=_("1 for the first author. Empty when the place on the byline is unknown."),
+        verbose_name=pgettext_lazy("place on a byline", "position"),
     )
     name_as_printed = models.CharField(
-        max_length=200, blank=True, help_text=_("The name exactly as the paper prints it.")
+        max_length=200,
+        blank=True,
+        help_text=_("The name exactly as the paper prints it."),
+        verbose_name=_("name as printed"),
     )
     # Chosen by the researcher on "My publications": shown first, in this order.
-    featured_rank = models.PositiveSmallIntegerField(null=True, blank=True)
-    hidden = models.BooleanField(default=False, help_text=_("Left off the person's profile page."))
+    featured_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("featured rank")
+    )
+    hidden = models.BooleanField(
+        default=False, help_text=_("Left off the person's profile page."), verbose_name=_("hidden")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authorships")
         ordering = [F("position").asc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(
@@ -186,18 +217,29 @@ class BylineDispute(EditorDecision):
         RESOLVED = "resolved", _("Moved to another person")
         DISMISSED = "dismissed", _("Kept on the profile")
 
-    authorship = models.ForeignKey(Authorship, on_delete=models.CASCADE, related_name="disputes")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    reason = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    authorship = models.ForeignKey(
+        Authorship, on_delete=models.CASCADE, related_name="disputes", verbose_name=_("authorship")
     )
-    raised = models.DateTimeField(auto_now_add=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    raised = models.DateTimeField(auto_now_add=True, verbose_name=_("raised"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("“not mine” claims")
         ordering = ["raised", "id"]
         verbose_name = _("“not mine” claim")
         constraints = [
@@ -209,4 +251,7 @@ class BylineDispute(EditorDecision):
         ]
 
     def __str__(self):
-        return f"{self.person} on “{self.authorship.publication}”"
+        return gettext("%(person)s on “%(publication)s”") % {
+            "person": self.person,
+            "publication": self.authorship.publication,
+        }

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,16 +15,25 @@ from profiles.models import Person
 class ProfileAccount(models.Model):
     """The user account that is this person: one account per person, one person per account."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="account")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_account"
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="account", verbose_name=_("person")
     )
-    created = models.DateTimeField(auto_now_add=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile_account",
+        verbose_name=_("user"),
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("profile account")
+        verbose_name_plural = _("profile accounts")
+
     def __str__(self):
-        return f"{self.user} is {self.person}"
+        return gettext("%(user)s is %(person)s") % {"user": self.user, "person": self.person}
 
 
 def new_nonce():
@@ -37,54 +47,85 @@ class Invitation(models.Model):
     nonce of the earlier ones' rows, so an old email stops working.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    nonce = models.CharField(max_length=32, default=new_nonce)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("person")
     )
-    created = models.DateTimeField(auto_now_add=True)
-    used = models.DateTimeField(null=True, blank=True)
-    superseded = models.BooleanField(default=False)
+    email = models.EmailField(verbose_name=_("email"))
+    nonce = models.CharField(max_length=32, default=new_nonce, verbose_name=_("nonce"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    used = models.DateTimeField(null=True, blank=True, verbose_name=_("used"))
+    superseded = models.BooleanField(default=False, verbose_name=_("superseded"))
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["-created"]
 
     def __str__(self):
-        return f"Invitation of {self.person} ({self.email})"
+        return gettext("Invitation of %(person)s (%(email)s)") % {
+            "person": self.person,
+            "email": self.email,
+        }
 
 
 class Delegate(models.Model):
     """Another account that may edit this person's profile (an assistant, a lab manager)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("person")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("user"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
         constraints = [
             models.UniqueConstraint(fields=["person", "user"], name="one_delegation_per_user")
         ]
 
     def __str__(self):
-        return f"{self.user} for {self.person}"
+        return gettext("%(user)s for %(person)s") % {"user": self.user, "person": self.person}
 
 
 class EditorDecision(models.Model):
     """Who decided a request waiting for review, when, and what they told the researcher."""
 
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided = models.DateTimeField(null=True, blank=True)
-    message = models.TextField(blank=True, help_text=_("Sent to the researcher with the decision."))
+    decided = models.DateTimeField(null=True, blank=True, verbose_name=_("decided"))
+    message = models.TextField(
+        blank=True,
+        help_text=_("Sent to the researcher with the decision."),
+        verbose_name=_("message"),
+    )
 
     class Meta:
         abstract = True
@@ -109,18 +150,28 @@ class PendingRevision(EditorDecision):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="revisions")
-    changes = models.JSONField(default=dict)
-    before = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("person")
     )
-    submitted = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(default=dict, verbose_name=_("changes"))
+    before = models.JSONField(default=dict, verbose_name=_("before"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted = models.DateTimeField(auto_now_add=True, verbose_name=_("submitted"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("pending revision")
+        verbose_name_plural = _("pending revisions")
         ordering = ["submitted", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -131,4 +182,7 @@ class PendingRevision(EditorDecision):
         ]
 
     def __str__(self):
-        return f"Changes to {self.person} ({self.get_status_display().lower()})"
+        return gettext("Changes to %(person)s (%(status)s)") % {
+            "person": self.person,
+            "status": self.get_status_display().lower(),
+        }

@@ -4,30 +4,35 @@ The English is every catalogue entry whose French differs (tests/support/catalog
 what editors typed (names, titles, topics) stays as it is and is taken out first.
 """
 
+import re
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.core import mail
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
+from modeltranslation.fields import TranslationField
+from simple_history.models import HistoricalChanges
 
 from config.views import server_error
-from profiles.models import Person, Topic
+from profiles.models import MembershipPeriod, NameVariant, Person, Topic
 from profiles.selfservice import mail as selfservice_mail
 from profiles.selfservice.models import Delegate, PendingRevision
 from publications.models import Authorship, BylineDispute, Publication
 from tests.factories import make_person, make_publication
 from tests.selfservice.factories import make_researcher
-from tests.support.catalogue import english_in
+from tests.support.catalogue import catalogue, english_in
 from tests.support.pages_data import small_institute
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = [("en", "English"), ("fr", "Français")]
+OUR_APPS = {"profiles", "selfservice", "publications", "harvest", "jobs"}
 
 
 @contextmanager
@@ -249,10 +254,30 @@ def test_the_password_reset_email_is_french_too(researcher):
     assert english_in(message.alternatives[0][0], data=[user.get_username()]) == []
 
 
-def admin_content(html):
-    """The page's own part: admin's side bar and bread crumbs name models by names that
-    the models leave to Django (an explicit verbose_name would need a migration)."""
-    return str(BeautifulSoup(html, "html.parser").select_one("#content"))
+def admin_body(html):
+    """The whole page the editor sees: side bar, bread crumbs, columns and forms, which
+    name models and fields by their verbose names."""
+    return str(BeautifulSoup(html, "html.parser").body)
+
+
+# The side bar's entry of django-tasks-db, which ships no French.
+THIRD_PARTY_ENGLISH = ["Tasks Database Backend", "Task results"]
+
+
+def english_in_admin(html, data):
+    """english_in, and again ignoring case: the admin capitalises the verbose names
+    ("Name particle" from "name particle") and lower-cases some ("ajouter person")."""
+    body = admin_body(html)
+    data = [*data, *THIRD_PARTY_ENGLISH]
+    typed = [str(text).lower() for text in data]
+    found = set(english_in(body, data=data)) | set(english_in(body.lower(), data=typed))
+    # Once lower-cased, some fragments are French words too: "administration".
+    french = " ".join(entry.msgstr for entry in catalogue()).lower()
+    return sorted(
+        fragment
+        for fragment in found
+        if not re.search(rf"(?<!\w){re.escape(fragment.lower())}(?!\w)", french)
+    )
 
 
 def test_the_admin_review_and_report_pages_are_french(editor_client, institute, researcher):
@@ -280,11 +305,71 @@ def test_the_admin_review_and_report_pages_are_french(editor_client, institute, 
             assert response.status_code == 200, name
             html = response.content.decode()
             assert "Accueil" in html, name
-            found[name] = english_in(admin_content(html), data=typed)
+            found[name] = english_in_admin(html, typed)
         merge = editor_client.post(
             reverse("admin:profiles_person_changelist"),
             {"action": "merge_selected", "_selected_action": [ada.pk, institute["ada"].pk]},
             HTTP_ACCEPT_LANGUAGE="fr",
         )
-        found["merge"] = english_in(admin_content(merge.content.decode()), data=typed)
+        found["merge"] = english_in_admin(merge.content.decode(), typed)
     assert found == {name: [] for name in found}
+
+
+def test_the_admin_forms_and_lists_of_people_publications_and_topics_are_french(
+    editor_client, institute
+):
+    ada = institute["ada"]
+    paper = Publication.objects.filter(authorships__person=ada).first()
+    MembershipPeriod.objects.filter(person=ada).update(start=date(2019, 9, 1))
+    NameVariant.objects.create(person=ada, name="A. Lovelace")
+    ada.slug = "ada-king"
+    ada.save()
+    topic = Topic.objects.get(name="Machine Learning")
+    typed = everything_typed() + ["A. Lovelace", "editor", "Research Directory"]
+    with language("fr"):
+        urls = {
+            "person": reverse("admin:profiles_person_change", args=[ada.pk]),
+            "people": reverse("admin:profiles_person_changelist"),
+            "publication": reverse("admin:publications_publication_change", args=[paper.pk]),
+            "publications": reverse("admin:publications_publication_changelist"),
+            "topic": reverse("admin:profiles_topic_change", args=[topic.pk]),
+        }
+        found, pages = {}, {}
+        for name, url in urls.items():
+            response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+            assert response.status_code == 200, name
+            pages[name] = response.content.decode()
+            found[name] = english_in_admin(pages[name], typed)
+    assert found == {name: [] for name in found}
+    # French indeed, down to the labels Django derives from the models.
+    assert "Page personnelle" in pages["person"] and "Particule" in pages["person"]
+    assert "Poste [fr]" in pages["person"] and "Nom [fr]" in pages["topic"]
+    assert "Rang" in pages["publication"] and "Lieu de publication" in pages["publications"]
+    assert "Modifications en attente" in pages["people"]
+
+
+def test_every_model_and_field_label_is_in_the_french_catalogue():
+    """What the admin derives from the models: a label that reads the same in French is
+    one the catalogue says so of, never one left out of it."""
+    untranslated = []
+    for config in apps.get_app_configs():
+        if config.label not in OUR_APPS:
+            continue
+        for model in config.get_models():
+            if issubclass(model, HistoricalChanges):
+                continue  # copies of the models' labels, with django-simple-history's own
+            opts = model._meta
+            labels = [opts.verbose_name, opts.verbose_name_plural]
+            # The per-language fields' labels are the base field's, and the language;
+            # the primary keys' "ID" is Django's, and French too.
+            fields = [field for field in opts.fields if not isinstance(field, TranslationField)]
+            labels += [field.verbose_name for field in fields if not field.primary_key]
+            labels += [field.verbose_name for field in opts.many_to_many]
+            for label in labels:
+                with translation.override("en"):
+                    english = str(label)
+                with translation.override("fr"):
+                    french = str(label)
+                if english == french and not catalogue().find(english):
+                    untranslated.append(f"{opts.label}: {english}")
+    assert untranslated == []

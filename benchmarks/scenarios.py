@@ -91,7 +91,9 @@ def build():
             "/topic",
             {"slug": topic.slug if topic else "", "limit": PUBLICATIONS_PER_PAGE},
         ),
-        Scenario("institute network", "/network/", "/network", {"limit": settings.NETWORK_MEMBERS}),
+        Scenario(
+            "institute network", "/en/network/", "/network", {"limit": settings.NETWORK_MEMBERS}
+        ),
         Scenario(
             "BibTeX export (500+ entries)",
             f"/en/people/{slug}/publications.bib",

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 
+from core.i18n import language_codes
+
 
 class Translated(NamedTuple):
     text: str
@@ -30,10 +32,6 @@ class Translated(NamedTuple):
         if self.foreign:
             return format_html('<span lang="{}">{}</span>', self.foreign, self.text)
         return escape(self.text)
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def active_language():

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 
 from core import translated
+from core.i18n import language_codes
 from publications.models import Authorship, Publication
 
 # Every stored field of a publication, by its column name (version_of_id).
@@ -165,7 +166,7 @@ def _bylines(rows, ids, people_fields):
 
 def _topics(ids):
     """{publication id: [Topic]} by name, each name in the active language if it has one."""
-    codes, order = translated.language_codes(), translated.in_order()
+    codes, order = language_codes(), translated.in_order()
     links = (
         Publication.topics.through.objects.filter(publication_id__in=ids)
         .order_by("publication_id", Lower("topic__name"))

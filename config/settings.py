@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "axes",
     # Background jobs: django-tasks with its database backend (TASKS below).
     "django_tasks",
-    "django_tasks_db",
+    # django_tasks_db with a translatable name in the admin (its own is a plain string).
+    "jobs.apps.TasksDatabaseConfig",
     "rules",
     "core",
     "jobs",
@@ -193,7 +194,9 @@ LANGUAGES = language_choices(env_list("LANGUAGES", "en,fr"))
 LANGUAGE_CODE = env("LANGUAGE_CODE", "en")
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES.")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first: makemessages writes the source's strings to the first. The second holds
+# French for third-party packages that ship none, which makemessages must not drop.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 # Dates as "5 January 2024" in English too (config/formats/); other languages keep Django's.
 FORMAT_MODULE_PATH = ["config.formats"]
 # og:locale wants language_TERRITORY; a language code without one gets this territory.

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from jobs.models import Job
 from jobs.runner import recover_stale_jobs, start_job
@@ -93,3 +95,20 @@ class JobAdmin(admin.ModelAdmin):
             ngettext("%(count)d job started again.", "%(count)d jobs started again.", len(finished))
             % {"count": len(finished)},
         )
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """django-tasks-db's admin, with the two column names it writes as plain English
+    translated (locale_third_party/ has its model's own labels)."""
+
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
+from core.history_admin import HistoryAdmin
 from profiles import admin_reviews  # noqa: F401 (registers the doubtful-name review list)
 from profiles.admin_tools import PersonToolsMixin, StaleEditGuardMixin
 from profiles.models import MembershipPeriod, NameVariant, Person, PersonRedirect, Topic
@@ -11,7 +11,7 @@ from profiles.selfservice.admin import invite_researchers
 
 
 @admin.register(Topic)
-class TopicAdmin(StaleEditGuardMixin, TranslationAdmin, SimpleHistoryAdmin):
+class TopicAdmin(StaleEditGuardMixin, TranslationAdmin, HistoryAdmin):
     """Each translated field shows once per language, one under the other."""
 
     list_display = ["name", "slug", "people_count", "publication_count"]
@@ -61,7 +61,7 @@ class MembershipPeriodInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PersonToolsMixin, TranslationAdmin, SimpleHistoryAdmin):
+class PersonAdmin(PersonToolsMixin, TranslationAdmin, HistoryAdmin):
     list_display = [
         "full_name",
         "membership",

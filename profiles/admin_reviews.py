@@ -8,14 +8,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.history_admin import HistoryAdmin
 from profiles.models import NameReview
 from profiles.name_reviews import ReviewError, decide_name
 
 
 @admin.register(NameReview)
-class NameReviewAdmin(SimpleHistoryAdmin):
+class NameReviewAdmin(HistoryAdmin):
     list_display = ["printed", "person_link", "readings", "status", "source", "created"]
     list_filter = ["status"]
     list_select_related = ["person"]

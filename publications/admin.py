@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.counting import counted
 from core.fulltext import uses_postgresql
+from core.history_admin import HistoryAdmin
 from publications.admin_import import import_view
 from publications.admin_tools import PublicationToolsMixin
 from publications.models import Authorship, Publication
@@ -26,7 +26,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicationToolsMixin, SimpleHistoryAdmin):
+class PublicationAdmin(PublicationToolsMixin, HistoryAdmin):
     list_display = ["title", "year", "kind", "venue", "author_list", "author_count"]
     list_filter = ["kind", "year", "topics"]
     ordering = ["-year", "title", "id"]

@@ -9,6 +9,9 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+# French for third-party strings that their packages do not translate.
+THIRD_PARTY_PO_PATH = Path(settings.BASE_DIR) / "locale_third_party" / "fr" / "LC_MESSAGES"
+THIRD_PARTY_PO_PATH /= "django.po"
 # %(name)s, %s, %d and {name}: what a translation must carry over unchanged.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]|\{\w*\}")
 TAG = re.compile(r"<[^>]+>")
@@ -20,6 +23,16 @@ WORD = re.compile(r"\w+")
 @cache
 def catalogue():
     return polib.pofile(str(PO_PATH))
+
+
+@cache
+def third_party_catalogue():
+    return polib.pofile(str(THIRD_PARTY_PO_PATH))
+
+
+def every_entry():
+    """Our entries and the third-party ones: the English a French page must not show."""
+    return [*catalogue(), *third_party_catalogue()]
 
 
 def forms(entry):
@@ -36,10 +49,10 @@ def english_fragments():
     Each msgid whose French differs is cut at its placeholders and tags; a piece is
     kept when it has a word of four letters or more and appears in no French
     translation (so "Page" or "Publications", French too, never count)."""
-    french_text = " ".join(text for entry in catalogue() for text in forms(entry))
+    french_text = " ".join(text for entry in every_entry() for text in forms(entry))
     french_words = set(WORD.findall(french_text))
     fragments = set()
-    for entry in catalogue():
+    for entry in every_entry():
         for english, french in zip([entry.msgid, entry.msgid_plural], forms(entry), strict=False):
             if not english or english == french:
                 continue

@@ -50,6 +50,10 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     started = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
     finished = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
+    # The language of whoever started it: its steps, report and errors are written in it.
+    language = models.CharField(
+        max_length=16, blank=True, editable=False, verbose_name=_("language")
+    )
     heartbeat = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("heartbeat")
     )

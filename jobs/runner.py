@@ -10,8 +10,9 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django_tasks import task
 
 from jobs.models import Job
@@ -32,6 +33,7 @@ def start_job(title, handler, *, user=None, input_text="", **arguments):
         arguments=arguments,
         input_text=input_text,
         created_by=user if user and user.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     _enqueue(job)
     job.refresh_from_db()
@@ -74,6 +76,12 @@ def run_job(job_id):
     job = _claim(job_id)
     if job is None:
         return None
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        _run(job)
+    return job.pk
+
+
+def _run(job):
     progress = JobProgress(job)
     handler = import_string(job.handler)
     try:
@@ -82,13 +90,14 @@ def run_job(job_id):
         _finish(job, progress, status=Job.Status.FAILED, error=str(error))
     except Exception as error:
         logger.exception("job %s failed", job.pk)
-        message = f"The job stopped on an unexpected error ({type(error).__name__}: {error})."
+        message = gettext("The job stopped on an unexpected error (%(error)s).") % {
+            "error": f"{type(error).__name__}: {error}"
+        }
         _finish(job, progress, status=Job.Status.FAILED, error=message)
     else:
         if progress.total is None:
             progress.total = progress.done
         _finish(job, progress, status=Job.Status.DONE, report="\n".join(lines))
-    return job.pk
 
 
 def recover_stale_jobs():
@@ -97,20 +106,23 @@ def recover_stale_jobs():
     limit = timezone.now() - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
     stale = list(Job.objects.filter(status=Job.Status.RUNNING, heartbeat__lt=limit))
     for job in stale:
-        if job.attempts < settings.JOB_MAX_ATTEMPTS:
-            updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.QUEUED, step="Waiting to be tried again"
-            )
-            if updated:
-                _enqueue(job)
-        else:
-            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.FAILED,
-                finished=timezone.now(),
-                error=(
-                    f"The worker stopped while running this job (last heard from "
-                    f"{job.heartbeat:%Y-%m-%d %H:%M} UTC), {job.attempts} times. What it "
-                    "had written is kept whole; run it again to finish."
-                ),
-            )
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            _recover(job)
     return len(stale)
+
+
+def _recover(job):
+    if job.attempts < settings.JOB_MAX_ATTEMPTS:
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.QUEUED, step=gettext("Waiting to be tried again")
+        )
+        if updated:
+            _enqueue(job)
+    else:
+        error = gettext(
+            "The worker stopped while running this job (last heard from %(heartbeat)s UTC), "
+            "%(attempts)d times. What it had written is kept whole; run it again to finish."
+        ) % {"heartbeat": f"{job.heartbeat:%Y-%m-%d %H:%M}", "attempts": job.attempts}
+        Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, finished=timezone.now(), error=error
+        )

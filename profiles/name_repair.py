@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ftfy
+from django.utils.translation import gettext_noop
 
 from profiles.name_lexicon import default_evidence
 from profiles.names import PARTICLES
@@ -51,6 +52,8 @@ class Repair:
     status: str  # "unchanged", "repaired" or "doubtful"
     reason: str = ""  # the evidence that decided a repair, or what a doubtful name might be
     candidates: tuple[str, ...] = ()  # a doubtful name's readings, likeliest first
+    # What decided a repair, each in English, to be translated where it is shown.
+    evidence: tuple[str, ...] = ()
 
 
 @cache
@@ -164,12 +167,12 @@ def _bonus(text, evidence, data_tokens, *, mangled=False):
 def _deciding_evidence(best, runner, evidence, data_tokens, forced):
     _, in_data, known = _bonus(best.text, evidence, data_tokens)
     if in_data and not (runner and _bonus(runner.text, evidence, data_tokens)[1]):
-        return "spelling in the data"
+        return gettext_noop("spelling in the data")
     if forced and all(change.sure for change in best.changes):
         return "TeX accent rule"
     if known and not (runner and evidence.known(runner.text)):
-        return "name lexicon"
-    return "character model"
+        return gettext_noop("name lexicon")
+    return gettext_noop("character model")
 
 
 def _judge(word, evidence, table, data_tokens, *, mangled):
@@ -236,10 +239,12 @@ def repair_name(printed, clean_names=(), *, evidence=None):
     text = " ".join(printed.split())
     fixed = ftfy.fix_encoding(text)
     if fixed != text:
-        return Repair(printed, fixed, "repaired", "mojibake (ftfy)")
+        why = gettext_noop("mojibake (ftfy)")
+        return Repair(printed, fixed, "repaired", why, evidence=(why,))
     for clean in clean_names:
         if matches_clean_spelling(text, clean):
-            return Repair(printed, clean, "repaired", "clean spelling in the data")
+            why = gettext_noop("clean spelling in the data")
+            return Repair(printed, clean, "repaired", why, evidence=(why,))
     evidence = evidence or default_evidence()
     data_tokens = {
         token.casefold()
@@ -258,5 +263,5 @@ def repair_name(printed, clean_names=(), *, evidence=None):
     if any(verdict.status == "repaired" for verdict in verdicts):
         name = " ".join(verdict.text for verdict in verdicts)
         reasons = dict.fromkeys(v.evidence for v in verdicts if v.status == "repaired")
-        return Repair(printed, name, "repaired", ", ".join(reasons))
+        return Repair(printed, name, "repaired", ", ".join(reasons), evidence=tuple(reasons))
     return Repair(printed, text, "unchanged")

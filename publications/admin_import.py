@@ -62,7 +62,7 @@ def import_view(model_admin, request, *, format):
                 report = write_import(parsed, dry_run=True)
             else:
                 job = start_job(
-                    f"Import of {upload.name}",
+                    gettext("Import of %(source)s") % {"source": upload.name},
                     "publications.background.import_file",
                     user=request.user,
                     input_text=text,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.caching import versioned
@@ -22,8 +23,8 @@ from publications.quality import (
 )
 
 SCAN_JOBS = {
-    "duplicates": ("Duplicate scan", "publications.background.scan_duplicates"),
-    "quality": ("Quality report", "publications.background.quality_report"),
+    "duplicates": (_("Duplicate scan"), "publications.background.scan_duplicates"),
+    "quality": (_("Quality report"), "publications.background.quality_report"),
 }
 
 
@@ -113,7 +114,7 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             messages.error(request, gettext("Choose the duplicate scan or the quality report."))
             return redirect("admin:publications_publication_quality")
         title, handler = SCAN_JOBS[kind]
-        job = start_job(title, handler, user=request.user)
+        job = start_job(str(title), handler, user=request.user)
         return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
     def link_versions_view(self, request):

@@ -5,6 +5,7 @@ Each handler takes (progress, *, input_text, **arguments) and returns report lin
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from jobs.runner import JobError
 from publications.importers.batches import write_in_batches
@@ -31,57 +32,73 @@ def parse_and_heal(text, *, format, source):
 
 
 def import_file(progress, *, input_text, format, source, dry_run=False):
-    progress(0, None, f"Reading {source}")
+    progress(0, None, gettext("Reading %(source)s") % {"source": source})
     try:
         parsed = parse_and_heal(input_text, format=format, source=source)
     except ImportFileError as error:
-        raise JobError(f"{error} Nothing was written.") from error
+        raise JobError(gettext("%(error)s Nothing was written.") % {"error": error}) from error
     report = write_in_batches(parsed, progress, dry_run=dry_run)
-    size = settings.IMPORT_BATCH_SIZE
     return [
         *report.lines(),
-        f"Written in transactions of {size} publications: a stopped import keeps the "
-        "batches before it, and running it again adds the rest.",
+        gettext(
+            "Written in transactions of %(size)d publications: a stopped import keeps the "
+            "batches before it, and running it again adds the rest."
+        )
+        % {"size": settings.IMPORT_BATCH_SIZE},
     ]
 
 
+def _count(heading, count):
+    return gettext("%(heading)s: %(count)d") % {"heading": heading, "count": count}
+
+
 def _pairs(heading, pairs, label):
-    yield f"{heading}: {len(pairs)}"
+    yield _count(heading, len(pairs))
     for pair in pairs:
-        first, second = label(pair.first), label(pair.second)
-        yield f"  {first} and {second}: {', '.join(pair.reasons)}"
+        yield "  " + gettext("%(first)s and %(second)s: %(reasons)s") % {
+            "first": label(pair.first),
+            "second": label(pair.second),
+            "reasons": ", ".join(pair.reasons),
+        }
 
 
 def scan_duplicates(progress, *, input_text=""):
     """The duplicate finder's scan, as a report: likely duplicate people, then works."""
-    progress(0, 2, "Comparing people")
+    progress(0, 2, gettext("Comparing people"))
     people = duplicate_people()
-    progress(1, 2, "Comparing publications")
+    progress(1, 2, gettext("Comparing publications"))
     works = similar_publications()
-    progress(2, 2, "Done")
+    progress(2, 2, gettext("Done"))
     return [
-        *_pairs("Likely duplicate people", people, lambda p: f"{p.full_name} (#{p.pk})"),
-        *_pairs("Likely duplicate publications", works, lambda p: f"“{p.title}” (#{p.pk})"),
+        *_pairs(gettext("Likely duplicate people"), people, lambda p: f"{p.full_name} (#{p.pk})"),
+        *_pairs(
+            gettext("Likely duplicate publications"), works, lambda p: f"“{p.title}” (#{p.pk})"
+        ),
     ]
 
 
 def quality_report(progress, *, input_text=""):
     """The data-quality page's checks, as a report."""
-    progress(0, 2, "Running the checks")
+    progress(0, 2, gettext("Running the checks"))
     checks = quality_checks()
-    progress(1, 2, "Looking for preprints and their published versions")
+    progress(1, 2, gettext("Looking for preprints and their published versions"))
     versions = possible_versions(similar_publications())
-    progress(2, 2, "Done")
+    progress(2, 2, gettext("Done"))
     lonely = checks["profiles_without_papers"]
+    person = gettext("person")
+    on = gettext("%(name)s on #%(publication)d")
     return [
-        f"Publications without a year: {checks['without_year']}",
-        f"Publications without a venue: {checks['without_venue']}",
-        f"Publications without a DOI or arXiv id: {checks['without_identifier']}",
-        f"Names with TeX leftovers: {checks['tex_count']}",
-        *(f"  {name} (person #{person.pk})" for person, name in checks["tex_people"]),
-        *(f"  {a.name_as_printed} on #{a.publication_id}" for a in checks["tex_bylines"]),
-        f"Profiles without any publication: {len(lonely)}",
-        *(f"  {person.full_name} (#{person.pk})" for person in lonely),
-        f"Possible preprint and published versions: {len(versions)}",
+        _count(gettext("Publications without a year"), checks["without_year"]),
+        _count(gettext("Publications without a venue"), checks["without_venue"]),
+        _count(gettext("Publications without a DOI or arXiv id"), checks["without_identifier"]),
+        _count(gettext("Names with TeX leftovers"), checks["tex_count"]),
+        *(f"  {name} ({person} #{who.pk})" for who, name in checks["tex_people"]),
+        *(
+            "  " + on % {"name": a.name_as_printed, "publication": a.publication_id}
+            for a in checks["tex_bylines"]
+        ),
+        _count(gettext("Profiles without any publication"), len(lonely)),
+        *(f"  {who.full_name} (#{who.pk})" for who in lonely),
+        _count(gettext("Possible preprint and published versions"), len(versions)),
         *(f"  #{pre.pk} “{pre.title}” → #{pub.pk} “{pub.title}”" for pre, pub in versions),
     ]

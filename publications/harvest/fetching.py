@@ -1,5 +1,7 @@
 """Ask each source for one person's works, by the identifiers the directory holds."""
 
+from django.utils.translation import gettext_lazy
+
 from publications.harvest.models import Source
 from publications.harvest.sources.arxiv import ArxivClient
 from publications.harvest.sources.crossref import CrossrefClient
@@ -55,16 +57,24 @@ def _has_openalex(person, profile):
 
 # Source -> (what it needs, said when missing; whether the person has it; the fetch).
 FETCHERS = {
-    Source.ORCID: ("an ORCID iD", lambda person, profile: bool(person.orcid), _orcid),
-    Source.OPENALEX: ("an ORCID iD or an OpenAlex author id", _has_openalex, _openalex),
-    Source.CROSSREF: ("an ORCID iD", lambda person, profile: bool(person.orcid), _crossref),
+    Source.ORCID: (gettext_lazy("an ORCID iD"), lambda person, profile: bool(person.orcid), _orcid),
+    Source.OPENALEX: (
+        gettext_lazy("an ORCID iD or an OpenAlex author id"),
+        _has_openalex,
+        _openalex,
+    ),
+    Source.CROSSREF: (
+        gettext_lazy("an ORCID iD"),
+        lambda person, profile: bool(person.orcid),
+        _crossref,
+    ),
     Source.ARXIV: (
-        "an arXiv author query",
+        gettext_lazy("an arXiv author query"),
         lambda person, profile: bool(profile and profile.arxiv_author),
         _arxiv,
     ),
     Source.DBLP: (
-        "a DBLP person id",
+        gettext_lazy("a DBLP person id"),
         lambda person, profile: bool(profile and profile.dblp_pid),
         _dblp,
     ),

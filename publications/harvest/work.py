@@ -1,6 +1,7 @@
 """A harvest as background work: each source for each person, each in one transaction."""
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from jobs.runner import JobError, start_job
 from profiles.models import Person
@@ -15,9 +16,12 @@ HANDLER = "publications.harvest.work.harvest"
 def start_harvest(people, *, sources=None, user=None):
     """A job that harvests `people` (Persons) from `sources` (all when None)."""
     people = list(people)
-    names = people[0].full_name if len(people) == 1 else f"{len(people)} people"
+    if len(people) == 1:
+        title = gettext("Harvest for %(name)s") % {"name": people[0].full_name}
+    else:
+        title = gettext("Harvest for %(count)d people") % {"count": len(people)}
     return start_job(
-        f"Harvest for {names}",
+        title,
         HANDLER,
         user=user,
         person_ids=[person.pk for person in people],
@@ -28,23 +32,30 @@ def start_harvest(people, *, sources=None, user=None):
 def harvest_one(person, source):
     """One source for one person; returns a report line. A failing source writes
     its run with the error and nothing else."""
-    label = Source(source).label
+    said = {"source": Source(source).label, "person": person}
     try:
         records = fetch_works(source, person)
     except SourceError as error:
         record_run(person, source, error=str(error))
-        return f"{label} for {person}: failed: {error}"
+        return gettext("%(source)s for %(person)s: failed: %(error)s") % {**said, "error": error}
     if records is None:
-        return (
-            f"{label} for {person}: skipped; it needs {FETCHERS[source][0]}, and none is recorded."
-        )
+        return gettext(
+            "%(source)s for %(person)s: skipped; it needs %(needed)s, and none is recorded."
+        ) % {**said, "needed": FETCHERS[source][0]}
     with transaction.atomic():
         created, skipped = suggest(person, source, records)
         record_run(person, source, found=len(records), suggested=len(created))
-    return (
-        f"{label} for {person}: {len(records)} works found, {len(created)} new suggestions, "
-        f"{skipped} already on the profile or decided."
-    )
+    found = ngettext("%(count)d work found", "%(count)d works found", len(records))
+    new = ngettext("%(count)d new suggestion", "%(count)d new suggestions", len(created))
+    return gettext(
+        "%(source)s for %(person)s: %(found)s, %(new)s, %(skipped)d already on the profile "
+        "or decided."
+    ) % {
+        **said,
+        "found": found % {"count": len(records)},
+        "new": new % {"count": len(created)},
+        "skipped": skipped,
+    }
 
 
 def harvest(progress, *, input_text="", person_ids, sources):
@@ -54,11 +65,12 @@ def harvest(progress, *, input_text="", person_ids, sources):
         .prefetch_related("name_variants")
     )
     if not people:
-        raise JobError("None of the people to harvest exists any more.")
+        raise JobError(gettext("None of the people to harvest exists any more."))
     steps, lines = len(people) * len(sources), []
     for person in people:
         for source in sources:
-            progress(len(lines), steps, f"Asking {Source(source).label} about {person}")
+            asking = gettext("Asking %(source)s about %(person)s")
+            progress(len(lines), steps, asking % {"source": Source(source).label, "person": person})
             lines.append(harvest_one(person, source))
             progress(len(lines), steps, lines[-1][:300])
     return lines

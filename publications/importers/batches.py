@@ -8,6 +8,7 @@ only what differs).
 from dataclasses import fields, replace
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from publications.importers.store import ImportReport, write_import
 
@@ -33,19 +34,20 @@ def _merge(total, part):
 def write_in_batches(parsed, progress, *, dry_run=False, size=None):
     """Write `parsed` as write_import does, in transactions of `size` publications."""
     if dry_run:
-        progress(0, 1, "Dry run")
+        progress(0, 1, gettext("Dry run"))
         report = write_import(parsed, dry_run=True)
-        progress(1, 1, "Dry run done")
+        progress(1, 1, gettext("Dry run done"))
         return report
     size = size or settings.IMPORT_BATCH_SIZE
     count = len(parsed.publications)
     report = ImportReport(source=parsed.source)
-    progress(0, count, f"Writing {count} publications")
+    progress(0, count, gettext("Writing %(count)d publications") % {"count": count})
     written = 0
     for batch in _batches(parsed, size):
         _merge(report, write_import(batch))
         written += len(batch.publications)
-        progress(written, count, f"Written {written} of {count} publications")
+        step = gettext("Written %(written)d of %(count)d publications")
+        progress(written, count, step % {"written": written, "count": count})
     created = set(report.people_created)
     report.people_matched = [
         name for name in dict.fromkeys(report.people_matched) if name not in created

@@ -26,6 +26,7 @@ from publications.importers.common import (
     ParsedAuthor,
     ParsedImport,
     ParsedPublication,
+    at_line,
 )
 from publications.importers.language import declared_language
 from publications.models import Publication
@@ -96,7 +97,8 @@ def _resolve(field, strings, where, notes):
         elif part.casefold()[:3] in MONTHS and field.key.lower() == "month":
             pieces.append(part)
         else:
-            notes.append(Note(where, part, f"unknown macro in field {field.key}; left as is"))
+            reason = gettext("unknown macro in field %(field)s; left as is")
+            notes.append(Note(where, part, reason % {"field": field.key}))
             pieces.append(part)
     return "".join(pieces)
 
@@ -132,7 +134,7 @@ def _month(text, where, notes):
         return int(text)
     if text[:3] in MONTHS:
         return MONTHS.index(text[:3]) + 1
-    notes.append(Note(where, text, "not a month; ignored"))
+    notes.append(Note(where, text, gettext("not a month; ignored")))
     return None
 
 
@@ -150,32 +152,41 @@ def _year_and_date(fields, where, notes):
         if match:
             year = int(raw_year)
         else:
-            notes.append(Note(where, raw_year, "the year is not a four-digit number; ignored"))
+            reason = gettext("the year is not a four-digit number; ignored")
+            notes.append(Note(where, raw_year, reason))
     month = _month(fields.get("month", ""), where, notes)
     day = fields.get("day", "").strip()
     if year and month and day.isdigit() and not date:
         try:
             date = datetime.date(year, month, int(day))
         except ValueError:
-            notes.append(Note(where, f"{year}-{month}-{day}", "no such day; date ignored"))
+            reason = gettext("no such day; date ignored")
+            notes.append(Note(where, f"{year}-{month}-{day}", reason))
     if date and year and date.year != year:
-        notes.append(Note(where, fields["date"], "the date falls outside the year; date ignored"))
+        reason = gettext("the date falls outside the year; date ignored")
+        notes.append(Note(where, fields["date"], reason))
         date = None
     year = year or (date.year if date else None)
     if year is not None and not EARLIEST_YEAR <= year <= latest_year():
         given = raw_year or fields.get("date", "")
-        reason = f"the year is not from {EARLIEST_YEAR} to {latest_year()}; ignored"
+        reason = gettext("the year is not from %(earliest)d to %(latest)d; ignored") % {
+            "earliest": EARLIEST_YEAR,
+            "latest": latest_year(),
+        }
         notes.append(Note(where, given, reason))
         return None, None
     return year, date
 
 
 def _publication(entry, strings, notes):
-    where = f"entry {entry.key!r} (line {entry.start_line + 1})"
+    where = gettext("entry %(key)s (line %(line)d)") % {
+        "key": repr(entry.key),
+        "line": entry.start_line + 1,
+    }
     raw = {field.key.lower(): _resolve(field, strings, where, notes) for field in entry.fields}
     fields = {key: _decode(value) for key, value in raw.items() if key != "author"}
     if not fields.get("title"):
-        notes.append(Note(where, entry.entry_type, "no title; entry skipped"))
+        notes.append(Note(where, entry.entry_type, gettext("no title; entry skipped")))
         return None
     kind, venue_fields = ENTRY_TYPES.get(entry.entry_type.lower(), (Kind.OTHER, ()))
     venue = next((fields[name] for name in venue_fields if fields.get(name)), "")
@@ -187,7 +198,7 @@ def _publication(entry, strings, notes):
         try:
             doi = normalise_doi(fields["doi"])
         except ValidationError:
-            notes.append(Note(where, fields["doi"], "not a DOI; ignored"))
+            notes.append(Note(where, fields["doi"], gettext("not a DOI; ignored")))
     if not arxiv_id and doi.startswith("10.48550/arxiv."):
         arxiv_id = normalise_arxiv_id(doi.removeprefix("10.48550/arxiv."))
     year, date = _year_and_date(fields, where, notes)
@@ -225,8 +236,8 @@ def parse_bibtex(text, *, source="file.bib"):
             block.ignore_error_block, Entry
         ):
             entries.append(block.ignore_error_block)
-            where = f"line {block.start_line + 1}"
-            result.doubtful.append(Note(where, block.key, "an entry key used twice"))
+            where = at_line(block.start_line + 1)
+            result.doubtful.append(Note(where, block.key, gettext("an entry key used twice")))
             continue
         first_line = (block.raw.strip().splitlines() or [""])[0][:60]
         reason = (str(block.error).strip().splitlines() or [""])[0]

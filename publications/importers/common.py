@@ -20,14 +20,24 @@ class ImportFileError(ValueError):
 
 @dataclass
 class Note:
-    """A line or entry an editor should look at."""
+    """A line or entry an editor should look at. `where` and `reason` are written in
+    the active language: the request's, or for a job the language of whoever started it
+    (jobs.runner), so that a stored report reads as it did."""
 
     where: str
     text: str
     reason: str
 
     def __str__(self):
-        return f"{self.where}: {self.text!r} ({self.reason})"
+        return gettext("%(where)s: %(text)s (%(reason)s)") % {
+            "where": self.where,
+            "text": repr(self.text),
+            "reason": self.reason,
+        }
+
+
+def at_line(number):
+    return gettext("line %(number)d") % {"number": number}
 
 
 @dataclass

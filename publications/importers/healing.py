@@ -3,9 +3,19 @@
 Pure functions over ParsedImport; the database is not involved.
 """
 
+from django.utils.translation import gettext
+
 from profiles.name_repair import has_tex_traces, repair_name
 from profiles.names import match_key, name_parts, same_person
 from publications.importers.common import Note
+
+
+def repair_reason(repair):
+    """Why a name was repaired or kept as printed, in the active language."""
+    if repair.status == "doubtful":
+        names = gettext(" or ").join(repr(name) for name in repair.candidates)
+        return gettext("might be %(names)s; kept as printed") % {"names": names}
+    return ", ".join(gettext(evidence) for evidence in repair.evidence)
 
 
 def publication_key(publication):
@@ -31,9 +41,9 @@ def _repair_names(parsed, known_names):
     def repaired(printed, where):
         repair = repair_name(printed, clean)
         if repair.status == "repaired" and printed not in seen:
-            parsed.repairs.append((printed, repair.name, repair.reason))
+            parsed.repairs.append((printed, repair.name, repair_reason(repair)))
         elif repair.status == "doubtful" and printed not in seen:
-            parsed.doubtful.append(Note(where, printed, repair.reason))
+            parsed.doubtful.append(Note(where, printed, repair_reason(repair)))
             parsed.reviews[repair.name] = repair.candidates
         seen.add(printed)
         return repair.name
@@ -100,7 +110,11 @@ def _drop_duplicates(parsed):
         else:
             _merge_into(kept, publication)
             parsed.duplicates.append(
-                Note(publication.where, publication.title, f"same publication as {kept.where}")
+                Note(
+                    publication.where,
+                    publication.title,
+                    gettext("same publication as %(where)s") % {"where": kept.where},
+                )
             )
         for key in publication_key(kept):
             by_key.setdefault(key, kept)

@@ -9,7 +9,7 @@ between entries. Lines are told apart by their shape; each gets a confidence.
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from profiles.names import PARTICLES, match_key
 from publications.importers.common import (
@@ -19,6 +19,7 @@ from publications.importers.common import (
     ParsedImport,
     ParsedOwner,
     ParsedPublication,
+    at_line,
 )
 from publications.importers.sequence import best_kinds, name_likeness, repaired_line
 
@@ -169,7 +170,8 @@ def _header(lines, result):
         elif not owner.membership:
             owner.membership = text
         else:
-            result.doubtful.append(Note(f"line {number}", text, "unexpected header line"))
+            reason = gettext("unexpected header line")
+            result.doubtful.append(Note(at_line(number), text, reason))
     if index < len(lines) and lines[index][1] == "Research Topics":
         index += 1
         while index < len(lines) and lines[index][1] != "Publications":
@@ -210,6 +212,21 @@ def _read(body, vocabulary, known_titles):
     return readings
 
 
+# The kinds of line the reader tells apart (sequence.KINDS), as the report names them.
+KIND_NAMES = {
+    "title": gettext_lazy("title"),
+    "author": gettext_lazy("author"),
+    "abstract": gettext_lazy("abstract"),
+}
+
+
+def low_confidence_reason(shape):
+    return gettext("read as %(kind)s, confidence %(confidence)s") % {
+        "kind": KIND_NAMES[shape.kind],
+        "confidence": shape.confidence,
+    }
+
+
 def parse_profile(text, *, source="profile"):
     """Return a ParsedImport for the text of one scraped profile page."""
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
@@ -225,18 +242,17 @@ def parse_profile(text, *, source="profile"):
     known_titles = frozenset(line for _, line, _, certain in first if certain)
     current = None
     for number, line, shape, _ in _read(body, vocabulary, known_titles):
-        where = f"line {number}"
+        where = at_line(number)
         if shape.kind == "title":
             current = ParsedPublication(title=line[:500], where=where)
             result.publications.append(current)
         elif shape.kind == "author":
             current.authors.append(ParsedAuthor(name=line, printed=line, where=where))
         elif current is None or current.abstract:
-            result.doubtful.append(Note(where, line[:80], "a second abstract line; skipped"))
+            reason = gettext("a second abstract line; skipped")
+            result.doubtful.append(Note(where, line[:80], reason))
         else:
             current.abstract = remove_see_more(line)
         if shape.confidence < LOW_CONFIDENCE:
-            result.low_confidence.append(
-                Note(where, line[:80], f"read as {shape.kind}, confidence {shape.confidence}")
-            )
+            result.low_confidence.append(Note(where, line[:80], low_confidence_reason(shape)))
     return result

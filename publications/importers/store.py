@@ -150,7 +150,9 @@ class _Writer:
             self.created_people.add(person.pk)
             self.report.people_created.append(name)
             if ambiguous:
-                reason = "could be " + " or ".join(ambiguous) + "; a new person was created"
+                reason = gettext("could be %(names)s; a new person was created") % {
+                    "names": gettext(" or ").join(ambiguous)
+                }
                 self.report.doubtful.append(Note(where, name, reason))
         else:
             person = self.heal(person, spellings)
@@ -195,7 +197,7 @@ class _Writer:
 
     def owner(self):
         parsed = self.parsed.owner
-        owner = self.person(parsed.name, where="header")
+        owner = self.person(parsed.name, where=gettext("header"))
         values = {
             "has_profile": True,
             "membership": MEMBERSHIP_BY_LABEL.get(parsed.membership.casefold(), owner.membership),
@@ -203,7 +205,8 @@ class _Writer:
             "affiliation": parsed.affiliation or owner.affiliation,
         }
         if parsed.membership and parsed.membership.casefold() not in MEMBERSHIP_BY_LABEL:
-            self.report.doubtful.append(Note("header", parsed.membership, "unknown membership"))
+            note = Note(gettext("header"), parsed.membership, gettext("unknown membership"))
+            self.report.doubtful.append(note)
         if any(getattr(owner, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(owner, name, value)
@@ -251,7 +254,9 @@ class _Writer:
                 other.pk != publication.pk and getattr(other, name) == value for other in existing
             )
             if taken and value != current:
-                reason = f"its {name} {value} belongs to another publication; not changed"
+                reason = gettext(
+                    "its %(field)s %(value)s belongs to another publication; not changed"
+                ) % {"field": Publication._meta.get_field(name).verbose_name, "value": value}
                 self.report.doubtful.append(Note(parsed.where, parsed.title, reason))
                 continue
             # A language an editor chose is kept: a guess never overrides it.

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 import networkx
+from django.utils.formats import number_format
 from django.utils.html import escape
 
 # viewBox widths: the profile's side column is 20rem, a phone about 22rem.
@@ -99,6 +100,11 @@ def _linked(url, inner, label):
     return f'<a href="{escape(url)}" aria-label="{escape(label)}">{inner}</a>'
 
 
+def _count(value):
+    """A bar's value as text: grouped in the active language ("1,234", "1 234")."""
+    return number_format(value, force_grouping=True)
+
+
 def column_chart(bars, *, ident, title, desc, height=150):
     """An SVG of one column per bar, heights proportional to the values, labels below."""
     bars = list(bars)
@@ -118,7 +124,7 @@ def column_chart(bars, *, ident, title, desc, height=150):
         x = left + index * slot
         bar_height = plot * bar.value / most
         y = top + plot - bar_height
-        tip = bar.tip or f"{bar.label}: {bar.value}"
+        tip = bar.tip or f"{bar.label}: {_count(bar.value)}"
         parts.append(
             f'<rect class="picture-bar" x="{_f(x + gap / 2)}" y="{_f(y)}" '
             f'width="{_f(slot - gap)}" height="{_f(bar_height)}">'
@@ -128,7 +134,7 @@ def column_chart(bars, *, ident, title, desc, height=150):
         if bar.value == most:
             parts.append(
                 f'<text class="picture-value" x="{centre}" y="{_f(y - 4)}" '
-                f'text-anchor="middle">{bar.value}</text>'
+                f'text-anchor="middle">{_count(bar.value)}</text>'
             )
         if index % step == 0 or index == len(bars) - 1 and index % step >= step / 2:
             # Kept inside the picture: a label is wider than a narrow column.
@@ -154,14 +160,14 @@ def bar_list(bars, *, ident, title, desc):
     for index, bar in enumerate(bars):
         y = index * row + 4
         length = max(room * bar.value / most, 2)
-        tip = bar.tip or f"{bar.label}: {bar.value}"
+        tip = bar.tip or f"{bar.label}: {_count(bar.value)}"
         inner = (
             f'<text class="picture-label picture-name" x="{left}" y="{y + FONT}">'
             f"{escape(_short(bar.label, 44))}</text>"
             f'<rect class="picture-bar" x="{left}" y="{y + 15}" width="{_f(length)}" height="10">'
             f"<title>{escape(tip)}</title></rect>"
             f'<text class="picture-value" x="{_f(left + length + 5)}" y="{y + 24}">'
-            f"{bar.value}</text>"
+            f"{_count(bar.value)}</text>"
         )
         parts.append(f'<g class="picture-row">{_linked(bar.url, inner, tip)}</g>')
     parts.append("</svg>")

@@ -1,10 +1,13 @@
 """The visitor's language: from the address on pages (/en/…, /fr/…), from `?lang=` or
 Accept-Language in the API, and the same page's address in another language."""
 
+import functools
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -65,6 +68,17 @@ class LanguageMiddleware(LocaleMiddleware):
 def path_in_language(path, code):
     """`path` (with its query) in language `code`: Django's translate_url, or, for an
     address that names no page (a 404), the same address under the other prefix."""
+    address = urlsplit(path)
+    # What translate_url's resolving and reversing depend on, beside the path.
+    context = (translation.get_language(), get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
+    return urlunsplit(address._replace(path=_path_in_language(address.path, code, context)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in_language(path, code, context):
+    """The path part of path_in_language(), kept: resolving and reversing each page's
+    address in every language, for the switcher and the alternates, took a tenth of
+    the publication page."""
     translated = translate_url(path, code)
     if translated != path:
         return translated

@@ -1,9 +1,14 @@
 """Tags every page uses: the site's name, its meta description, Open Graph tags and
-language alternates, and the language switcher."""
+language alternates, the language switcher, and parts of the page kept as written."""
+
+import functools
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
@@ -81,3 +86,21 @@ def language_switcher(context):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+@register.simple_tag
+def include_kept(template_name, **values):
+    """`template_name` written out with `values` only (no request, no page context), and
+    kept in the process per language and values: the header's navigation and the
+    footer, the same on every page, cost a third of the cheapest page. Written out
+    every time with DEBUG on, so that an edited template shows at once."""
+    if settings.DEBUG:
+        return mark_safe(render_to_string(template_name, values))
+    values = tuple(sorted(values.items()))
+    return _kept_rendering(template_name, values, translation.get_language(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_rendering(template_name, values, language, script_prefix):
+    # The last two are what the addresses and words written depend on.
+    return mark_safe(render_to_string(template_name, dict(values)))

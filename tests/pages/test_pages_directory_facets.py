@@ -195,3 +195,21 @@ def test_the_kept_directory_shows_a_membership_change_at_once(client, institute)
     after = visit()
     assert after[0] == first[0] + 1
     assert after[1] == {"current": 8, "alumni": 4}
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("fragment_cache")
+def test_the_kept_facets_carry_the_errors_of_their_own_request_only(client, institute):
+    # The bad values select the same people as no value: the facets are kept apart anyway.
+    plain = soup_of(client, {})
+    refused = soup_of(client, {"membership": "emperor", "status": "x"})
+    other = soup_of(client, {"membership": "king", "status": "x"})
+    again = soup_of(client, {})
+    assert not plain.select("fieldset.field-invalid") and not again.select(".field-error")
+    invalid = [f["class"][1] for f in refused.select("fieldset.field-invalid")]
+    assert invalid == ["facet-membership", "facet-status"]
+    assert "emperor" in refused.select_one("fieldset.facet-membership .field-error").get_text()
+    assert "king" in other.select_one("fieldset.facet-membership .field-error").get_text()
+    assert not refused.select_one("fieldset.facet-status input[value='']").has_attr("checked")
+    assert plain.select_one("fieldset.facet-status input[value='']").has_attr("checked")
+    assert facet_choices(refused, "membership") == facet_choices(plain, "membership")

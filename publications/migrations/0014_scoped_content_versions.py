@@ -50,6 +50,10 @@ TABLES = [
 # What is called or linked on other people's pages (rows.Author, similar researchers).
 NAME_COLUMNS = ("full_name", "given_name", "name_particle", "family_name", "sort_name", "slug", "has_profile")
 
+# A statement of more rows than this (a bulk load, COPY) notes `all` instead of
+# finding every page it touches: it changes most of them anyway.
+BULK_ROWS = 10_000
+
 FUNCTIONS = [
     # The scopes of one statement, each once.
     """
@@ -63,8 +67,13 @@ FUNCTIONS = [
     # for someone with a profile, `names`.
     """
     CREATE FUNCTION rd_people_changed(ids bigint[], renamed bigint[], profiled boolean)
-    RETURNS void LANGUAGE sql AS $$
-        SELECT rd_note(ARRAY(
+    RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF cardinality(ids) > BULK_ROWS THEN
+            PERFORM rd_note('{all}');
+            RETURN;
+        END IF;
+        PERFORM rd_note(ARRAY(
             SELECT 'person:' || id FROM unnest(ids) AS id
             UNION SELECT 'topic:' || topic_id FROM profiles_person_topics
                 WHERE person_id = ANY(ids)
@@ -77,23 +86,28 @@ FUNCTIONS = [
                 JOIN publications_publication_topics shown USING (publication_id)
                 WHERE own.person_id = ANY(renamed)
             UNION SELECT 'names' WHERE profiled
-        ))
-    $$
-    """,
+        ));
+    END $$
+    """.replace("BULK_ROWS", str(BULK_ROWS)),
     # Publications changed: the pages of their authors (and of `people`, bylines
     # that are gone) and of their topics.
     """
     CREATE FUNCTION rd_publications_changed(ids bigint[], people bigint[])
-    RETURNS void LANGUAGE sql AS $$
-        SELECT rd_note(ARRAY(
+    RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF cardinality(ids) > BULK_ROWS THEN
+            PERFORM rd_note('{all}');
+            RETURN;
+        END IF;
+        PERFORM rd_note(ARRAY(
             SELECT 'person:' || id FROM unnest(people) AS id
             UNION SELECT 'person:' || person_id FROM publications_authorship
                 WHERE publication_id = ANY(ids)
             UNION SELECT 'topic:' || topic_id FROM publications_publication_topics
                 WHERE publication_id = ANY(ids)
-        ))
-    $$
-    """,
+        ));
+    END $$
+    """.replace("BULK_ROWS", str(BULK_ROWS)),
     """
     CREATE FUNCTION rd_person_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -153,12 +167,14 @@ FUNCTIONS = [
             scopes := scopes || ARRAY(SELECT 'person:' || person_id FROM new_rows)
                 || ARRAY(SELECT 'topic:' || topic_id FROM new_rows);
         END IF;
-        IF scopes <> '{}' THEN
+        IF cardinality(scopes) > BULK_ROWS THEN
+            PERFORM rd_note('{all}');
+        ELSIF scopes <> '{}' THEN
             PERFORM rd_note(scopes);
         END IF;
         RETURN NULL;
     END $$
-    """,
+    """.replace("BULK_ROWS", str(BULK_ROWS)),
     # A topic renamed or removed shows on the pages of its people and of the authors
     # of its publications.
     """
@@ -175,6 +191,10 @@ FUNCTIONS = [
         IF ids = '{}' THEN
             RETURN NULL;
         END IF;
+        IF cardinality(ids) > BULK_ROWS THEN
+            PERFORM rd_note('{all}');
+            RETURN NULL;
+        END IF;
         PERFORM rd_note(ARRAY(
             SELECT 'topic:' || id FROM unnest(ids) AS id
             UNION SELECT 'person:' || person_id FROM profiles_person_topics
@@ -186,7 +206,7 @@ FUNCTIONS = [
         ));
         RETURN NULL;
     END $$
-    """,
+    """.replace("BULK_ROWS", str(BULK_ROWS)),
     """
     CREATE FUNCTION rd_publication_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE

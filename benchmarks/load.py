@@ -64,10 +64,11 @@ def require_wrk():
         raise SystemExit("wrk is missing: `apt-get install wrk` (make bench does it as root).")
 
 
-def wrk(url, *, seconds, connections, headers=()):
-    """Run wrk against `url`; return its summary with latencies in milliseconds."""
+def wrk(url, *, seconds, connections, headers=(), script="report.lua"):
+    """Run wrk against `url`; return its summary with latencies in milliseconds (and,
+    with report_cache.lua, how many answers came from the page cache)."""
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
-    command += ["--timeout", "30s", "-s", str(HERE / "report.lua")]
+    command += ["--timeout", "30s", "-s", str(HERE / script)]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(
@@ -84,4 +85,5 @@ def wrk(url, *, seconds, connections, headers=()):
         "p99_ms": raw["p99_us"] / 1000,
         "errors": raw["errors"],
         "bad_status": raw["non_2xx_3xx"],
+        **({"hit_rate": raw["hits"] / raw["answers"]} if raw.get("answers") else {}),
     }

@@ -4,26 +4,32 @@
    body and answers a 304 when the visitor already has it; the API does the same per
    answer (core.api.conventions), and its ETags are what If-Match checks on writes.
 2. The page cache (ConditionalContentMiddleware below, PAGE_CACHE). Whole answers to
-   anonymous GET and HEAD requests, keyed on the content version, release, language,
-   host, path and Accept header; that key is also the answer's ETag, so a repeat costs one
-   one-row query.
+   anonymous GET and HEAD requests, keyed on the content versions of what they show,
+   release, language, host, path and Accept header; that key is also the answer's
+   ETag, so a repeat costs one small query.
 3. Fragments (`versioned`, `kept_page`; FRAGMENT_CACHE). The costly part of an answer
    (a profile's written-out publication list and pictures, a page of a list, a
    publication's page, topic counts and pictures, the collaboration network with its
-   layout), kept under the content version also when the page cache is skipped.
+   layout), kept under the content versions of what they show also when the page
+   cache is skipped.
 4. Per-entry caches (`memoised`). A pure function of some data under a hash of the
    data, such as a formatted reference; and, inside one process, functools.lru_cache
    on pure text functions (name splitting, citation keys, BibTeX entries).
 
-The content version is one number that database triggers bump on every write to the
-content tables (publications/migrations/0004_content_version.py), so an entry of
-layers 2 and 3 is never stale and nothing needs deleting; unused entries expire.
+Content versions are per scope: one person (their profile, its API answer, year pages,
+exports), one topic, and the broad `lists` that every write changes (lists, searches,
+the directory, the network, any answer not scoped). Database triggers note the scopes
+each write touches (publications/migrations/0014_scoped_content_versions.py), so an
+entry of layers 2 and 3 is never stale, a write leaves kept answers about unrelated
+people warm, and nothing needs deleting; unused entries expire. Noting is an insert,
+so writes never wait on each other; compact_after_commit() folds the notes into the
+counts after commit. Which scope a page shows is named by the apps (scope_pages()).
 Every key is made by `key()`, which starts with the release id (a deploy that changes
 code or markup never serves what the one before it kept) and the active language (a
 French visit never gets what an English one kept, and the reverse). A cache that is down costs
 speed, not answers: django-redis is told to answer its errors as misses (settings'
 DJANGO_REDIS_IGNORE_EXCEPTIONS), and /healthz reports it (cache_is_up). PostgreSQL
-only for layers 2 and 3 (SQLite has no version).
+only for layers 2 and 3 (SQLite has no versions).
 """
 
 import functools
@@ -34,8 +40,16 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    ProgrammingError,
+    connection,
+    connections,
+    transaction,
+)
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import parse_etags
 
@@ -77,33 +91,141 @@ def _digest(text, size):
     return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
 
 
-# The content version
+# Content versions, per scope
+
+# Every write notes `lists`; `names` when someone with a profile is renamed or
+# removed; `all` on a TRUNCATE, which every key includes.
+LISTS = ("lists",)
+BROAD_SCOPES = ("all", "lists", "names")
+_VERSIONS = """
+    WITH asked(scope) AS ({asked})
+    SELECT asked.scope, coalesce(kept.version, 0)
+        + (SELECT count(*) FROM rd_scope_change noted WHERE noted.scope = asked.scope)
+    FROM asked LEFT JOIN rd_scope_version kept ON kept.scope = asked.scope
+"""
+# view name: (scope kind, model, URL argument and column), from scope_pages().
+_SCOPED_PAGES = {}
 
 
-def content_version():
-    if connection.vendor != "postgresql":
+def person_scope(pk):
+    """The scope of what shows one person: their profile, its API answer, year pages
+    and exports (publications/migrations/0014_scoped_content_versions.py)."""
+    return f"person:{pk}"
+
+
+def topic_scope(pk):
+    return f"topic:{pk}"
+
+
+def scope_pages(view_names, kind, model, field="slug", also=()):
+    """Keep the anonymous answers of `view_names` under the `kind` scope of the `model`
+    row whose `field` is the URL argument of that name, and the `also` scopes; every
+    other answer is kept under `lists`."""
+    for view_name in view_names:
+        _SCOPED_PAGES[view_name] = (kind, model, field, tuple(also))
+
+
+def versions(request, scopes=LISTS):
+    """'scope=version,…' of `scopes` (and `all`) as of this request, or None where there
+    are no versions (SQLite). Read once per request: the first read brings the broad
+    scopes along, so most answers need one query in all."""
+    asked = ("all", *scopes)
+    known = _known_versions(request)
+    if known is None:
         return None
+    missing = [scope for scope in asked if scope not in known]
+    if missing and _read_versions(request, [*BROAD_SCOPES, *missing]) is None:
+        return None
+    return ",".join(f"{scope}={request.scope_versions[scope]}" for scope in asked)
+
+
+def page_versions(request):
+    """versions() of what the answer to `request` shows: its person or topic and the
+    scopes scope_pages() named for its view, else `lists`."""
+    scoped = _scoped_page(request)
+    if scoped is None:
+        return versions(request)
+    (kind, model, field, also), value = scoped
+    if _known_versions(request) is None:
+        return None
+    lookup = (f"{kind}:", model._meta.db_table, model._meta.get_field(field).column, value)
+    found = _read_versions(request, [*BROAD_SCOPES, *also], lookup)
+    if found is None:
+        return None
+    # No such row: that answer is a redirect or a 404, never kept; `lists` all the same.
+    return versions(request, (found, *also) if found else LISTS)
+
+
+def _scoped_page(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    scoped = _SCOPED_PAGES.get(match.view_name)
+    if scoped is None or scoped[2] not in match.kwargs:
+        return None
+    return scoped, match.kwargs[scoped[2]]
+
+
+def _known_versions(request):
+    if not hasattr(request, "scope_versions"):
+        request.scope_versions = {} if connection.vendor == "postgresql" else None
+    return request.scope_versions
+
+
+def _read_versions(request, scopes, lookup=None):
+    """Add the versions of `scopes` (and of the scope `lookup` finds) to the request's;
+    the scope found ("" if none), or None without versions (the migration has not run)."""
+    asked, params = "SELECT unnest(%s::text[])", [list(dict.fromkeys(scopes))]
+    if lookup:
+        prefix, table, column, value = lookup
+        asked += f" UNION SELECT %s || id FROM {table} WHERE {column} = %s"
+        params += [prefix, value]
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT version FROM rd_content_version")
-            row = cursor.fetchone()
+            cursor.execute(_VERSIONS.format(asked=asked), params)
+            read = dict(cursor.fetchall())
     except DatabaseError:
-        return None  # the migration has not run yet
-    return row[0] if row else None
+        request.scope_versions = None
+        return None
+    request.scope_versions.update(read)
+    found = [scope for scope in read if lookup and scope.startswith(lookup[0])]
+    return found[0] if found else ""
 
 
-def request_content_version(request):
-    """content_version(), read once per request: the middleware may have read it already."""
-    if not hasattr(request, "content_version"):
-        request.content_version = content_version()
-    return request.content_version
+# One per database: registered once per transaction, known by identity.
+_compactors = {}
+
+
+def compact_after_commit(using=DEFAULT_DB_ALIAS, **signal):
+    """After the transaction of a write commits, move the scope changes it noted into
+    the counts, in a short transaction of its own: the log stays short, so reading a
+    version stays one small query. Once per transaction; writes outside Django leave
+    their rows to the next write here, and are counted all the same meanwhile."""
+    writer = connections[using]
+    if writer.vendor != "postgresql":
+        return
+    compact = _compactors.get(using)
+    if compact is None:
+
+        def compact():
+            try:
+                with connections[using].cursor() as cursor:
+                    cursor.execute("SELECT rd_compact_scope_changes()")
+            except ProgrammingError:
+                pass  # its migration has not run yet: there is nothing to fold
+
+        compact = _compactors[using] = compact
+    if any(entry[1] is compact for entry in writer.run_on_commit):
+        return
+    transaction.on_commit(compact, using=using, robust=True)
 
 
 # Layer 2: the page cache
 
 
 class ConditionalContentMiddleware:
-    """ETags and whole answers for anonymous reads, keyed on the content version.
+    """ETags and whole answers for anonymous reads, keyed on the content versions.
 
     Only anonymous GET and HEAD requests take part (no session cookie, no Authorization
     header), and only 200 answers that set no cookie (so no CSRF token or session is
@@ -117,7 +239,7 @@ class ConditionalContentMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE and self.is_public_read(request)):
             return self.get_response(request)
-        version = request_content_version(request)
+        version = page_versions(request)
         if version is None:
             return self.get_response(request)
         etag = self.etag(request, version)
@@ -130,7 +252,7 @@ class ConditionalContentMiddleware:
         stored = None if fresh else cache.get(page_key)
         if stored is not None:
             content, headers = stored
-            return HttpResponse(content, headers=headers)
+            return HttpResponse(content, headers={**headers, "X-Cache": "hit"})
         response = self.get_response(request)
         if self.is_shareable(response):
             # An API answer keeps its own ETag (a hash of its body), which If-Match checks.
@@ -139,6 +261,8 @@ class ConditionalContentMiddleware:
             if len(response.content) <= MAX_CACHED_BYTES:
                 headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
                 cache.set(page_key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            # Whether the page cache answered: what `make bench` counts its hit rate by.
+            response["X-Cache"] = "miss"
         return response
 
     @staticmethod
@@ -157,7 +281,8 @@ class ConditionalContentMiddleware:
         # in the tag itself: the API answers either language at one address.
         asked = f"{request.get_host()}\n{request.get_full_path()}\n"
         asked += request.headers.get("Accept", "")
-        return f'W/"v{version}-{release_id()}-{current_language()}-{_digest(asked, 12)}"'
+        scoped = _digest(version, 6)
+        return f'W/"v{scoped}-{release_id()}-{current_language()}-{_digest(asked, 12)}"'
 
     @staticmethod
     def is_shareable(response):
@@ -174,26 +299,30 @@ class ConditionalContentMiddleware:
 # Layer 3: fragments
 
 
-def versioned(request, name, compute):
-    """compute(), or what it returned for `name` since the content last changed.
+def versioned(request, name, compute, scopes=LISTS, timeout=None):
+    """compute(), or what it returned for `name` since the content of `scopes` last
+    changed (by default `lists`, which every write changes).
 
-    Off (compute() every time) with FRAGMENT_CACHE off, and where there is no content
-    version (SQLite). `name` must name everything else the result depends on.
+    Off (compute() every time) with FRAGMENT_CACHE off, and where there are no content
+    versions (SQLite). `name` must name everything else the result depends on. Kept
+    `timeout` seconds, PAGE_CACHE_SECONDS unless given.
     """
-    version = request_content_version(request) if settings.FRAGMENT_CACHE else None
+    version = versions(request, scopes) if settings.FRAGMENT_CACHE else None
     if version is None:
         return compute()
-    return _get_or_compute(key("fragment", version, name), compute, settings.PAGE_CACHE_SECONDS)
+    entry_key = key("fragment", version, name)
+    return _get_or_compute(entry_key, compute, timeout or settings.PAGE_CACHE_SECONDS)
 
 
-def kept_page(request, namespace, asked, per_page, write):
+def kept_page(request, namespace, asked, per_page, write, scopes=LISTS):
     """(a Paginator page, its items) of a list kept under what was `asked` for.
 
     write() returns (how many match, the page number shown, that page's items); it
-    runs once per content version and `asked`, whose repr names the list and page.
+    runs once per version of `scopes` and `asked`, whose repr names the list and page.
     """
     # Hashed: a search can be any text of any length.
-    found, number, items = versioned(request, f"{namespace}:{_digest(repr(asked), 16)}", write)
+    name = f"{namespace}:{_digest(repr(asked), 16)}"
+    found, number, items = versioned(request, name, write, scopes)
     # The page of the kept count: a range slices like the list it stands for.
     return Paginator(range(found), per_page).page(number), items
 

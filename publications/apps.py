@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class PublicationsConfig(AppConfig):
     name = "publications"
+
+    def ready(self):
+        from core.caching import scope_pages
+        from profiles.models import Person
+
+        # The person API answer lists similar researchers too (profiles/apps.py).
+        scope_pages(["api:person-detail"], "person", Person, also=["names"])
+        person_lists = ["person-year", "person-undated", "person-export", "person-feed"]
+        scope_pages([f"publications:{name}" for name in person_lists], "person", Person)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import register_converter
 from django.utils.translation import gettext
 
-from core.caching import versioned
+from core.caching import person_scope, versioned
 from profiles.models import Person, PersonRedirect
 from publications.citations import (
     TooManyToExport,
@@ -79,7 +79,8 @@ def person_export(request, slug, fmt):
     # holds absolute addresses, so the host is part of the key.
     key = f"person-export:{person.pk}:{fmt}:{request.build_absolute_uri('/')}"
     try:
-        return _file(versioned(request, key, written_out), fmt, person.slug)
+        kept = versioned(request, key, written_out, [person_scope(person.pk)])
+        return _file(kept, fmt, person.slug)
     except TooManyToExport as refused:
         narrow = gettext(
             "Export it from the publication list, with this person and a year or a kind."

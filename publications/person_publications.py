@@ -4,7 +4,7 @@ The profile page shows them through the `profile_publications` tag, so profiles/
 never needs to know about publications. It writes out the featured publications and
 the newest PROFILE_RECENT_PUBLICATIONS only, so a profile of 500 publications stays
 light; every year has a page of its own (`year_publications`). Both are kept as HTML
-under the content version (core/caching.py), co-authors included.
+under the person's content version (core/caching.py), co-authors included.
 """
 
 import heapq
@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from core.caching import versioned
+from core.caching import person_scope, versioned
 from publications import pictures, rows
 from publications.listing import ListWriter, ordered_list
 from publications.models import Authorship, Publication
@@ -122,7 +122,8 @@ def profile_publications(request, person):
             "pictures": pictures.profile_pictures(person, listing, coauthors),
         }
 
-    stored = versioned(request, f"profile-publications:{person.pk}", written_out)
+    scopes = [person_scope(person.pk)]
+    stored = versioned(request, f"profile-publications:{person.pk}", written_out, scopes)
     return {
         **stored,
         "recent": [(year, SafeString(items), *counts) for year, items, *counts in stored["recent"]],
@@ -153,7 +154,7 @@ def year_publications(request, person, year, number=1):
         return {"years": years, "count": count, "number": page.number, "items": str(items)}
 
     name = f"year-publications:{person.pk}:{year}:{number}"
-    stored = versioned(request, name, written_out)
+    stored = versioned(request, name, written_out, [person_scope(person.pk)])
     if stored is None:
         return None
     page = Paginator(range(stored["count"]), YEAR_PAGE_SIZE).page(stored["number"])

@@ -11,7 +11,7 @@ from core.api.serializers import (
     WebURLField,
     resolve_slugs,
 )
-from core.caching import versioned
+from core.caching import person_scope, versioned
 from profiles.models import Person
 from profiles.serializers import PersonSerializer, TopicRefSerializer, TopicsWriteMixin
 from publications.api_rows import API_FIELDS, publication_rows
@@ -152,4 +152,4 @@ class PersonWithPublicationsSerializer(PersonSerializer):
 
         host, url_format = request.build_absolute_uri("/"), request.GET.get("format", "")
         key = f"profile-api-publications:{person.pk}:{host}:{url_format}"
-        return orjson.Fragment(versioned(request, key, encoded))
+        return orjson.Fragment(versioned(request, key, encoded, [person_scope(person.pk)]))

@@ -2,10 +2,10 @@
 the co-authors they share, and how close the titles of their publications are.
 
 Four queries whatever the size of the data (three for someone with no title word to
-compare), kept under the content version (core/caching.py). Title closeness: on
-PostgreSQL, the person's most frequent title lexemes (ts_stat over the weight-A part of
-the stored search document) matched against everyone's documents; elsewhere, their
-most frequent long title words matched as substrings. Either way among at most
+compare), kept under the person's content version and `names` (core/caching.py).
+Title closeness: on PostgreSQL, the person's most frequent title lexemes (ts_stat over
+the weight-A part of the stored search document) matched against everyone's documents;
+elsewhere, their most frequent long title words matched as substrings. Either way among at most
 TEXT_CANDIDATES publications, as the search does: a common word would otherwise have
 every publication counted.
 """
@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from core.caching import versioned
+from core.caching import person_scope, versioned
 from core.fulltext import uses_postgresql
 from profiles.models import Person
 from publications.models import Authorship, Publication
@@ -30,6 +30,7 @@ TEXT_CANDIDATES = 2000
 # publication of close title; those count up to TEXT_CAP.
 TOPIC_WEIGHT, COAUTHOR_WEIGHT, TEXT_CAP = 3, 2, 5
 SHORTEST_WORD = 5  # SQLite: shorter title words are mostly "with", "from", "deep"
+RANKING_KEPT_SECONDS = 60 * 60
 
 
 def similar_researchers(request, person):
@@ -37,7 +38,11 @@ def similar_researchers(request, person):
     `person`, closest first (none, and no query, when that is 0)."""
     if not settings.SIMILAR_RESEARCHERS_SHOWN:
         return []
-    ranked = versioned(request, f"similar-researchers:{person.pk}", lambda: rank(person))
+    # Under the person's own scope and `names` (someone listed renamed or removed), but
+    # not under `lists`: others' writes change only the ranking, which may lag them by
+    # RANKING_KEPT_SECONDS rather than every write anywhere costing its 4 queries.
+    name, scopes = f"similar-researchers:{person.pk}", [person_scope(person.pk), "names"]
+    ranked = versioned(request, name, lambda: rank(person), scopes, RANKING_KEPT_SECONDS)
     return [{**found, "reason": reason(**found["shared"])} for found in ranked]
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 
-from core.caching import kept_page, versioned
+from core.caching import kept_page, topic_scope, versioned
 from publications import pictures, rows, similar
 from publications.listing import ListWriter, items_html
 from publications.models import Publication
@@ -48,7 +48,10 @@ def topic_publications(context, topic):
         return page.paginator.count, page.number, str(items)
 
     asked = [topic.pk, number]
-    page, items = kept_page(request, "topic-publications", asked, PUBLICATIONS_PER_PAGE, write)
+    scopes = [topic_scope(topic.pk)]
+    page, items = kept_page(
+        request, "topic-publications", asked, PUBLICATIONS_PER_PAGE, write, scopes
+    )
     return {"page": page, "items": SafeString(items)}
 
 
@@ -56,7 +59,10 @@ def topic_publications(context, topic):
 def topic_pictures(context, topic):
     """The sections of a topic's pictures (publications.pictures), kept as a fragment."""
     name = f"topic-pictures:{topic.pk}"
-    return SafeString(versioned(context["request"], name, lambda: pictures.topic_pictures(topic)))
+    drawn = versioned(
+        context["request"], name, lambda: pictures.topic_pictures(topic), [topic_scope(topic.pk)]
+    )
+    return SafeString(drawn)
 
 
 @register.simple_tag

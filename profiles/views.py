@@ -73,8 +73,6 @@ def _directory_page(people, number):
             choice["label"] = str(choice["label"])
     found = people.qs.prefetch_related("topics")
     ordering = people.form.ordering()
-    if ordering == "activity":
-        found = found.with_last_active()
     if ordering in ORDERINGS:
         found = found.order_by(*ORDERINGS[ordering])
     page = Paginator(found, PEOPLE_PER_PAGE).get_page(number)

@@ -101,8 +101,6 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
             .prefetch_related("topics")
             .order_by("sort_name", "id")
         )
-        if self.action == "list" and "last_active" in self.request.query_params.get("ordering", ""):
-            queryset = queryset.with_last_active()
         if self.action != "list":
             queryset = queryset.prefetch_related("name_variants")
             fields = self.get_serializer_context().get("fields")

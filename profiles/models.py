@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, ExtractYear, Lower, NullIf
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -97,20 +97,6 @@ class PersonQuerySet(models.QuerySet):
     def alumni(self, today=None):
         """Former members: every period of their membership has ended by `today`."""
         return self.filter(alumni_q(today))
-
-    def with_last_active(self):
-        """Each person with `last_active`: the latest year of their publications (the
-        year it was added when it has none; 0 without any), one correlated subquery a row."""
-        authorships = self.model._meta.get_field("authorships").related_model.objects
-        year = Coalesce("publication__year", ExtractYear("publication__created"))
-        latest = (
-            authorships.filter(person=OuterRef("pk"))
-            .annotate(active=year)
-            .order_by(F("active").desc(nulls_last=True))
-            .values("active")[:1]
-        )
-        # 0 for no publications: last when sorting by activity, on any database.
-        return self.annotate(last_active=Coalesce(Subquery(latest), 0))
 
 
 def current_member_q(today=None):
@@ -204,16 +190,28 @@ class Person(models.Model):
     has_profile = models.BooleanField(
         _("public profile"), default=False, help_text=_("Show this person in the directory.")
     )
+    # The latest year of their publications (the year one was added, in UTC, when it has
+    # none; 0 without any). Database triggers keep it on every write of a byline or a
+    # publication (publications/last_active.py), so sorting by activity reads an index.
+    last_active = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("last active")
+    )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    # What editors changed; last_active is the triggers' and none of theirs.
+    history = HistoricalRecords(excluded_fields=["last_active"])
 
     class Meta:
         verbose_name = _("person")
         ordering = ["sort_name", "id"]
         verbose_name_plural = _("people")
+        indexes = [
+            models.Index(
+                fields=["-last_active", "sort_name", "id"], name="profiles_person_activity"
+            )
+        ]
 
     def __str__(self):
         return self.full_name
@@ -233,6 +231,13 @@ class Person(models.Model):
                 PersonRedirect.objects.update_or_create(
                     old_slug=stored["slug"], defaults={"person": self}
                 )
+        if stored and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
+            # The triggers may have moved last_active since this instance was read.
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname != "last_active"
+            ]
         # The plain columns of the translated fields hold the default language's value.
         with translation.override(settings.LANGUAGE_CODE):
             super().save(*args, **kwargs)

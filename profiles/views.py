@@ -77,8 +77,6 @@ def _directory_page(people, number):
     )
     found = people.qs.prefetch_related("topics")
     ordering = people.form.ordering()
-    if ordering == "activity":
-        found = found.with_last_active()
     if ordering in ORDERINGS:
         found = found.order_by(*ORDERINGS[ordering])
     page = Paginator(found, PEOPLE_PER_PAGE).get_page(number)

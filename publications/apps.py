@@ -12,3 +12,6 @@ class PublicationsConfig(AppConfig):
         scope_pages(["api:person-detail"], "person", Person, also=["names"])
         person_lists = ["person-year", "person-undated", "person-export", "person-feed"]
         scope_pages([f"publications:{name}" for name in person_lists], "person", Person)
+        from publications import last_active
+
+        last_active.connect()

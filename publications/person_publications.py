@@ -103,7 +103,11 @@ def profile_publications(request, person):
             }
             for author, shared in coauthors
         ]
-        context = {"coauthors": listed, "coauthor_count": coauthor_count}
+        context = {
+            "coauthors": listed,
+            "coauthor_count": coauthor_count,
+            "person_name": person.full_name,
+        }
         years = Counter(row.year for row in listing.rows)
         newest = listing.rows[: settings.PROFILE_RECENT_PUBLICATIONS]
         shown_of_year = Counter(row.year for row in newest)

@@ -75,14 +75,9 @@ def profile_pictures(person, listing, coauthors):
         else "",
         "year_counts": counts,
         "network": network,
-        "network_rows": [
-            {
-                "name": author.full_name,
-                "url": _profile_url(author.slug) if author.has_profile else "",
-                "shared": shared,
-            }
-            for author, shared in drawn
-        ],
+        # Its co-authors are the first rows of the co-author table, so they are not
+        # written out twice.
+        "network_size": len(drawn),
         "network_pairs": pairs,
     }
     return render_to_string("publications/_profile_pictures.html", context)

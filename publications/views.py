@@ -104,7 +104,9 @@ def _publication_parts(request, pk):
         pk=pk,
     )
     profiles = [a.person for a in publication.authorships.all() if a.person.has_profile]
-    context = {"publication": publication, "author_profiles": profiles}
+    # One record for the meta tags, the JSON-LD and the formatted reference.
+    work = citations.works_for([publication], request=request)[0]
+    context = {"publication": publication, "author_profiles": profiles, "work": work}
     return {
         "title": publication.title,
         "slug": publication.slug or "publication",

@@ -23,6 +23,22 @@ AUTHOR_COUNT_WEIGHTS = [4, 10, 14, 14, 12, 10, 8, 6, 4, 3] + [1.5] * 10 + [0.5] 
 KINDS = ["conference", "article", "preprint", "chapter", "report", "thesis", "book"]
 KIND_WEIGHTS = [45, 30, 18, 3, 2, 1, 1]
 MEMBERSHIPS = [choice for choice, _ in Person.Membership.choices]
+# The kinds a member may have held before their last one, and what each is called.
+EARLIER_KINDS = {
+    "phd": ["masters"],
+    "postdoc": ["phd"],
+    "core": ["postdoc", "associate"],
+    "associate": ["postdoc"],
+    "staff": ["masters"],
+}
+KIND_POSITIONS = {
+    "masters": "Master's Student",
+    "phd": "PhD Student",
+    "postdoc": "Postdoctoral Fellow",
+    "associate": "Assistant Professor",
+}
+ROLE_CHANGE_SHARE = 0.25  # of members, per earlier kind in a row
+ALUMNI_SHARE = 0.15
 
 
 @dataclass
@@ -31,6 +47,7 @@ class GeneratedPerson:
     full_name: str
     initials_name: str
     row: dict = field(repr=False)
+    periods: list = field(default_factory=list, repr=False)
 
 
 class Generator:
@@ -38,6 +55,9 @@ class Generator:
 
     def __init__(self, *, seed, now=None, taken_slugs=()):
         self.random = random.Random(seed)
+        # Its own stream, so that adding the histories left the other rows of a seed as
+        # they were.
+        self.history_random = random.Random(f"{seed}-memberships")
         self.now = now or datetime.datetime.now(datetime.UTC)
         self.taken_slugs = set(taken_slugs)
 
@@ -94,7 +114,34 @@ class Generator:
             "updated": self.now,
         }
         initials_name = " ".join(part for part in (initials, particle, family) if part)
-        return GeneratedPerson(person_id, full_name, initials_name, row)
+        periods = self._membership_history(row) if member else []
+        return GeneratedPerson(person_id, full_name, initials_name, row, periods)
+
+    def _membership_history(self, row):
+        """The periods behind `row`'s membership, oldest first: some members changed
+        role on the way (a PhD student who became a postdoc), some have left. Sets
+        `membership_ended` on `row` as Person.sync_membership() would."""
+        draw = self.history_random
+        kinds = [row["membership"]]
+        while EARLIER_KINDS.get(kinds[0]) and draw.random() < ROLE_CHANGE_SHARE:
+            kinds.insert(0, draw.choice(EARLIER_KINDS[kinds[0]]))
+        today = self.now.date()
+        start = today - datetime.timedelta(days=draw.randint(60, 20 * 365))
+        spans = [draw.randint(1, 5) * 365 for _ in kinds[:-1]]
+        start -= datetime.timedelta(days=sum(spans))  # the earlier periods come before
+        periods = []
+        for kind, days in zip(kinds, spans + [None], strict=True):
+            end = start + datetime.timedelta(days=days) if days else None
+            position = KIND_POSITIONS.get(kind, "") if end else row["position"]
+            periods.append({"membership": kind, "position": position, "start": start, "end": end})
+            start = end
+        last = periods[-1]
+        if draw.random() < ALUMNI_SHARE:
+            last["end"] = min(
+                today, last["start"] + datetime.timedelta(days=draw.randint(1, 6) * 365)
+            )
+            row["membership_ended"] = last["end"]
+        return periods
 
     def name_variants(self, person, first_id):
         """The full name and the initials form, and an ASCII spelling where accents differ."""

@@ -1,8 +1,9 @@
 """Tags for citation metadata in pages: Highwire tags, JSON-LD, Cite and download links.
 
-Usage (see templates/publications/_citation_meta.html and _cite.html):
+Usage (see templates/publications/_citation_meta.html and _cite.html), with `work` the
+exporter record of the publication (publications.citations.works_for), made once a page:
     {% load citations %}
-    {% citation_work publication as work %}
+    {% citation_meta_tags work as tags %}
 """
 
 from django import template
@@ -10,19 +11,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core.linked_data import json_ld_script
-from publications.citations import works_for
 from publications.export_views import FORMAT_NAMES
 from publications.exporters.formatted import reference_html
 from publications.exporters.highwire import highwire_tags
 from publications.linked_data import scholarly_article
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def citation_work(context, publication):
-    """The exporter record of a publication whose authors and topics are prefetched."""
-    return works_for([publication], request=context.get("request"))[0]
 
 
 @register.simple_tag

@@ -1,5 +1,7 @@
 """`manage.py generate_data`: realistic synthetic data, written in bulk."""
 
+import datetime
+import itertools
 from collections import Counter
 from io import StringIO
 
@@ -7,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from profiles.models import NameVariant, Person, Topic
+from profiles.models import MembershipPeriod, NameVariant, Person, Topic
 from profiles.names import sort_key
 from publications.models import Authorship, Publication
 from publications.search import search_publications
@@ -71,6 +73,32 @@ def test_the_same_seed_gives_the_same_data_and_it_adds_to_existing_rows():
     # The ids after the bulk load are free for ordinary inserts.
     highest = max(Person.objects.values_list("pk", flat=True))
     assert make_person("Created Afterwards").pk > highest
+
+
+def test_members_have_a_membership_history_that_agrees_with_their_membership():
+    generate(people=400, publications=10, seed=5)
+    members = Person.objects.exclude(membership="").prefetch_related("membership_periods")
+    assert not MembershipPeriod.objects.filter(person__membership="").exists()
+    today = datetime.date.today()
+    role_changes = 0
+    for person in members:
+        periods = list(person.membership_periods.all())
+        assert periods, person
+        # What Person.sync_membership() makes of the history is what was written.
+        stored = (person.membership, person.membership_ended)
+        person.sync_membership(periods)
+        assert (person.membership, person.membership_ended) == stored
+        for before, after in itertools.pairwise(periods):
+            assert before.end == after.start and before.end is not None
+        assert all(period.start <= today for period in periods)
+        role_changes += len({period.membership for period in periods}) > 1
+    alumni = Person.objects.alumni(today).count()
+    assert 0.08 * len(members) < alumni < 0.25 * len(members)
+    assert Person.objects.current_members(today).count() == len(members) - alumni
+    assert role_changes > 0.1 * len(members)
+    assert set(MembershipPeriod.objects.values_list("membership", flat=True)) == {
+        value for value, _ in Person.Membership.choices
+    }
 
 
 def test_bad_sizes_are_refused():

@@ -63,7 +63,7 @@ def visible(html):
     soup = BeautifulSoup(html, "html.parser")
     titles = [a.get_text() for a in soup.select(".publication-title a")]
     bylines = [p.get_text() for p in soup.select(".byline")]
-    coauthors = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
+    coauthors = [tr.get_text(" ", strip=True) for tr in soup.select(".coauthors tbody tr")]
     return titles, bylines, coauthors
 
 

@@ -72,8 +72,8 @@ def test_the_profile_highlights_its_holder_under_the_name_as_printed(client, hos
     holder, _ = hostile
     soup = BeautifulSoup(client.get(holder.get_absolute_url()).content, "html.parser")
     assert soup.select_one(".byline strong.self").get_text() == f"A. {HOSTILE}"
-    coauthors = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
-    assert coauthors == [f"Linked {HOSTILE} 1 publication", f"Outside {HOSTILE} 1 publication"]
+    coauthors = [tr.get_text(" ", strip=True) for tr in soup.select(".coauthors tbody tr")]
+    assert coauthors == [f"Linked {HOSTILE} yes 1", f"Outside {HOSTILE} no, outside co-author 1"]
 
 
 def test_a_publication_without_authors_says_so_on_the_list(client):
@@ -89,6 +89,7 @@ def test_co_authors_are_ranked_by_shared_papers_then_name(client):
     make_publication(authors=[holder, often, rare_b])
     make_publication(authors=[often, holder, rare_a])
     soup = BeautifulSoup(client.get(holder.get_absolute_url()).content, "html.parser")
-    names = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
-    assert names == ["Zed Often 2 publications", "Abe Rare 1 publication", "Bea Rare 1 publication"]
+    names = [tr.th.get_text(strip=True) for tr in soup.select(".coauthors tbody tr")]
+    assert names == ["Zed Often", "Abe Rare", "Bea Rare"]
+    assert [td.get_text() for td in soup.select(".coauthors td.count")] == ["2", "1", "1"]
     assert soup.select_one(".coauthors a")["href"] == often.get_absolute_url()

@@ -74,8 +74,10 @@ def test_abstract_is_folded_in_details_and_shown_as_text(client, soup, data):
 
 
 def test_co_authors_are_counted_and_linked_when_they_have_a_profile(soup, data):
-    rows = [li.get_text(" ", strip=True) for li in soup.select(".coauthors li")]
-    assert rows == ["Charles Babbage 2 publications", "Grace Hopper 1 publication"]
+    rows = [tr.get_text(" ", strip=True) for tr in soup.select(".coauthors tbody tr")]
+    assert rows == ["Charles Babbage no, outside co-author 2", "Grace Hopper yes 1"]
+    headers = [th.get_text() for th in soup.select(".coauthors thead th")]
+    assert headers == ["Co-author", "Member", "Shared publications"]
     assert [a.get_text() for a in soup.select(".coauthors a")] == ["Grace Hopper"]
     stats = {div.dt.get_text(): div.dd.get_text() for div in soup.select(".stats div")}
     assert stats == {"Publications": "3", "Co-authors": "2", "Topics": "2"}

@@ -71,6 +71,14 @@ def table_rows(soup, summary):
     ]
 
 
+def coauthor_rows(soup):
+    table = soup.select_one("table#coauthor-table")
+    return [
+        [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.select("tbody tr")
+    ]
+
+
 def test_a_profile_charts_its_publications_per_year_in_proportion(client):
     data = picture_institute()
     found, soup = page(client, data["ada"].get_absolute_url())
@@ -157,13 +165,22 @@ def test_a_profile_draws_its_co_authors_members_linked_and_outsiders_apart(clien
         for line in network.iter(f"{SVG}line")
     }
     assert lines["Grace Hopper: 3 publications"] > lines[f"{outsider}: 2 publications"]
-    assert table_rows(soup, "The network as a table") == [
+    # Its nodes are the first rows of the co-author table, said once on the page; the
+    # network's own table adds the links between them.
+    assert coauthor_rows(soup)[: len(drawn) - 1] == [
         ["Grace Hopper", "yes", "3"],
         [outsider, "no, outside co-author", "2"],
         ["Alan Turing", "yes", "1"],
+    ]
+    details = next(d for d in soup.select("details.picture-data") if "network" in d.summary.text)
+    assert details.select_one("a[href='#coauthor-table']").get_text() == "co-author table"
+    assert "first 3 rows" in details.p.get_text(" ", strip=True)
+    assert soup.select_one("#coauthor-table") is not None
+    assert table_rows(soup, "The network as a table") == [
         ["Grace Hopper", "Alan Turing", "1"],
         ["Grace Hopper", outsider, "1"],
     ]
+    assert soup.get_text().count("no, outside co-author") == 1
 
 
 def test_a_profile_without_co_authors_or_years_draws_no_empty_picture(client):

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from jobs.progress import TerminalProgress
-from profiles.models import NameVariant, Person, Topic
+from profiles.models import MembershipPeriod, NameVariant, Person, Topic
 from publications.models import Authorship, Publication
 from publications.synthetic.generator import Generator
 from publications.synthetic.writer import BulkWriter
@@ -48,7 +48,14 @@ class Command(BaseCommand):
             persons = self._people(generator, writer, people, member_share, topic_ids)
             byline_counts = self._publications(generator, writer, publications, persons, topic_ids)
             writer.reset_sequences(
-                Topic, Person, NameVariant, PersonTopic, Publication, Authorship, PublicationTopic
+                Topic,
+                Person,
+                MembershipPeriod,
+                NameVariant,
+                PersonTopic,
+                Publication,
+                Authorship,
+                PublicationTopic,
             )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -65,12 +72,16 @@ class Command(BaseCommand):
         members = round(count * member_share)
         persons = [generator.person(first + i, member=i < members) for i in range(count)]
         variant_id, variants, person_topics = next_id(NameVariant), [], []
+        period_id, periods = next_id(MembershipPeriod), []
         topic_link_id = next_id(PersonTopic)
         topic_names = list(topic_ids)
         for person in persons:
             for row in generator.name_variants(person, variant_id):
                 variants.append(row)
                 variant_id += 1
+            for period in person.periods:
+                periods.append({"id": period_id, "person_id": person.id, **period})
+                period_id += 1
             if person.row["has_profile"]:
                 for name in generator.random.sample(topic_names, generator.random.randint(1, 4)):
                     person_topics.append(
@@ -82,7 +93,9 @@ class Command(BaseCommand):
         writer.write(NameVariant, variants)
         writer.write(PersonTopic, person_topics)
         writer.write(Person, (person.row for person in persons))
-        self.stdout.write(f"people: {count} ({members} with a profile)")
+        writer.write(MembershipPeriod, periods)
+        alumni = sum(1 for person in persons if person.row.get("membership_ended"))
+        self.stdout.write(f"people: {count} ({members} with a profile, {alumni} of them alumni)")
         return persons
 
     def _publications(self, generator, writer, count, persons, topic_ids):

@@ -148,6 +148,17 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
 
         return versioned(request, f"people-facets:{digest}", count)
 
+    def get_object(self):
+        if self.action != "retrieve":
+            return super().get_object()
+        # The record with its topics, name variants and membership periods, kept until
+        # the content changes: four queries a read. The query can filter or narrow it.
+        path = self.request.get_full_path().encode()
+        digest = hashlib.blake2b(path, digest_size=16).hexdigest()
+        person = versioned(self.request, f"person-api-record:{digest}", super().get_object)
+        self.check_object_permissions(self.request, person)
+        return person
+
     def get_serializer_class(self):
         return PersonSummarySerializer if self.action == "list" else PersonSerializer
 

@@ -86,7 +86,8 @@ def _directory_page(people, number):
 
 def person_detail(request, slug):
     people = Person.objects.prefetch_related("topics", "membership_periods")
-    person = people.filter(slug=slug).first()
+    # Kept with its topics and membership periods until the content changes.
+    person = versioned(request, f"person-page-record:{slug}", people.filter(slug=slug).first)
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)

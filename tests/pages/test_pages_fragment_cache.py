@@ -71,9 +71,28 @@ def visible(html):
 def test_a_repeated_visit_reads_the_list_from_the_cache_and_shows_the_same(client, profile):
     ada, _, _ = profile
     _, again_queries = kept(lambda: fetch(client, ada))
-    # The person, their topics, their membership history and the version; not the
-    # publications, bylines, people.
-    assert again_queries == 4
+    # The version only: the person with their topics and membership history is kept
+    # too, like the publications, bylines and people.
+    assert again_queries == 1
+
+
+@pytest.mark.postgres
+def test_the_kept_person_shows_a_new_position_topic_and_membership_at_once(client, profile):
+    ada, _, _ = profile
+    first = BeautifulSoup(fetch(client, ada)[0], "html.parser")
+    body, _ = fetch_api(client, ada)
+    assert body["topics"] == [] and first.select_one(".profile-role") is None
+    ada.position = "Analyst"
+    ada.save()
+    ada.topics.add(Topic.objects.create(name="Engines", slug="engines"))
+    ada.membership_periods.create(membership="postdoc", position="Analyst")
+    soup = BeautifulSoup(fetch(client, ada)[0], "html.parser")
+    assert "Analyst" in soup.select_one(".profile-role").get_text()
+    assert texts(soup, ".chips a") == ["Engines"]
+    body, queries = fetch_api(client, ada)
+    assert body["position"] == "Analyst" and [t["slug"] for t in body["topics"]] == ["engines"]
+    assert [m["position"] for m in body["memberships"]] == ["Analyst"]
+    assert fetch_api(client, ada)[1] < queries
 
 
 @pytest.mark.postgres

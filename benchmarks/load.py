@@ -16,11 +16,11 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 @contextmanager
-def gunicorn(app, port, *, workers, env):
+def gunicorn(app, port, *, workers, env, executable=GUNICORN, cwd=ROOT):
     """Serve `app` on 127.0.0.1:`port` until the block ends; stop it by its own pid."""
-    command = [str(GUNICORN), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command = [str(executable), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--log-level", "warning", "--timeout", "120"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=cwd, env=env)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process)
         yield f"http://127.0.0.1:{port}"

@@ -201,6 +201,11 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8107)))
     parser.add_argument("--only", nargs="*", help="scenario names to run (default: all)")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="also serve the data with django-publications 1.2.0 and print peer ÷ ours",
+    )
     args = parser.parse_args(argv)
 
     env = server_environment(args.database_url)
@@ -210,10 +215,11 @@ def main(argv=None):
     import django
 
     django.setup()
-    from benchmarks import importer, scenarios
+    from benchmarks import importer, peer, scenarios
 
     generator = prepare_data(args) or previous_generator_figures()
     person, chosen = scenarios.build()
+    both = peer.peer_scenarios(person, chosen, peer.list_year()) if args.peer else []
     if args.only:
         chosen = [s for s in chosen if s.name in args.only]
     print(f"Profile scenarios use {person['slug']} ({person['count']} publications).")
@@ -222,9 +228,12 @@ def main(argv=None):
         if scenario.skipped:
             print(f"SKIP {scenario.name}: {scenario.skipped}")
     run_load(chosen, args, env)
+    compared = peer.compare(args, env, both, measured, UNCACHED) if both else []
     bibtex = importer.measure_import_rate(args.database_url, env)
 
     report = table(chosen)
+    if compared:
+        report += "\n\n" + peer.table(compared)
     print()
     print(report)
     if generator:
@@ -241,6 +250,7 @@ def main(argv=None):
         "settings": {k: v for k, v in vars(args).items() if k != "database_url"},
         "generator": generator,
         "bibtex_import": bibtex,
+        "peer": compared,
         "scenarios": [
             {k: v for k, v in vars(s).items() if k not in ("baseline_params",)} for s in chosen
         ],

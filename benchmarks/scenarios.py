@@ -44,7 +44,7 @@ def prolific_person():
         .annotate(count=Count("authorships"))
         .filter(count__gte=500)
         .order_by("count")
-        .values("slug", "count")
+        .values("slug", "full_name", "count")
         .first()
     )
 

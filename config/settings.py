@@ -409,9 +409,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "directory@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 EMAIL_CHANGE_HOURS = env_int("EMAIL_CHANGE_HOURS", 24)
-# Profile fields whose changes wait for an editor; every other field publishes at once.
+# What waits for an editor (profile fields, and "featured", "hidden" and "not_mine" of
+# My publications); everything else publishes at once.
 SELF_SERVICE_REVIEWED_FIELDS = env_list(
-    "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics"
+    "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics,not_mine"
 )
 FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)
 # Members drawn on the institute's collaboration network (/network/): the most collaborative.

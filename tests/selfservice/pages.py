@@ -117,6 +117,11 @@ def self_service_pages():
         response = getattr(browser, method)(url, data)
         assert response.status_code in (200, 400, 403), (name, response.status_code)
         pages.append((name, response.content.decode()))
+    # The sign-in page with ORCID configured.
+    with override_settings(ORCID_CLIENT_ID="APP-TEST", ORCID_CLIENT_SECRET="secret"):
+        response = visitor.get(reverse("selfservice:login"), {"next": reverse("selfservice:home")})
+    assert "Sign in with ORCID" in response.content.decode()
+    pages.append(("login-orcid", response.content.decode()))
     # A page after a redirect, with its notice.
     response = researcher.post(
         reverse("selfservice:profile", args=[slug]),

@@ -169,6 +169,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes lockouts for logins that come with a request (core/auth_backends.py).
     "core.auth_backends.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in with ORCID, when ORCID_CLIENT_ID is set (profiles/selfservice/orcid.py).
+    "profiles.selfservice.orcid.OrcidBackend",
     # rules answers per-object questions ("may this user edit this person?"); admin
     # stays on the model permissions of the ModelBackend.
     "rules.permissions.ObjectPermissionBackend",
@@ -412,11 +414,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "directory@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 EMAIL_CHANGE_HOURS = env_int("EMAIL_CHANGE_HOURS", 24)
-# Profile fields whose changes wait for an editor; every other field publishes at once.
+# What waits for an editor (profile fields, and "featured", "hidden" and "not_mine" of
+# My publications); everything else publishes at once.
 SELF_SERVICE_REVIEWED_FIELDS = env_list(
-    "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics"
+    "SELF_SERVICE_REVIEWED_FIELDS", "position,affiliation,membership,new_topics,not_mine"
 )
 FEATURED_PUBLICATIONS_MAX = env_int("FEATURED_PUBLICATIONS_MAX", 5)
+# Sign in with ORCID: off until a client id and secret (from ORCID's developer tools)
+# are set; ORCID_URL is https://sandbox.orcid.org for the sandbox.
+ORCID_CLIENT_ID = env("ORCID_CLIENT_ID")
+ORCID_CLIENT_SECRET = env("ORCID_CLIENT_SECRET")
+ORCID_URL = env("ORCID_URL", "https://orcid.org").rstrip("/")
+ORCID_TIMEOUT = env_float("ORCID_TIMEOUT", 10)
 # Members drawn on the institute's collaboration network (/network/): the most collaborative.
 NETWORK_MEMBERS = env_int("NETWORK_MEMBERS", 30)
 # A profile lists its featured publications, then this many of the newest; every year

@@ -7,11 +7,13 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from core.caching import scope_pages
         from profiles.models import Person
+        from publications import last_active
+
+        # Registers the featured and hidden publications as fields a revision holds.
+        from publications.selfservice import services  # noqa: F401
 
         # The person API answer lists similar researchers too (profiles/apps.py).
         scope_pages(["api:person-detail"], "person", Person, also=["names"])
         person_lists = ["person-year", "person-undated", "person-export", "person-feed"]
         scope_pages([f"publications:{name}" for name in person_lists], "person", Person)
-        from publications import last_active
-
         last_active.connect()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from profiles.selfservice import mail
+from profiles.selfservice import mail, orcid
 from profiles.selfservice.forms import EmailChangeForm, SetPasswordForm
 from profiles.selfservice.services import accept_invitation
 from profiles.selfservice.tokens import (
@@ -29,9 +29,16 @@ from profiles.selfservice.tokens import (
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-login_view = auth_views.LoginView.as_view(
-    template_name="selfservice/login.html", redirect_authenticated_user=True
-)
+
+class LoginView(auth_views.LoginView):
+    template_name = "selfservice/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "orcid": orcid.configured()}
+
+
+login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="selfservice/form_page.html",

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Person, Topic
 from profiles.selfservice.models import Delegate, Invitation, PendingRevision, ProfileAccount
-from profiles.selfservice.services import current_values, decide, invite, label_of
+from profiles.selfservice.services import (
+    OUTSIDE_FIELDS,
+    current_values,
+    decide,
+    invite,
+    label_of,
+)
 
 
 class InviteForm(forms.Form):
@@ -79,8 +85,14 @@ def revision_diff(revision):
     current = current_values(revision.person)
     topic_names = dict(Topic.objects.values_list("pk", "name"))
     rows = []
+    pending = revision.status == "pending"
     for name, proposed in revision.changes.items():
-        shown = current[name] if revision.status == "pending" else revision.before.get(name)
+        if name in OUTSIDE_FIELDS:
+            outside = OUTSIDE_FIELDS[name]
+            shown = outside.published(revision.person) if pending else revision.before.get(name)
+            shown, proposed = outside.describe([shown or [], proposed])
+        else:
+            shown = current[name] if pending else revision.before.get(name)
         if name == "topics":
             removed = gettext("(removed)")
             shown = ", ".join(topic_names.get(pk, removed) for pk in shown or [])

@@ -1,18 +1,21 @@
-"""/api/me/: the signed-in researcher's own profile, read and changed as on "My profile"."""
+"""/api/me/: the signed-in researcher's own profile, read and changed as on "My profile";
+/api/me/people/: the profiles the account may edit, its own and those delegated to it,
+each read and changed at /api/me/people/<slug>/ under the same rules as the pages."""
 
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from core.api.conventions import ConditionalMixin, etag_of_data, raise_unless_valid
 from core.api.serializers import AdminValidationMixin, ApiSerializerMixin, CollapsedCharField
 from profiles.models import Person, Topic
 from profiles.selfservice.forms import MAX_NEW_TOPICS
-from profiles.selfservice.permissions import may_edit
+from profiles.selfservice.permissions import editable_people, may_edit
 from profiles.selfservice.services import (
     PROFILE_FIELDS,
     TRANSLATED,
@@ -85,14 +88,16 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
     def to_internal_value(self, data):
         # Read-only values sent back unchanged are ignored, as elsewhere in the API;
         # a different one is an attempt to change what only an editor may.
-        if isinstance(data, dict) and self.instance is not None:
+        read_only = [name for name, field in self.fields.items() if field.read_only]
+        if isinstance(data, dict) and self.instance is not None and data.keys() & read_only:
+            current = self.to_representation(self.instance)
             refused = {
                 name: [
                     gettext("Only an editor changes this; it is %(value)s.")
-                    % {"value": repr(getattr(self.instance, name))}
+                    % {"value": repr(current[name])}
                 ]
-                for name in ("slug", "full_name")
-                if name in data and data[name] != getattr(self.instance, name)
+                for name in read_only
+                if name in data and data[name] != current[name]
             }
             if refused:
                 raise serializers.ValidationError(refused)
@@ -119,19 +124,26 @@ class SignedInWithProfile(permissions.IsAuthenticated):
 
 class MeView(ConditionalMixin, generics.GenericAPIView):
     """The profile of the signed-in researcher. Changes to fields in `reviewed_fields`
-    wait for an editor (see `pending`); the others are published at once."""
+    wait for an editor (see `pending`); the others are published at once. The profiles
+    delegated to the account are at /api/me/people/."""
 
     serializer_class = MeSerializer
     permission_classes = [SignedInWithProfile]
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_object(self, *, lock=False):
+    def people(self, *, lock):
         people = Person.objects.prefetch_related("topics")
-        if lock:
-            people = people.select_for_update(of=("self",))
-        person = people.filter(account__user=self.request.user).first()
+        return people.select_for_update(of=("self",)) if lock else people
+
+    def get_object(self, *, lock=False):
+        person = self.people(lock=lock).filter(account__user=self.request.user).first()
         if person is None or not may_edit(self.request.user, person):
-            raise NotFound(gettext("No profile is linked to this account."))
+            raise NotFound(
+                gettext(
+                    "No profile is linked to this account; those delegated to it are "
+                    "listed at /api/me/people/."
+                )
+            )
         return person
 
     def get(self, request, *args, **kwargs):
@@ -153,3 +165,59 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
         response = Response(body)
         response["ETag"] = etag_of_data(body)
         return response
+
+
+class MePersonView(MeView):
+    """A profile the signed-in account may edit, as its researcher or a delegate, read and
+    changed as /api/me/ is. A profile it may not edit is a 403; an unknown slug a 404."""
+
+    def get_object(self, *, lock=False):
+        person = self.people(lock=lock).filter(slug=self.kwargs["slug"]).first()
+        if person is None:
+            slug = repr(self.kwargs["slug"])
+            raise NotFound(gettext("No person has the slug %(slug)s.") % {"slug": slug})
+        if not may_edit(self.request.user, person):
+            raise PermissionDenied(
+                gettext("You may edit only your own profile and those delegated to you.")
+            )
+        return person
+
+
+class EditableProfileSerializer(serializers.Serializer):
+    """A profile the account may edit, and in which right."""
+
+    slug = serializers.CharField()
+    full_name = serializers.CharField()
+    role = serializers.SerializerMethodField(
+        help_text="researcher: the account's own profile; delegate: one given to it."
+    )
+    url = serializers.SerializerMethodField(help_text="Where to read and change it.")
+    web_url = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "enum": ["researcher", "delegate"]})
+    def get_role(self, person):
+        own = person.account_user_id == self.context["request"].user.pk
+        return "researcher" if own else "delegate"
+
+    def get_url(self, person) -> str:
+        request = self.context["request"]
+        return reverse("api:me-person", kwargs={"slug": person.slug}, request=request)
+
+    def get_web_url(self, person) -> str:
+        return self.context["request"].build_absolute_uri(person.get_absolute_url())
+
+
+class MePeopleView(ConditionalMixin, generics.GenericAPIView):
+    """The profiles the signed-in account may edit, its own and those delegated to it, by
+    name. A delegation taken back leaves the list at once."""
+
+    queryset = Person.objects.none()  # for the schema: the rows come from the rules
+    serializer_class = EditableProfileSerializer
+    permission_classes = [SignedInWithProfile]
+    http_method_names = ["get", "head", "options"]
+    pagination_class = None
+
+    @extend_schema(responses=EditableProfileSerializer(many=True))
+    def get(self, request, *args, **kwargs):
+        people = editable_people(request.user).only("slug", "full_name")
+        return Response(self.get_serializer(people, many=True).data)

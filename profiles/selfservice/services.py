@@ -1,5 +1,9 @@
 """Writes of the self-service: invitations, accounts, profile changes and their review."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -77,6 +81,29 @@ FIELD_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class OutsideField:
+    """A choice kept outside Person that a revision may hold like a profile field.
+
+    publications registers its own (featured and hidden publications), since profiles
+    may not import it: `published(person)` is the value now, in the JSON form a revision
+    keeps, `apply(person, value, user)` publishes one, `describe(values)` gives the
+    editors' diff a text for each of several values at once.
+    """
+
+    label: Any
+    published: Callable
+    apply: Callable
+    describe: Callable
+
+
+OUTSIDE_FIELDS = {}  # name -> OutsideField, applied in the order registered
+
+
+def register_outside_field(name, **parts):
+    OUTSIDE_FIELDS[name] = OutsideField(**parts)
+
+
 def existing_topic_names(names):
     """Those of `names` that a topic already has, whatever their case."""
     same_name = Q()
@@ -92,6 +119,8 @@ def is_reviewed(name):
 
 
 def label_of(name):
+    if name in OUTSIDE_FIELDS:
+        return str(OUTSIDE_FIELDS[name].label)
     if name in TEXT_PER_LANGUAGE and name not in TRANSLATED:
         base, code = TEXT_PER_LANGUAGE[name], name.rsplit("_", 1)[1]
         label = FIELD_LABELS.get(base) or Person._meta.get_field(base).verbose_name
@@ -172,10 +201,12 @@ def submit_changes(*, person, user, values, portrait=UNCHANGED):
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         stored = current_values(person)
+        for name in OUTSIDE_FIELDS.keys() & values.keys():
+            stored[name] = OUTSIDE_FIELDS[name].published(person)
         revision = PendingRevision.objects.select_for_update().filter(
             person=person, status="pending"
         ).first() or PendingRevision(person=person)
-        published, waiting = [], []
+        published, waiting, person_changed = [], [], False
         for name, value in values.items():
             if name == "topics":
                 value = sorted(topic.pk for topic in value)
@@ -191,14 +222,18 @@ def submit_changes(*, person, user, values, portrait=UNCHANGED):
                     revision.before[name] = stored[name]
             elif value != stored[name]:
                 published.append(label_of(name))
-                if name == "topics":
+                person_changed |= name not in OUTSIDE_FIELDS
+                if name in OUTSIDE_FIELDS:
+                    OUTSIDE_FIELDS[name].apply(person, value, user)
+                elif name == "topics":
                     person.topics.set(value)
                 else:
                     setattr(person, column(name), value)
         if portrait is not UNCHANGED:
             person.portrait = portrait
-            published.append("portrait")
-        if published:
+            published.append(label_of("portrait"))
+            person_changed = True
+        if person_changed:
             person._history_user = user
             person.save()
         if revision.changes:
@@ -209,8 +244,10 @@ def submit_changes(*, person, user, values, portrait=UNCHANGED):
     return published, waiting
 
 
-def _apply(person, changes):
+def _apply(person, changes, editor):
     for name, value in changes.items():
+        if name in OUTSIDE_FIELDS:
+            continue  # after the profile's own fields, in their order
         if name == "topics":
             person.topics.set(Topic.objects.filter(pk__in=value))  # a topic may be gone since
         elif name == "new_topics":
@@ -219,6 +256,9 @@ def _apply(person, changes):
                 person.topics.add(topic or Topic.objects.create(name=topic_name))
         else:
             setattr(person, column(name), value)
+    for name, outside in OUTSIDE_FIELDS.items():
+        if name in changes:
+            outside.apply(person, changes[name], editor)
 
 
 def decide(*, revision, editor, approve, message=""):
@@ -231,7 +271,7 @@ def decide(*, revision, editor, approve, message=""):
             )
         person = Person.objects.select_for_update().get(pk=revision.person_id)
         if approve:
-            _apply(person, revision.changes)
+            _apply(person, revision.changes, editor)
             person._history_user = editor
             person._change_reason = f"Approved revision {revision.pk}"
             person.save()

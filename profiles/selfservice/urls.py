@@ -1,12 +1,14 @@
 from django.urls import path
 
-from profiles.selfservice import account_views, views
+from profiles.selfservice import account_views, orcid, views
 
 app_name = "selfservice"
 urlpatterns = [
     path("account/", account_views.account, name="account"),
     path("account/sign-in/", account_views.login_view, name="login"),
     path("account/sign-out/", account_views.logout_view, name="logout"),
+    path("account/orcid/", orcid.start, name="orcid-start"),
+    path("account/orcid/done/", orcid.callback, name="orcid-callback"),
     path("account/invitation/<str:token>/", account_views.accept, name="accept-invitation"),
     path("account/password/", account_views.password_change, name="password-change"),
     path(

@@ -61,7 +61,7 @@ def profile(request, slug):
             published, waiting = submit_changes(
                 person=person, user=request.user, values=form.changed_values(), portrait=portrait
             )
-            _report(request, published, waiting)
+            report_changes(request, published, waiting)
             return redirect("selfservice:profile", person.slug)
     else:
         form = ProfileForm(instance=person, initial=initial)
@@ -70,7 +70,7 @@ def profile(request, slug):
     return render(request, "selfservice/profile.html", context, status=400 if form.errors else 200)
 
 
-def _report(request, published, waiting):
+def report_changes(request, published, waiting):
     if published:
         messages.success(
             request, gettext("Published now: %(fields)s.") % {"fields": ", ".join(published)}

@@ -5,15 +5,17 @@ from django.conf import settings
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from publications.selfservice.services import featured_elsewhere
-
 
 class ChoicesForm(forms.Form):
-    """Featured rank, hidden and name as printed for each byline entry on the page."""
+    """Featured rank, hidden and name as printed for each byline entry on the page.
 
-    def __init__(self, *args, person, entries, **kwargs):
+    `ranks` ({entry pk: rank}) and `hidden` (entry pks) are the researcher's choices
+    over all their entries, also those waiting for an editor.
+    """
+
+    def __init__(self, *args, entries, ranks, hidden, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.person, self.entries = person, entries
+        self.entries, self.ranks = entries, ranks
         most = settings.FEATURED_PUBLICATIONS_MAX
         for entry in entries:
             self.fields[f"rank_{entry.pk}"] = forms.IntegerField(
@@ -21,13 +23,13 @@ class ChoicesForm(forms.Form):
                 required=False,
                 min_value=1,
                 max_value=most,
-                initial=entry.featured_rank,
+                initial=ranks.get(entry.pk),
                 widget=forms.NumberInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
             )
             self.fields[f"hidden_{entry.pk}"] = forms.BooleanField(
                 label=_("Hide from my profile"),
                 required=False,
-                initial=entry.hidden,
+                initial=entry.pk in hidden,
                 widget=forms.CheckboxInput(attrs={"aria-describedby": f"title_{entry.pk}"}),
             )
             self.fields[f"printed_{entry.pk}"] = forms.CharField(
@@ -52,7 +54,8 @@ class ChoicesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         most = settings.FEATURED_PUBLICATIONS_MAX
-        taken = {rank: pk for pk, rank in featured_elsewhere(self.person, self.entry_pks()).items()}
+        on_page = {entry.pk for entry in self.entries}
+        taken = {rank: pk for pk, rank in self.ranks.items() if pk not in on_page}
         for entry in self.entries:
             rank = cleaned.get(f"rank_{entry.pk}")
             if rank is None:
@@ -78,9 +81,6 @@ class ChoicesForm(forms.Form):
                 % {"most": most}
             )
         return cleaned
-
-    def entry_pks(self):
-        return [entry.pk for entry in self.entries]
 
     def choices(self):
         data = self.cleaned_data

@@ -6,16 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
-from profiles.selfservice.views import editable_person
+from profiles.selfservice.services import is_reviewed, label_of, open_revision
+from profiles.selfservice.views import editable_person, report_changes
 from publications.importers.bibtex import parse_bibtex
 from publications.importers.common import ImportFileError, check_size
 from publications.importers.healing import heal
 from publications.importers.store import stored_spellings, write_import
 from publications.models import Authorship, BylineDispute
 from publications.selfservice.forms import ChoicesForm, NotMineForm, PasteBibtexForm
-from publications.selfservice.services import raise_dispute, save_choices
+from publications.selfservice.services import chosen, raise_dispute, save_choices
 
 PER_PAGE = 50
 
@@ -39,21 +40,19 @@ def publication_list(request, slug):
     person = editable_person(request, slug)
     page = Paginator(_entries(person), PER_PAGE).get_page(request.GET.get("page"))
     entries = list(page.object_list)
+    revision = open_revision(person)
+    ranks, hidden = chosen(person, revision)
     form = ChoicesForm(
-        request.POST if request.method == "POST" else None, person=person, entries=entries
+        request.POST if request.method == "POST" else None,
+        entries=entries,
+        ranks=ranks,
+        hidden=hidden,
     )
     if request.method == "POST" and form.is_valid():
-        changed = save_choices(person=person, user=request.user, choices=form.choices())
-        messages.success(
-            request,
-            ngettext(
-                "Saved; %(count)d publication changed on your profile.",
-                "Saved; %(count)d publications changed on your profile.",
-                changed,
-            )
-            % {"count": changed},
-        )
+        published, waiting = save_choices(person=person, user=request.user, choices=form.choices())
+        report_changes(request, published, waiting)
         return redirect(f"{request.path}?page={page.number}")
+    changes = revision.changes if revision else {}
     waiting = set(
         BylineDispute.objects.filter(
             authorship__in=[entry.pk for entry in entries], status="pending"
@@ -64,6 +63,8 @@ def publication_list(request, slug):
         "form": form,
         "page": page,
         "waiting": waiting,
+        "choices_waiting": [label_of(name) for name in ("featured", "hidden") if name in changes],
+        "not_mine_reviewed": is_reviewed("not_mine"),
         "section": "publications",
         "title": gettext("My publications"),
         "featured_max": settings.FEATURED_PUBLICATIONS_MAX,
@@ -80,10 +81,15 @@ def not_mine(request, slug, pk):
     )
     form = NotMineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        _, created = raise_dispute(
+        dispute, created = raise_dispute(
             authorship=entry, user=request.user, reason=form.cleaned_data["reason"]
         )
-        if created:
+        if dispute.status == BylineDispute.Status.RESOLVED:
+            text = gettext(
+                "“%(title)s” is no longer on your profile; the byline keeps your place for "
+                "another person of the printed name."
+            )
+        elif created:
             text = gettext("“%(title)s”: An editor will look at it; it stays listed until then.")
         else:
             text = gettext(
@@ -91,7 +97,13 @@ def not_mine(request, slug, pk):
             )
         messages.info(request, text % {"title": entry.publication.title})
         return redirect("mypublications:list", person.slug)
-    context = {"person": person, "entry": entry, "form": form, "section": "publications"}
+    context = {
+        "person": person,
+        "entry": entry,
+        "form": form,
+        "section": "publications",
+        "reviewed": is_reviewed("not_mine"),
+    }
     return render(request, "publications/selfservice/not_mine.html", context)
 
 

@@ -32,7 +32,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 # bad-input tests cover that, so generated strings leave them out.
 # Unknown query parameters are ignored, as is usual, so none are generated.
 schema.config.generation.update(allow_x00=False, allow_extra_parameters=False)
-OPERATIONS = 24  # with GET and PATCH /api/me/
+OPERATIONS = 27  # with GET and PATCH /api/me/ and /api/me/people/<slug>/, GET /api/me/people/
 # Each operation, for each client, runs at least this many cases. Counted per test,
 # not across tests, so that it holds wherever pytest -n sends each one.
 MINIMUM_CASES_EACH = 10

@@ -157,6 +157,8 @@ def test_every_self_service_page_is_all_french(researcher):
     typed = data_texts(ada, paper, *Person.objects.all()) + [user.email, "Sketch"]
     helped = make_person("Grace Hopper", has_profile=True)
     Delegate.objects.create(person=helped, user=user)  # two profiles: home lists them
+    # A featured choice waiting for an editor: My publications says so.
+    PendingRevision.objects.create(person=ada, changes={"featured": [entry.pk]})
     typed += data_texts(helped)
     signed_in, visitor = Client(), Client()
     signed_in.force_login(user)
@@ -286,10 +288,12 @@ def english_in_admin(html, data):
 
 def test_the_admin_review_and_report_pages_are_french(editor_client, institute, researcher):
     ada, user, paper = researcher
-    revision = PendingRevision.objects.create(
-        person=ada, changes={"position": "Dean"}, before={"position": "Professor"}
-    )
     entry = Authorship.objects.get(person=ada, publication=paper)
+    revision = PendingRevision.objects.create(
+        person=ada,
+        changes={"position": "Dean", "featured": [entry.pk], "hidden": [entry.pk]},
+        before={"position": "Professor"},
+    )
     dispute = BylineDispute.objects.create(authorship=entry, person=ada, raised_by=user)
     typed = everything_typed() + ["Dean", user.email, "editor", "Research Directory"]
     with language("fr"):

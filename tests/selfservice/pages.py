@@ -1,6 +1,6 @@
 """Every self-service page in each of its states, for the HTML and accessibility checks."""
 
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from profiles.selfservice.models import Invitation
@@ -19,7 +19,11 @@ def self_service_pages():
     ada, user = make_researcher(position="Lecturer")
     paper = make_publication("Notes on the engine", authors=[ada, make_person("Bob Kahn")])
     entry = Authorship.objects.get(person=ada, publication=paper)
-    submit_changes(person=ada, user=user, values={"position": "Professor"})
+    # A featured choice waits too, so that My publications shows its notice.
+    with override_settings(SELF_SERVICE_REVIEWED_FIELDS=["position", "featured"]):
+        submit_changes(
+            person=ada, user=user, values={"position": "Professor", "featured": [entry.pk]}
+        )
     carol = make_person("Carol Shaw", has_profile=True)
     invitation = Invitation.objects.create(person=carol, email="carol@example.org")
     token = invitation_token(invitation)
@@ -113,6 +117,11 @@ def self_service_pages():
         response = getattr(browser, method)(url, data)
         assert response.status_code in (200, 400, 403), (name, response.status_code)
         pages.append((name, response.content.decode()))
+    # The sign-in page with ORCID configured.
+    with override_settings(ORCID_CLIENT_ID="APP-TEST", ORCID_CLIENT_SECRET="secret"):
+        response = visitor.get(reverse("selfservice:login"), {"next": reverse("selfservice:home")})
+    assert "Sign in with ORCID" in response.content.decode()
+    pages.append(("login-orcid", response.content.decode()))
     # A page after a redirect, with its notice.
     response = researcher.post(
         reverse("selfservice:profile", args=[slug]),

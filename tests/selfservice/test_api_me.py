@@ -96,7 +96,7 @@ def test_an_account_without_a_profile_gets_a_404_problem(editor):
     api.force_login(editor)
     response = api.get(URL)
     assert response.status_code == 404
-    assert response.json()["detail"] == "No profile is linked to this account."
+    assert response.json()["detail"].startswith("No profile is linked to this account;")
 
 
 def test_anonymous_clients_are_refused(client):

@@ -11,7 +11,7 @@ from tests.selfservice.pages import self_service_pages
 
 pytestmark = pytest.mark.django_db
 
-PAGES = 24
+PAGES = 25
 
 
 def test_every_self_service_page_passes_the_nu_html_checker(tmp_path):

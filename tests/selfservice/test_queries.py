@@ -32,6 +32,8 @@ def researcher_with(size):
     )
     for n in range(size):
         Delegate.objects.create(person=ada, user=make_user(f"helper{size}-{n}@example.org"))
+        other = make_person(f"Grace Hopper {size}-{n}", has_profile=True)
+        Delegate.objects.create(person=other, user=user)  # /api/me/people/ lists them
     submit_changes(person=ada, user=user, values={"position": "Professor"})
     browser = Client()
     browser.force_login(user)
@@ -46,6 +48,8 @@ def counts(ada, browser):
         reverse("mypublications:add", args=[ada.slug]),
         reverse("selfservice:account"),
         "/api/me/",
+        reverse("api:me-people"),
+        reverse("api:me-person", args=[ada.slug]),
     ]
     result = {}
     for url in urls:

@@ -5,6 +5,7 @@ Re-running an import writes nothing: rows are saved only when a value changes.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Q
@@ -75,6 +76,10 @@ class ImportReport:
         for heading, items in sections:
             yield gettext("%(heading)s: %(count)d") % {"heading": heading, "count": len(items)}
             yield from (f"  {item}" for item in items)
+
+
+# A person recurs on many bylines with the spellings already known.
+_best_spelling = lru_cache(maxsize=65536)(best_spelling)
 
 
 def topic_key(name):
@@ -154,6 +159,54 @@ class PersonIndex:
         if len(candidates) == 1:
             return self.people[candidates.pop()], []
         return None, sorted(self.people[key].full_name for key in candidates)
+
+
+class _Known(list):
+    """The publications a batch may match, in the order they were found or made, indexed
+    by DOI, arXiv id and title so that matching one record reads only its namesakes."""
+
+    def __init__(self, publications=()):
+        super().__init__()
+        self.keyed = defaultdict(list)
+        for publication in publications:
+            self.append(publication)
+
+    def append(self, publication):
+        super().append(publication)
+        publication.match_order = len(self)
+        self.add(publication)
+
+    def add(self, publication):
+        for key in (
+            ("doi", publication.doi),
+            ("arxiv", publication.arxiv_id),
+            ("title", match_key(publication.title)),
+        ):
+            if publication not in self.keyed[key]:
+                self.keyed[key].append(publication)
+
+    def match(self, parsed):
+        """The first publication (in order) with the record's DOI, else its arXiv id, else
+        its title in the same year (or either year unknown)."""
+        checks = [
+            ("doi", parsed.doi, lambda p: p.doi == parsed.doi),
+            ("arxiv", parsed.arxiv_id, lambda p: p.arxiv_id == parsed.arxiv_id),
+            (
+                "title",
+                match_key(parsed.title),
+                lambda p: (
+                    match_key(p.title) == match_key(parsed.title)
+                    and (not (parsed.year and p.year) or parsed.year == p.year)
+                ),
+            ),
+        ]
+        for kind, value, same in checks:
+            if kind != "title" and not value:
+                continue
+            found = [p for p in self.keyed.get((kind, value), ()) if same(p)]
+            if found:
+                return min(found, key=lambda p: p.match_order)
+        return None
 
 
 def _request_user():
@@ -263,7 +316,7 @@ class _Writer:
     def respell(self, person, spellings):
         """Show the best-informed spelling of `person` known so far."""
         key = index_key(person)
-        best = best_spelling([person.full_name, *spellings, *self.index.spellings[key]])
+        best = _best_spelling((person.full_name, *spellings, *self.index.spellings[key]))
         if best != person.full_name:
             self.report.people_healed.append(f"{person.full_name} → {best}")
             person.full_name, person.family_name = best, ""  # the parts follow the name
@@ -306,21 +359,7 @@ class _Writer:
         found = Publication.objects.filter(
             Q(doi__in=dois) | Q(arxiv_id__in=arxiv_ids) | Q(slug__in=slugs)
         ).prefetch_related("authorships")
-        return list(found)
-
-    @staticmethod
-    def match(parsed, existing):
-        for publication in existing:
-            if parsed.doi and publication.doi == parsed.doi:
-                return publication
-        for publication in existing:
-            if parsed.arxiv_id and publication.arxiv_id == parsed.arxiv_id:
-                return publication
-        for publication in existing:
-            same_year = not (parsed.year and publication.year) or parsed.year == publication.year
-            if match_key(publication.title) == match_key(parsed.title) and same_year:
-                return publication
-        return None
+        return _Known(found)
 
     def update(self, publication, parsed, existing):
         changed = []
@@ -390,7 +429,7 @@ class _Writer:
         for parsed in self.parsed.publications:
             if not parsed.language:
                 parsed.language = detected_language(parsed.title, parsed.abstract)
-            publication = self.match(parsed, existing)
+            publication = existing.match(parsed)
             created = publication is None
             if created:
                 values = {name: getattr(parsed, name) for name in UPDATED_FIELDS}
@@ -409,6 +448,7 @@ class _Writer:
                     )
                 else:
                     self.report.publications_unchanged.append(publication.title)
+                existing.add(publication)  # under the identifiers it may have gained
             self.byline(publication, parsed, owner, created)
         self.flush()
 

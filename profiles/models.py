@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,16 +19,27 @@ from profiles.fields import ORCIDField
 from profiles.names import match_key, sort_key, split_name
 
 
+def _slug_candidates(text, max_length):
+    base = slugify(text)[:max_length].strip("-") or "item"
+    yield base
+    for number in itertools.count(2):
+        suffix = f"-{number}"
+        yield f"{base[: max_length - len(suffix)]}{suffix}"
+
+
 def unique_slug(model, text, *, instance_pk=None, max_length=80):
     """Return a slug for `text` that no other row of `model` uses yet."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    candidate, number = base, 2
     others = model._default_manager.exclude(pk=instance_pk)
-    while others.filter(slug=candidate).exists():
-        suffix = f"-{number}"
-        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
-        number += 1
-    return candidate
+    return next(
+        slug for slug in _slug_candidates(text, max_length) if not others.filter(slug=slug).exists()
+    )
+
+
+def free_slug(text, taken, *, max_length=80):
+    """The slug unique_slug would choose among the slugs in `taken`, which it joins."""
+    slug = next(slug for slug in _slug_candidates(text, max_length) if slug not in taken)
+    taken.add(slug)
+    return slug
 
 
 class TopicQuerySet(models.QuerySet):
@@ -217,10 +229,7 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.full_name = " ".join(self.full_name.split())
-        if not self.family_name:
-            self.given_name, self.name_particle, self.family_name = split_name(self.full_name)
-        self.sort_name = sort_key(self.given_name, self.name_particle, self.family_name)
+        self.fill_names()
         slug_given = bool(self.slug)
         if not slug_given:
             self.slug = unique_slug(Person, self.full_name, instance_pk=self.pk)
@@ -247,6 +256,13 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("profiles:person-detail", args=[self.slug])
+
+    def fill_names(self):
+        """The name parts and sort name from the full name, as saving does."""
+        self.full_name = " ".join(self.full_name.split())
+        if not self.family_name:
+            self.given_name, self.name_particle, self.family_name = split_name(self.full_name)
+        self.sort_name = sort_key(self.given_name, self.name_particle, self.family_name)
 
     def record_membership_change(self):
         """Write a new `membership` into the history: the open periods end today and one
@@ -396,9 +412,12 @@ class NameVariant(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_key()
+        super().save(*args, **kwargs)
+
+    def fill_key(self):
         self.name = " ".join(self.name.split())
         self.key = match_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class PersonRedirect(models.Model):

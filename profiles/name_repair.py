@@ -113,6 +113,69 @@ def matches_clean_spelling(printed, clean):
     return bool(_mangled_pattern(clean).fullmatch(printed))
 
 
+_COMMAND_CHARS = frozenset(SYMBOL_COMMANDS + LETTER_COMMANDS)
+
+
+def _skeleton(letters):
+    """What is left of a name once spaces and the letters TeX commands are made of go."""
+    return "".join(char for char in letters if char not in _COMMAND_CHARS and not char.isspace())
+
+
+def mangled_skeleton(printed):
+    """The skeleton of a name as printed."""
+    return _skeleton(printed)
+
+
+@cache
+def clean_skeleton(clean):
+    """The skeleton every mangled printing of `clean` has (see _mangled_pattern): a lost
+    command only adds command letters and spaces before the letter it accented."""
+    marks = _command_for_mark()
+    letters = []
+    decomposed = unicodedata.normalize("NFD", clean)
+    index = 0
+    while index < len(decomposed):
+        char = decomposed[index]
+        index += 1
+        accents = []
+        while index < len(decomposed) and unicodedata.combining(decomposed[index]):
+            accents.append(decomposed[index])
+            index += 1
+        if accents and all(marks.get(accent) for accent in accents):
+            letters.append(char)
+        else:
+            letters.append(unicodedata.normalize("NFC", char + "".join(accents)))
+    return _skeleton("".join(letters))
+
+
+class CleanSpellings:
+    """Clean spellings the data holds, indexed so that finding the one a mangled name
+    stands for reads a handful of them instead of all."""
+
+    def __init__(self, names):
+        self.names = tuple(names)
+        self.by_skeleton = {}
+        for name in self.names:
+            self.by_skeleton.setdefault(clean_skeleton(name), []).append(name)
+        self.tokens = frozenset(
+            token.casefold()
+            for name in self.names
+            for word in name.split()
+            for token in word.split("-")
+            if not token.isascii()
+        )
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def spelled_by(self, text):
+        """The first clean spelling (in the given order) that `text` is a mangling of."""
+        for clean in self.by_skeleton.get(mangled_skeleton(text), ()):
+            if matches_clean_spelling(text, clean):
+                return clean
+        return None
+
+
 def _is_initials(token):
     return bool(_INITIALS_RE.fullmatch(token))
 
@@ -235,24 +298,21 @@ def _alternatives(tokens, verdicts):
 
 
 def repair_name(printed, clean_names=(), *, evidence=None):
-    """Repair one name as printed; `clean_names` are spellings the data holds elsewhere."""
+    """Repair one name as printed; `clean_names` are spellings the data holds elsewhere
+    (a CleanSpellings when many names are repaired against the same ones)."""
     text = " ".join(printed.split())
     fixed = ftfy.fix_encoding(text)
     if fixed != text:
         why = gettext_noop("mojibake (ftfy)")
         return Repair(printed, fixed, "repaired", why, evidence=(why,))
-    for clean in clean_names:
-        if matches_clean_spelling(text, clean):
-            why = gettext_noop("clean spelling in the data")
-            return Repair(printed, clean, "repaired", why, evidence=(why,))
+    if not isinstance(clean_names, CleanSpellings):
+        clean_names = CleanSpellings(clean_names)
+    clean = clean_names.spelled_by(text)
+    if clean is not None:
+        why = gettext_noop("clean spelling in the data")
+        return Repair(printed, clean, "repaired", why, evidence=(why,))
     evidence = evidence or default_evidence()
-    data_tokens = {
-        token.casefold()
-        for name in clean_names
-        for word in name.split()
-        for token in word.split("-")
-        if not token.isascii()
-    }
+    data_tokens = clean_names.tokens
     words = _tokens(text, surfaces())
     verdicts = _repair_by_evidence(words, evidence, data_tokens)
     tokens = [token for token, _ in words]

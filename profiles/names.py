@@ -40,6 +40,7 @@ def strip_accents(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=65536)  # an import asks for the key of each name many times
 def match_key(name):
     """Return a key that ignores case, accents, punctuation and spacing."""
     text = strip_accents(name).casefold()

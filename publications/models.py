@@ -120,14 +120,18 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = " ".join(self.title.split())
-        self.slug = slugify(self.title)[:120].strip("-")
-        if self.date and not self.year:
-            self.year = self.date.year
+        self.fill_derived()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.pk, self.slug or "publication"])
+
+    def fill_derived(self):
+        """The tidy title, its slug and the year of the date, as saving does."""
+        self.title = " ".join(self.title.split())
+        self.slug = slugify(self.title)[:120].strip("-")
+        if self.date and not self.year:
+            self.year = self.date.year
 
     def clean(self):
         if self.date and self.year and self.date.year != self.year:

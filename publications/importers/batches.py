@@ -10,7 +10,7 @@ from dataclasses import fields, replace
 from django.conf import settings
 from django.utils.translation import gettext
 
-from publications.importers.store import ImportReport, write_import
+from publications.importers.store import ImportReport, PersonIndex, write_import
 
 NOTE_FIELDS = ("low_confidence", "doubtful", "repairs", "duplicates", "merged_on_paper")
 
@@ -43,8 +43,10 @@ def write_in_batches(parsed, progress, *, dry_run=False, size=None):
     report = ImportReport(source=parsed.source)
     progress(0, count, gettext("Writing %(count)d publications") % {"count": count})
     written = 0
+    # Read once and kept current by the batches (a failed batch ends the import).
+    index = PersonIndex()
     for batch in _batches(parsed, size):
-        _merge(report, write_import(batch))
+        _merge(report, write_import(batch, index=index))
         written += len(batch.publications)
         step = gettext("Written %(written)d of %(count)d publications")
         progress(written, count, step % {"written": written, "count": count})

@@ -7,6 +7,7 @@ picks the venue by entry type. Pure: no database access.
 
 import datetime
 import re
+from functools import lru_cache
 
 import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
@@ -56,9 +57,14 @@ ARXIV_IN_TEXT_RE = re.compile(
     r"arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I
 )
 _decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+# What pylatexenc reads as more than plain letters: commands, groups, math, comments and
+# its specials (~, &, --, ``, '', !`, ?`). Text without any is decoded as it stands.
+_LATEX_RE = re.compile(r"[\\{}$%&~`]|''|--")
 
 
 def _decode(text):
+    if not _LATEX_RE.search(text):
+        return " ".join(text.split())  # most abstracts: pylatexenc would take 5 ms each
     return " ".join(_decoder.latex_to_text(text).split())
 
 
@@ -103,6 +109,7 @@ def _resolve(field, strings, where, notes):
     return "".join(pieces)
 
 
+@lru_cache(maxsize=65536)  # the same authors recur across a file's entries
 def _author_name(raw):
     parts = parse_single_name_into_parts(raw, strict=False)
     return _decode(parts.merge_first_name_first)

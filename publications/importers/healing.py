@@ -5,7 +5,7 @@ Pure functions over ParsedImport; the database is not involved.
 
 from django.utils.translation import gettext
 
-from profiles.name_repair import has_tex_traces, repair_name
+from profiles.name_repair import CleanSpellings, has_tex_traces, repair_name
 from profiles.names import match_key, name_parts, same_person
 from publications.importers.common import Note
 
@@ -33,13 +33,22 @@ def _repair_names(parsed, known_names):
     names = [author.printed for record in parsed.publications for author in record.authors]
     if parsed.owner:
         names.append(parsed.owner.name)
-    clean = sorted(
-        {name for name in (*names, *known_names) if not name.isascii() and not has_tex_traces(name)}
+    clean = CleanSpellings(
+        sorted(
+            {
+                name
+                for name in (*names, *known_names)
+                if not name.isascii() and not has_tex_traces(name)
+            }
+        )
     )
-    seen = set()
+    seen, repairs = set(), {}
 
     def repaired(printed, where):
-        repair = repair_name(printed, clean)
+        # A name recurs on many entries; its repair depends on the name alone.
+        repair = repairs.get(printed)
+        if repair is None:
+            repair = repairs[printed] = repair_name(printed, clean)
         if repair.status == "repaired" and printed not in seen:
             parsed.repairs.append((printed, repair.name, repair_reason(repair)))
         elif repair.status == "doubtful" and printed not in seen:

@@ -5,15 +5,18 @@ Re-running an import writes nothing: rows are saved only when a value changes.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from profiles.merging import merge_people
-from profiles.models import NameReview, NameVariant, Person, Topic
-from profiles.name_repair import matches_clean_spelling
+from profiles.models import NameReview, NameVariant, Person, Topic, free_slug
+from profiles.name_repair import clean_skeleton, mangled_skeleton, matches_clean_spelling
 from profiles.names import best_spelling, match_key, name_parts, same_person
 from publications.importers.common import Note
 from publications.importers.language import detected_language
@@ -75,9 +78,21 @@ class ImportReport:
             yield from (f"  {item}" for item in items)
 
 
+# A person recurs on many bylines with the spellings already known.
+_best_spelling = lru_cache(maxsize=65536)(best_spelling)
+
+
 def topic_key(name):
     """Topics are one whatever their case and spacing: "Deep learning", "DeepLearning"."""
     return "".join(name.casefold().split())
+
+
+# Index keys of people not written yet: after every stored id, in the order they came.
+PENDING = 1 << 62
+
+
+def index_key(person):
+    return person.pk if person.pk is not None else person.index_key
 
 
 class PersonIndex:
@@ -86,38 +101,49 @@ class PersonIndex:
     def __init__(self):
         self.by_key = defaultdict(set)
         self.by_family = defaultdict(set)
+        self.by_skeleton = defaultdict(set)  # (key, spelling) by mangled_skeleton
         self.spellings = defaultdict(set)
         self.people = {}
         for person in Person.objects.prefetch_related("name_variants"):
             self.add(person, person.full_name, *(v.name for v in person.name_variants.all()))
 
     def add(self, person, *names):
-        self.people[person.pk] = person
+        key = index_key(person)
+        self.people[key] = person
         for name in names:
-            self.spellings[person.pk].add(name)
-            self.by_key[match_key(name)].add(person.pk)
-            self.by_family[name_parts(name)[1]].add(person.pk)
+            self.spellings[key].add(name)
+            self.by_key[match_key(name)].add(key)
+            self.by_family[name_parts(name)[1]].add(key)
+            self.by_skeleton[mangled_skeleton(name)].add((key, name))
 
     def same_spelling(self, names):
-        """Ids of people spelled like `names` up to case and accents, or whose stored
+        """Keys of people spelled like `names` up to case and accents, or whose stored
         spelling is one of them with its TeX accents mangled."""
         found = set()
         for name in names:
             found |= self.by_key.get(match_key(name), set())
-        clean = [name for name in names if not name.isascii()]
-        if clean:
-            found |= {
-                pk
-                for pk, spellings in self.spellings.items()
-                if any(matches_clean_spelling(known, name) for known in spellings for name in clean)
-            }
+        for name in names:
+            if not name.isascii():
+                found |= {
+                    key
+                    for key, known in self.by_skeleton.get(clean_skeleton(name), ())
+                    if matches_clean_spelling(known, name)
+                }
         return found
 
-    def remove(self, pk):
-        for name in self.spellings.pop(pk, ()):
-            self.by_key[match_key(name)].discard(pk)
-            self.by_family[name_parts(name)[1]].discard(pk)
-        self.people.pop(pk, None)
+    def remove(self, key):
+        for name in self.spellings.pop(key, ()):
+            self.by_key[match_key(name)].discard(key)
+            self.by_family[name_parts(name)[1]].discard(key)
+            self.by_skeleton[mangled_skeleton(name)].discard((key, name))
+        self.people.pop(key, None)
+
+    def rekey(self, keys):
+        """People written at last: index them by their ids (`keys`: old key -> id)."""
+        for old in keys:
+            person, names = self.people[old], set(self.spellings[old])
+            self.remove(old)
+            self.add(person, *names)
 
     def find(self, names):
         """(person or None, other candidates) for spellings of one person."""
@@ -125,29 +151,119 @@ class PersonIndex:
         if found:
             return self.people[min(found)], []
         candidates = {
-            pk
+            key
             for name in names
-            for pk in self.by_family.get(name_parts(name)[1], ())
-            if any(same_person(name, known) for known in self.spellings[pk])
+            for key in self.by_family.get(name_parts(name)[1], ())
+            if any(same_person(name, known) for known in self.spellings[key])
         }
         if len(candidates) == 1:
             return self.people[candidates.pop()], []
-        return None, sorted(self.people[pk].full_name for pk in candidates)
+        return None, sorted(self.people[key].full_name for key in candidates)
+
+
+class _Known(list):
+    """The publications a batch may match, in the order they were found or made, indexed
+    by DOI, arXiv id and title so that matching one record reads only its namesakes."""
+
+    def __init__(self, publications=()):
+        super().__init__()
+        self.keyed = defaultdict(list)
+        for publication in publications:
+            self.append(publication)
+
+    def append(self, publication):
+        super().append(publication)
+        publication.match_order = len(self)
+        self.add(publication)
+
+    def add(self, publication):
+        for key in (
+            ("doi", publication.doi),
+            ("arxiv", publication.arxiv_id),
+            ("title", match_key(publication.title)),
+        ):
+            if publication not in self.keyed[key]:
+                self.keyed[key].append(publication)
+
+    def match(self, parsed):
+        """The first publication (in order) with the record's DOI, else its arXiv id, else
+        its title in the same year (or either year unknown)."""
+        checks = [
+            ("doi", parsed.doi, lambda p: p.doi == parsed.doi),
+            ("arxiv", parsed.arxiv_id, lambda p: p.arxiv_id == parsed.arxiv_id),
+            (
+                "title",
+                match_key(parsed.title),
+                lambda p: (
+                    match_key(p.title) == match_key(parsed.title)
+                    and (not (parsed.year and p.year) or parsed.year == p.year)
+                ),
+            ),
+        ]
+        for kind, value, same in checks:
+            if kind != "title" and not value:
+                continue
+            found = [p for p in self.keyed.get((kind, value), ()) if same(p)]
+            if found:
+                return min(found, key=lambda p: p.match_order)
+        return None
+
+
+def _request_user():
+    """The signed-in user of the request being served, for the history rows written in bulk
+    (a save finds it through simple_history's middleware by itself)."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 class _Writer:
-    def __init__(self, parsed, report):
-        self.parsed, self.report, self.index = parsed, report, PersonIndex()
+    """Writes one transaction's records. New people, spellings, reviews, publications and
+    bylines wait in memory and are written together, a few statements per table (with
+    their history rows), when the batch ends or a merge needs them stored first."""
+
+    def __init__(self, parsed, report, index=None):
+        self.parsed, self.report = parsed, report
+        self.index = index if index is not None else PersonIndex()
         self.created_people, self.matched = set(), set()
         self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
+        self.taken_slugs = None
+        self.waiting = {model: [] for model in (Person, NameVariant, NameReview, Publication)}
+        self.waiting[Authorship] = []
+
+    def new_person(self, name):
+        if self.taken_slugs is None:
+            self.taken_slugs = set(Person.objects.values_list("slug", flat=True))
+        person = Person(full_name=name, slug=free_slug(name, self.taken_slugs))
+        person.index_key = PENDING + len(self.waiting[Person])
+        self.waiting[Person].append(person)
+        return person
+
+    def flush(self):
+        """Write everything waiting, in the order the foreign keys need."""
+        people = self.waiting[Person]
+        for person in people:
+            person.fill_names()
+        for variant in self.waiting[NameVariant]:
+            variant.fill_key()
+        for publication in self.waiting[Publication]:
+            publication.fill_derived()
+        user = _request_user()
+        for model, records in self.waiting.items():
+            if records:
+                bulk_create_with_history(records, model, default_user=user)
+        keys = {person.index_key: person.pk for person in people}
+        self.index.rekey(keys)
+        self.created_people = {keys.get(key, key) for key in self.created_people}
+        self.reviewed = {(keys.get(key, key), printed) for key, printed in self.reviewed}
+        self.waiting = {model: [] for model in self.waiting}
 
     def person(self, name, aliases=(), where=""):
         spellings = [name, *aliases]
         person, ambiguous = self.index.find(spellings)
         new = person is None
         if new:
-            person = Person.objects.create(full_name=name)
-            self.created_people.add(person.pk)
+            person = self.new_person(name)
+            self.created_people.add(index_key(person))
             self.report.people_created.append(name)
             if ambiguous:
                 reason = gettext("could be %(names)s; a new person was created") % {
@@ -156,12 +272,13 @@ class _Writer:
                 self.report.doubtful.append(Note(where, name, reason))
         else:
             person = self.heal(person, spellings)
-            if person.pk not in self.created_people and person.full_name not in self.matched:
+            key = index_key(person)
+            if key not in self.created_people and person.full_name not in self.matched:
                 self.matched.add(person.full_name)
                 self.report.people_matched.append(person.full_name)
         for spelling in spellings:
-            if spelling not in self.index.spellings[person.pk]:
-                NameVariant.objects.create(person=person, name=spelling)
+            if spelling not in self.index.spellings[index_key(person)]:
+                self.waiting[NameVariant].append(NameVariant(person=person, name=spelling))
                 if not new:  # a new person's aliases were reported as joined on the paper
                     self.report.people_merged.append(f"{spelling} → {person.full_name}")
             self.index.add(person, spelling)
@@ -171,15 +288,24 @@ class _Writer:
     def open_review(self, person, name):
         """Put a name kept as printed on the admin's review list, once."""
         candidates = self.parsed.reviews.get(name)
-        if candidates and person.full_name == name and (person.pk, name) not in self.reviewed:
-            NameReview.objects.create(
-                person=person, printed=name, candidates=list(candidates), source=self.parsed.source
+        seen = (index_key(person), name) in self.reviewed
+        if candidates and person.full_name == name and not seen:
+            self.waiting[NameReview].append(
+                NameReview(
+                    person=person,
+                    printed=name,
+                    candidates=list(candidates),
+                    source=self.parsed.source,
+                )
             )
-            self.reviewed.add((person.pk, name))
+            self.reviewed.add((index_key(person), name))
 
     def heal(self, person, spellings):
         """Merge people made earlier under another spelling of these names into `person`,
         and show the best-informed spelling of them all."""
+        if not self.index.same_spelling(spellings) - {index_key(person)}:
+            return self.respell(person, spellings)
+        self.flush()  # a merge moves stored rows: everyone involved must be stored
         for pk in sorted(self.index.same_spelling(spellings) - {person.pk}):
             other = self.index.people[pk]
             self.report.people_merged.append(f"{other.full_name} → {person.full_name}")
@@ -187,17 +313,24 @@ class _Writer:
             self.index.remove(pk)
             person = merge_people(keep=person, other=other)
             self.index.add(person, *names)
-        best = best_spelling([person.full_name, *spellings, *self.index.spellings[person.pk]])
+        return self.respell(person, spellings)
+
+    def respell(self, person, spellings):
+        """Show the best-informed spelling of `person` known so far."""
+        key = index_key(person)
+        best = _best_spelling((person.full_name, *spellings, *self.index.spellings[key]))
         if best != person.full_name:
             self.report.people_healed.append(f"{person.full_name} → {best}")
             person.full_name, person.family_name = best, ""  # the parts follow the name
-            person._change_reason = "A better-informed spelling came in an import"
-            person.save()
+            if person.pk is not None:  # one still waiting is written with the better name
+                person._change_reason = "A better-informed spelling came in an import"
+                person.save()
         return person
 
     def owner(self):
         parsed = self.parsed.owner
         owner = self.person(parsed.name, where=gettext("header"))
+        self.flush()  # the owner's own fields and topics are saved one by one
         values = {
             "has_profile": True,
             "membership": MEMBERSHIP_BY_LABEL.get(parsed.membership.casefold(), owner.membership),
@@ -229,21 +362,7 @@ class _Writer:
         found = Publication.objects.filter(
             Q(doi__in=dois) | Q(arxiv_id__in=arxiv_ids) | Q(slug__in=slugs)
         ).prefetch_related("authorships")
-        return list(found)
-
-    @staticmethod
-    def match(parsed, existing):
-        for publication in existing:
-            if parsed.doi and publication.doi == parsed.doi:
-                return publication
-        for publication in existing:
-            if parsed.arxiv_id and publication.arxiv_id == parsed.arxiv_id:
-                return publication
-        for publication in existing:
-            same_year = not (parsed.year and publication.year) or parsed.year == publication.year
-            if match_key(publication.title) == match_key(parsed.title) and same_year:
-                return publication
-        return None
+        return _Known(found)
 
     def update(self, publication, parsed, existing):
         changed = []
@@ -251,7 +370,7 @@ class _Writer:
             value, current = getattr(parsed, name), getattr(publication, name)
             blank = current in (None, "") or (name == "kind" and current == "other")
             taken = name in ("doi", "arxiv_id") and any(
-                other.pk != publication.pk and getattr(other, name) == value for other in existing
+                other is not publication and getattr(other, name) == value for other in existing
             )
             if taken and value != current:
                 reason = gettext(
@@ -268,39 +387,46 @@ class _Writer:
             publication.save()
         return changed
 
+    def new_authorship(self, publication, person, printed, position=None):
+        authorship = Authorship(
+            publication=publication,
+            person=person,
+            name_as_printed=printed or person.full_name,
+            position=position,
+        )
+        self.waiting[Authorship].append(authorship)
+        return authorship
+
     def byline(self, publication, parsed, owner, created):
         people = []
         for author in parsed.authors:
             person = self.person(author.name, author.aliases, where=author.where)
-            if person not in (p for p, _ in people):
+            if all(index_key(person) != index_key(p) for p, _ in people):
                 people.append((person, author.name))
         current = {a.person_id: a for a in ([] if created else publication.authorships.all())}
         if parsed.full_byline:
-            wanted = [(person.pk, position) for position, (person, _) in enumerate(people, 1)]
-            if [(pk, current[pk].position) for pk, _ in wanted if pk in current] != wanted:
+            wanted = [(index_key(p), position) for position, (p, _) in enumerate(people, 1)]
+            if [(key, current[key].position) for key, _ in wanted if key in current] != wanted:
                 # The byline changed: people it no longer places lose their place.
                 for authorship in current.values():
                     if authorship.position is not None:
                         authorship.position = None
                         authorship.save()
                 for position, (person, printed) in enumerate(people, 1):
-                    authorship = current.get(person.pk) or Authorship(
-                        publication=publication, person=person, name_as_printed=printed
-                    )
-                    authorship.position = position
-                    authorship.save()
-                    current[person.pk] = authorship
+                    authorship = current.get(index_key(person))
+                    if authorship is None:
+                        authorship = self.new_authorship(publication, person, printed, position)
+                    else:
+                        authorship.position = position
+                        authorship.save()
+                    current[index_key(person)] = authorship
         else:
             # A scraped page leaves its owner out, so no place on the byline is known.
             for person, printed in people:
-                if person.pk not in current:
-                    current[person.pk] = Authorship.objects.create(
-                        publication=publication, person=person, name_as_printed=printed
-                    )
+                if index_key(person) not in current:
+                    current[index_key(person)] = self.new_authorship(publication, person, printed)
         if owner and owner.pk not in current:
-            Authorship.objects.create(
-                publication=publication, person=owner, name_as_printed=owner.full_name
-            )
+            self.new_authorship(publication, owner, owner.full_name)
 
     def run(self):
         owner = self.owner() if self.parsed.owner else None
@@ -308,15 +434,18 @@ class _Writer:
         for parsed in self.parsed.publications:
             if not parsed.language:
                 parsed.language = detected_language(parsed.title, parsed.abstract)
-            publication = self.match(parsed, existing)
+            publication = existing.match(parsed)
             created = publication is None
             if created:
                 values = {name: getattr(parsed, name) for name in UPDATED_FIELDS}
                 values = {name: value for name, value in values.items() if value}
-                publication = Publication.objects.create(title=parsed.title, **values)
+                publication = Publication(title=parsed.title, **values)
+                self.waiting[Publication].append(publication)
                 existing.append(publication)
                 self.report.publications_created.append(parsed.title)
             else:
+                if publication.pk is None:
+                    self.flush()  # matched one written earlier in this batch
                 changed = self.update(publication, parsed, existing)
                 if changed:
                     self.report.publications_updated.append(
@@ -324,7 +453,9 @@ class _Writer:
                     )
                 else:
                     self.report.publications_unchanged.append(publication.title)
+                existing.add(publication)  # under the identifiers it may have gained
             self.byline(publication, parsed, owner, created)
+        self.flush()
 
 
 def stored_spellings():
@@ -335,8 +466,10 @@ def stored_spellings():
     ]
 
 
-def write_import(parsed, *, dry_run=False):
-    """Write a healed ParsedImport in one transaction; with dry_run, roll it back."""
+def write_import(parsed, *, dry_run=False, index=None):
+    """Write a healed ParsedImport in one transaction; with dry_run, roll it back.
+
+    `index` is a PersonIndex to reuse (batches of one import share it) and keep current."""
     report = ImportReport(
         source=parsed.source,
         dry_run=dry_run,
@@ -347,7 +480,7 @@ def write_import(parsed, *, dry_run=False):
     )
     report.people_merged.extend(f"{alias} → {name}" for alias, name in parsed.merged_on_paper)
     with transaction.atomic():
-        _Writer(parsed, report).run()
+        _Writer(parsed, report, index).run()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -16,7 +16,7 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
 
-MIGRATION = ("publications", "0014_person_last_active")
+MIGRATION = ("publications", "0015_person_last_active")
 
 PERSON = "profiles_person"
 BYLINE = "publications_authorship"

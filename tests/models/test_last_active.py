@@ -146,8 +146,8 @@ def test_a_migrate_on_sqlite_makes_dropped_triggers_again():
     assert last_active(ada) == [2016]
 
 
-BEFORE = [("publications", "0013_verbose_names"), ("profiles", "0011_verbose_names")]
-AFTER = [("publications", "0014_person_last_active")]
+BEFORE = [("publications", "0014_scoped_content_versions"), ("profiles", "0011_verbose_names")]
+AFTER = [("publications", "0015_person_last_active")]
 
 
 def migrate(target):

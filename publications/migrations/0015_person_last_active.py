@@ -17,7 +17,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("profiles", "0012_person_last_active"),
-        ("publications", "0013_verbose_names"),
+        ("publications", "0014_scoped_content_versions"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -95,6 +95,8 @@ def run_load(scenarios, args, env):
     from benchmarks.load import gunicorn
 
     load.require_wrk()
+    if not any(not scenario.skipped for scenario in scenarios):
+        return  # nothing asked of these servers (`--only none --peer`)
     # The project again with nothing kept between requests: what a first visit costs.
     cold_env = env | {"FRAGMENT_CACHE": "0"}
     with (

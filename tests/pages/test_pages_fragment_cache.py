@@ -104,7 +104,7 @@ def test_renaming_a_co_author_shows_at_once(client, profile):
     Authorship.objects.filter(person=grace).update(name_as_printed="")
     titles, bylines, coauthors = visible(fetch(client, ada)[0])
     assert bylines[0] == "Grace Brewster Hopper, Ada Lovelace"
-    assert coauthors == ["Grace Brewster Hopper 1 publication"]
+    assert coauthors == ["Grace Brewster Hopper yes 1"]
 
 
 @pytest.mark.postgres

@@ -124,7 +124,7 @@ def test_invite_edit_review_and_publish_in_a_real_browser(browser, live_server, 
     rows["Engines"].get_by_label("Featured position").fill("2")
     checks.page(researcher, "06-my-publications")
     researcher.get_by_role("button", name="Save choices").click()
-    researcher.get_by_text("2 publications changed").wait_for()
+    researcher.get_by_text("Published now: featured publications.").wait_for()
     profile = public_profile(visitor, live_server, ada)
     featured = profile.locator("section.featured .publication-title").all_inner_texts()
     assert featured == ["Looms", "Engines"]

@@ -97,6 +97,7 @@ def _digest(text, size):
 # removed; `all` on a TRUNCATE, which every key includes.
 LISTS = ("lists",)
 BROAD_SCOPES = ("all", "lists", "names")
+PAGE_SCOPES = object()
 _VERSIONS = """
     WITH asked(scope) AS ({asked})
     SELECT asked.scope, coalesce(kept.version, 0)
@@ -142,18 +143,29 @@ def versions(request, scopes=LISTS):
 def page_versions(request):
     """versions() of what the answer to `request` shows: its person or topic and the
     scopes scope_pages() named for its view, else `lists`."""
+    scopes = page_scopes(request)
+    return None if scopes is None else versions(request, scopes)
+
+
+def page_scopes(request):
+    """The scopes of what the answer to `request` shows (see page_versions()), found
+    with the first read of the versions; None where there are none (SQLite)."""
+    if hasattr(request, "page_scopes"):
+        return request.page_scopes
     scoped = _scoped_page(request)
-    if scoped is None:
-        return versions(request)
-    (kind, model, field, also), value = scoped
     if _known_versions(request) is None:
         return None
+    if scoped is None:
+        request.page_scopes = LISTS
+        return LISTS
+    (kind, model, field, also), value = scoped
     lookup = (f"{kind}:", model._meta.db_table, model._meta.get_field(field).column, value)
     found = _read_versions(request, [*BROAD_SCOPES, *also], lookup)
     if found is None:
         return None
     # No such row: that answer is a redirect or a 404, never kept; `lists` all the same.
-    return versions(request, (found, *also) if found else LISTS)
+    request.page_scopes = (found, *also) if found else LISTS
+    return request.page_scopes
 
 
 def _scoped_page(request):
@@ -301,13 +313,18 @@ class ConditionalContentMiddleware:
 
 def versioned(request, name, compute, scopes=LISTS, timeout=None):
     """compute(), or what it returned for `name` since the content of `scopes` last
-    changed (by default `lists`, which every write changes).
+    changed (by default `lists`, which every write changes; PAGE_SCOPES: those of
+    the page asked for, see page_scopes()).
 
     Off (compute() every time) with FRAGMENT_CACHE off, and where there are no content
     versions (SQLite). `name` must name everything else the result depends on. Kept
     `timeout` seconds, PAGE_CACHE_SECONDS unless given.
     """
-    version = versions(request, scopes) if settings.FRAGMENT_CACHE else None
+    if not settings.FRAGMENT_CACHE:
+        return compute()
+    if scopes is PAGE_SCOPES:
+        scopes = page_scopes(request) or LISTS
+    version = versions(request, scopes)
     if version is None:
         return compute()
     entry_key = key("fragment", version, name)

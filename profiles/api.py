@@ -23,7 +23,7 @@ from core.api.conventions import (
     identifier_lookup,
     identifier_or_404,
 )
-from core.caching import versioned
+from core.caching import PAGE_SCOPES, versioned
 from profiles.filters import FACETS, PersonFilter
 from profiles.identifiers import ORCID_PATTERN, normalise_orcid
 from profiles.models import Person, PersonRedirect, Topic
@@ -152,10 +152,12 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
         if self.action != "retrieve":
             return super().get_object()
         # The record with its topics, name variants and membership periods, kept until
-        # the content changes: four queries a read. The query can filter or narrow it.
+        # this person's content changes: four queries a read. The query can filter or narrow it.
         path = self.request.get_full_path().encode()
         digest = hashlib.blake2b(path, digest_size=16).hexdigest()
-        person = versioned(self.request, f"person-api-record:{digest}", super().get_object)
+        person = versioned(
+            self.request, f"person-api-record:{digest}", super().get_object, PAGE_SCOPES
+        )
         self.check_object_permissions(self.request, person)
         return person
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.caching import kept_page, versioned
+from core.caching import PAGE_SCOPES, kept_page, versioned
 from profiles.filters import DirectoryFilter
 from profiles.models import Person, PersonRedirect, Topic
 
@@ -86,8 +86,13 @@ def _directory_page(people, number):
 
 def person_detail(request, slug):
     people = Person.objects.prefetch_related("topics", "membership_periods")
-    # Kept with its topics and membership periods until the content changes.
-    person = versioned(request, f"person-page-record:{slug}", people.filter(slug=slug).first)
+    # Kept with its topics and membership periods until this person's content changes.
+    person = versioned(
+        request,
+        f"person-page-record:{slug}",
+        people.filter(slug=slug).first,
+        PAGE_SCOPES,
+    )
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)

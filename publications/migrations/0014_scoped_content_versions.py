@@ -305,6 +305,26 @@ TRIGGERS = [
     for table in WRITERS
 ]
 
+# 0004 and 0012 as they were, so that migrating back and forward again works.
+RESTORE_SINGLE_VERSION = [
+    "CREATE TABLE rd_content_version "
+    "(id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL, changed timestamptz NOT NULL)",
+    "INSERT INTO rd_content_version VALUES (1, 1, CURRENT_TIMESTAMP)",
+    """
+    CREATE FUNCTION rd_bump_content_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE rd_content_version SET version = version + 1, changed = CURRENT_TIMESTAMP;
+        RETURN NULL;
+    END $$
+    """,
+] + [
+    f"""
+    CREATE TRIGGER rd_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_bump_content_version()
+    """
+    for table in CONTENT_TABLES
+]
+
 FORWARD = DROP_SINGLE_VERSION + TABLES + FUNCTIONS + TRIGGERS
 BACKWARD = (
     [f"DROP TRIGGER IF EXISTS rd_{event.lower()}_noted ON {t}" for t in WRITERS for event in TRANSITIONS]
@@ -324,6 +344,7 @@ BACKWARD = (
         "DROP TABLE IF EXISTS rd_scope_version",
         "DROP TABLE IF EXISTS rd_scope_change",
     ]
+    + RESTORE_SINGLE_VERSION
 )
 
 
@@ -342,6 +363,4 @@ class Migration(migrations.Migration):
         ("publications", "0013_verbose_names"),
     ]
 
-    # Backwards leaves no content version at all: 0004's table and triggers are not
-    # rebuilt, so pages are simply not kept (as on SQLite) until migrated forward again.
     operations = [migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD))]

@@ -152,9 +152,9 @@ def page_scopes(request):
     with the first read of the versions; None where there are none (SQLite)."""
     if hasattr(request, "page_scopes"):
         return request.page_scopes
-    scoped = _scoped_page(request)
     if _known_versions(request) is None:
         return None
+    scoped = _scoped_page(request)
     if scoped is None:
         request.page_scopes = LISTS
         return LISTS

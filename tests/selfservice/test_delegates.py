@@ -5,16 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from profiles.selfservice.models import Delegate
-from tests.selfservice.factories import make_researcher, make_user
+from tests.selfservice.factories import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(client):
-    person, user = make_researcher()
-    client.force_login(user)
-    return person
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from publications.models import Authorship, BylineDispute, Publication
 from tests.factories import make_person, make_publication
-from tests.selfservice.factories import make_researcher
+from tests.selfservice.my_publications import choices, list_url
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,6 @@ BIBTEX = """@article{engine,
 }"""
 
 
-@pytest.fixture
-def ada(client):
-    person, user = make_researcher()
-    client.force_login(user)
-    return person
-
-
 def papers(ada, count=3):
     bob = make_person("Bob Kahn")
     return [make_publication(f"Paper {n}", authors=[ada, bob], year=2000 + n) for n in range(count)]
@@ -33,22 +25,6 @@ def papers(ada, count=3):
 
 def entry(person, publication):
     return Authorship.objects.get(person=person, publication=publication)
-
-
-def choices(person, **overrides):
-    """The choices form as the page fills it, with `overrides` as field: value."""
-    data = {}
-    for authorship in Authorship.objects.filter(person=person):
-        data[f"rank_{authorship.pk}"] = authorship.featured_rank or ""
-        data[f"printed_{authorship.pk}"] = authorship.printed_name
-        if authorship.hidden:
-            data[f"hidden_{authorship.pk}"] = "on"
-    data.update(overrides)
-    return data
-
-
-def list_url(person):
-    return reverse("mypublications:list", args=[person.slug])
 
 
 def test_featured_publications_come_first_on_the_profile_in_the_chosen_order(client, ada):
@@ -108,13 +84,6 @@ def test_not_mine_waits_for_an_editor_and_changes_nothing_until_then(client, ada
     assert "Paper 0" in client.get(ada.get_absolute_url()).text
     client.post(url, {"reason": "again"})
     assert BylineDispute.objects.count() == 1
-
-
-@pytest.fixture
-def editor_browser(editor):
-    browser = Client()
-    browser.force_login(editor)
-    return browser
 
 
 def test_an_editor_resolving_not_mine_moves_the_byline_entry_and_emails(

@@ -2,29 +2,14 @@
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from profiles.selfservice.models import PendingRevision
 from publications.models import Authorship, BylineDispute
 from tests.factories import make_person, make_publication
-from tests.selfservice.factories import make_researcher
+from tests.selfservice.my_publications import choices, list_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(client):
-    person, user = make_researcher()
-    client.force_login(user)
-    return person
-
-
-@pytest.fixture
-def editor_browser(editor):
-    browser = Client()
-    browser.force_login(editor)
-    return browser
 
 
 @pytest.fixture
@@ -32,22 +17,6 @@ def entries(ada):
     bob = make_person("Bob Kahn")
     papers = [make_publication(f"Paper {n}", authors=[ada, bob], year=2000 + n) for n in range(3)]
     return [Authorship.objects.get(person=ada, publication=paper) for paper in papers]
-
-
-def choices(person, **overrides):
-    """The choices form as the page fills it, with `overrides` as field: value."""
-    data = {}
-    for authorship in Authorship.objects.filter(person=person):
-        data[f"rank_{authorship.pk}"] = authorship.featured_rank or ""
-        data[f"printed_{authorship.pk}"] = authorship.printed_name
-        if authorship.hidden:
-            data[f"hidden_{authorship.pk}"] = "on"
-    data.update(overrides)
-    return data
-
-
-def list_url(person):
-    return reverse("mypublications:list", args=[person.slug])
 
 
 def featured_on_profile(client, person):

@@ -40,6 +40,27 @@ def recount_all(vendor):
 
 POSTGRESQL_YEAR_OF_PUB = POSTGRESQL_YEAR.format(p="pub")
 
+# Once per statement, with its rows as `added` and `removed`.
+TRIGGERS = [
+    ("byline_insert", "INSERT", BYLINE, "NEW TABLE AS added", "byline_added"),
+    ("byline_delete", "DELETE", BYLINE, "OLD TABLE AS removed", "byline_removed"),
+    (
+        "byline_update",
+        "UPDATE",
+        BYLINE,
+        "OLD TABLE AS removed NEW TABLE AS added",
+        "byline_changed",
+    ),
+    ("publication_insert", "INSERT", PUBLICATION, "NEW TABLE AS added", "publication_added"),
+    (
+        "publication_update",
+        "UPDATE",
+        PUBLICATION,
+        "OLD TABLE AS removed NEW TABLE AS added",
+        "publication_changed",
+    ),
+]
+
 POSTGRESQL = [
     # Counts again the people whose ids are given, writing only the rows that change.
     f"""
@@ -109,39 +130,20 @@ POSTGRESQL = [
         RETURN NULL;
     END $$
     """,
+] + [
     f"""
-    CREATE TRIGGER rd_last_active_byline_insert AFTER INSERT ON {BYLINE}
-        REFERENCING NEW TABLE AS added
-        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_byline_added()
-    """,
-    f"""
-    CREATE TRIGGER rd_last_active_byline_delete AFTER DELETE ON {BYLINE}
-        REFERENCING OLD TABLE AS removed
-        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_byline_removed()
-    """,
-    f"""
-    CREATE TRIGGER rd_last_active_byline_update AFTER UPDATE ON {BYLINE}
-        REFERENCING OLD TABLE AS removed NEW TABLE AS added
-        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_byline_changed()
-    """,
-    f"""
-    CREATE TRIGGER rd_last_active_publication_insert AFTER INSERT ON {PUBLICATION}
-        REFERENCING NEW TABLE AS added
-        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_publication_added()
-    """,
-    f"""
-    CREATE TRIGGER rd_last_active_publication_update AFTER UPDATE ON {PUBLICATION}
-        REFERENCING OLD TABLE AS removed NEW TABLE AS added
-        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_publication_changed()
-    """,
+    CREATE TRIGGER rd_last_active_{name} AFTER {event} ON {table}
+        REFERENCING {transition}
+        FOR EACH STATEMENT EXECUTE FUNCTION rd_last_active_{function}()
+    """
+    for name, event, table, transition, function in TRIGGERS
 ]
 
 POSTGRESQL_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS rd_last_active_byline_insert ON {BYLINE}",
-    f"DROP TRIGGER IF EXISTS rd_last_active_byline_delete ON {BYLINE}",
-    f"DROP TRIGGER IF EXISTS rd_last_active_byline_update ON {BYLINE}",
-    f"DROP TRIGGER IF EXISTS rd_last_active_publication_insert ON {PUBLICATION}",
-    f"DROP TRIGGER IF EXISTS rd_last_active_publication_update ON {PUBLICATION}",
+    *(
+        f"DROP TRIGGER IF EXISTS rd_last_active_{name} ON {table}"
+        for name, _, table, _, _ in TRIGGERS
+    ),
     "DROP FUNCTION IF EXISTS rd_last_active_byline_added()",
     "DROP FUNCTION IF EXISTS rd_last_active_publication_added()",
     "DROP FUNCTION IF EXISTS rd_last_active_byline_removed()",

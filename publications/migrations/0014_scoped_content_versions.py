@@ -32,7 +32,9 @@ CONTENT_TABLES = [
     "publications_publication_topics",
 ]
 
-DROP_SINGLE_VERSION = [f"DROP TRIGGER IF EXISTS rd_content_version ON {t}" for t in CONTENT_TABLES] + [
+DROP_SINGLE_VERSION = [
+    f"DROP TRIGGER IF EXISTS rd_content_version ON {t}" for t in CONTENT_TABLES
+] + [
     "DROP FUNCTION IF EXISTS rd_bump_content_version()",
     "DROP TABLE IF EXISTS rd_content_version",
 ]
@@ -48,11 +50,31 @@ TABLES = [
 ]
 
 # What is called or linked on other people's pages (rows.Author, similar researchers).
-NAME_COLUMNS = ("full_name", "given_name", "name_particle", "family_name", "sort_name", "slug", "has_profile")
+NAME_COLUMNS = (
+    "full_name",
+    "given_name",
+    "name_particle",
+    "family_name",
+    "sort_name",
+    "slug",
+    "has_profile",
+)
 
 # A statement of more rows than this (a bulk load, COPY) notes `all` instead of
 # finding every page it touches: it changes most of them anyway.
 BULK_ROWS = 10_000
+
+
+def ids_of_rows(column):
+    """PL/pgSQL that gathers `column` of a statement's old and new rows into `ids`."""
+    return f"""
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            ids := ids || ARRAY(SELECT {column} FROM old_rows);
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            ids := ids || ARRAY(SELECT {column} FROM new_rows);
+        END IF;"""
+
 
 FUNCTIONS = [
     # The scopes of one statement, each once.
@@ -141,19 +163,13 @@ FUNCTIONS = [
     CREATE FUNCTION rd_person_part_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         ids bigint[] := '{}';
-    BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            ids := ids || ARRAY(SELECT person_id FROM old_rows);
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            ids := ids || ARRAY(SELECT person_id FROM new_rows);
-        END IF;
+    BEGIN IDS_OF_ROWS
         IF ids <> '{}' THEN
             PERFORM rd_people_changed(ids, '{}', false);
         END IF;
         RETURN NULL;
     END $$
-    """,
+    """.replace(" IDS_OF_ROWS", ids_of_rows("person_id")),
     """
     CREATE FUNCTION rd_person_topic_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -181,13 +197,7 @@ FUNCTIONS = [
     CREATE FUNCTION rd_topic_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         ids bigint[] := '{}';
-    BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            ids := ARRAY(SELECT id FROM old_rows);
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            ids := ids || ARRAY(SELECT id FROM new_rows);
-        END IF;
+    BEGIN IDS_OF_ROWS
         IF ids = '{}' THEN
             RETURN NULL;
         END IF;
@@ -206,24 +216,18 @@ FUNCTIONS = [
         ));
         RETURN NULL;
     END $$
-    """.replace("BULK_ROWS", str(BULK_ROWS)),
+    """.replace("BULK_ROWS", str(BULK_ROWS)).replace(" IDS_OF_ROWS", ids_of_rows("id")),
     """
     CREATE FUNCTION rd_publication_written() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         ids bigint[] := '{}';
-    BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            ids := ARRAY(SELECT id FROM old_rows);
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            ids := ids || ARRAY(SELECT id FROM new_rows);
-        END IF;
+    BEGIN IDS_OF_ROWS
         IF ids <> '{}' THEN
             PERFORM rd_publications_changed(ids, '{}');
         END IF;
         RETURN NULL;
     END $$
-    """,
+    """.replace(" IDS_OF_ROWS", ids_of_rows("id")),
     # A byline (an authorship, or a publication's topic) changes its publication's
     # pages; the people of bylines that are gone are no longer found through it.
     """
@@ -327,7 +331,11 @@ RESTORE_SINGLE_VERSION = [
 
 FORWARD = DROP_SINGLE_VERSION + TABLES + FUNCTIONS + TRIGGERS
 BACKWARD = (
-    [f"DROP TRIGGER IF EXISTS rd_{event.lower()}_noted ON {t}" for t in WRITERS for event in TRANSITIONS]
+    [
+        f"DROP TRIGGER IF EXISTS rd_{event.lower()}_noted ON {t}"
+        for t in WRITERS
+        for event in TRANSITIONS
+    ]
     + [f"DROP TRIGGER IF EXISTS rd_truncate_noted ON {t}" for t in WRITERS]
     + [
         "DROP FUNCTION IF EXISTS rd_compact_scope_changes()",

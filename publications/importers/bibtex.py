@@ -56,6 +56,11 @@ ENTRY_TYPES = {
 ARXIV_IN_TEXT_RE = re.compile(
     r"arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I
 )
+# A field longer than this (authors aside), or with braces nested deeper, is left out
+# of its entry with a note: no real entry comes near, and decoding either would take
+# minutes or overflow the stack.
+FIELD_MAX_CHARS = 20_000
+BRACE_DEPTH_MAX = 50
 _decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 # What pylatexenc reads as more than plain letters: commands, groups, math, comments and
 # its specials (~, &, --, ``, '', !`, ?`). Text without any is decoded as it stands.
@@ -66,6 +71,28 @@ def _decode(text):
     if not _LATEX_RE.search(text):
         return " ".join(text.split())  # most abstracts: pylatexenc would take 5 ms each
     return " ".join(_decoder.latex_to_text(text).split())
+
+
+def _brace_depth(text):
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
+def _unreadable(key, value):
+    """Why a field cannot be read in bounded time, or None."""
+    if key != "author" and len(value) > FIELD_MAX_CHARS:
+        reason = gettext("field %(field)s longer than %(limit)d characters; left out")
+        return reason % {"field": key, "limit": FIELD_MAX_CHARS}
+    if "{" in value and _brace_depth(value) > BRACE_DEPTH_MAX:
+        reason = gettext("field %(field)s has braces nested over %(limit)d deep; left out")
+        return reason % {"field": key, "limit": BRACE_DEPTH_MAX}
+    return None
 
 
 def _split_concatenation(value):
@@ -190,7 +217,14 @@ def _publication(entry, strings, notes):
         "key": repr(entry.key),
         "line": entry.start_line + 1,
     }
-    raw = {field.key.lower(): _resolve(field, strings, where, notes) for field in entry.fields}
+    raw = {}
+    for field in entry.fields:
+        key, value = field.key.lower(), _resolve(field, strings, where, notes)
+        reason = _unreadable(key, value)
+        if reason is None:
+            raw[key] = value
+            continue
+        notes.append(Note(where, value[:60] + "…", reason))
     fields = {key: _decode(value) for key, value in raw.items() if key != "author"}
     if not fields.get("title"):
         notes.append(Note(where, entry.entry_type, gettext("no title; entry skipped")))
@@ -217,18 +251,18 @@ def _publication(entry, strings, notes):
         authors.append(ParsedAuthor(name=printed, printed=printed, where=where))
     url = fields.get("url", "")
     return ParsedPublication(
-        title=fields["title"][:500],
+        title=fields["title"],
         where=where,
         authors=authors,
         abstract=fields.get("abstract", ""),
         language=declared_language(fields.get("langid") or fields.get("language")),
         year=year,
         date=date,
-        venue=venue[:300],
+        venue=venue,
         kind=kind,
         doi=doi,
         arxiv_id=arxiv_id,
-        url=url if re.match(r"https?://", url) and len(url) <= 500 else "",
+        url=url if re.match(r"https?://", url) else "",
         full_byline=True,
     )
 

@@ -3,11 +3,15 @@
 Pure functions over ParsedImport; the database is not involved.
 """
 
+from collections import defaultdict
+
 from django.utils.translation import gettext
 
+from profiles.models import Person
 from profiles.name_repair import CleanSpellings, has_tex_traces, repair_name
-from profiles.names import match_key, name_parts, same_person
+from profiles.names import match_key, name_parts, same_person, split_name
 from publications.importers.common import Note
+from publications.models import Publication
 
 
 def repair_reason(repair):
@@ -73,27 +77,42 @@ def _join_aliases(parsed):
     """Two spellings of one person on one byline ("Alexander Y. Ku", "Alex Ku") are one."""
     for publication in parsed.publications:
         kept = []
+        # Spellings of one person share a match key or a family name: looking only
+        # among those keeps a byline of thousands of authors linear.
+        by_key = defaultdict(list)
         for author in publication.authors:
+            candidates = {
+                *by_key[match_key(author.name)],
+                *by_key[("family", name_parts(author.name)[1])],
+            }
             same = next(
                 (
-                    other
-                    for other in kept
-                    if match_key(other.name) == match_key(author.name)
-                    or same_person(other.name, author.name, short_forms=True)
+                    kept[index]
+                    for index in sorted(candidates)
+                    if match_key(kept[index].name) == match_key(author.name)
+                    or same_person(kept[index].name, author.name, short_forms=True)
                 ),
                 None,
             )
             if same is None:
                 kept.append(author)
+                _file_under(by_key, author.name, len(kept) - 1)
                 continue
             fuller = _fuller(same.name, author.name)
             alias = author.name if fuller == same.name else same.name
             if fuller != same.name:
                 same.name, same.printed = author.name, author.printed
+                _file_under(by_key, same.name, kept.index(same))
             if alias not in same.aliases and match_key(alias) != match_key(same.name):
                 same.aliases.append(alias)
                 parsed.merged_on_paper.append((alias, same.name))
         publication.authors = kept
+
+
+def _file_under(by_key, name, index):
+    by_key[match_key(name)].append(index)
+    if family := name_parts(name)[1]:  # same_person() needs a family name
+        by_key[("family", family)].append(index)
 
 
 def _merge_into(kept, duplicate):
@@ -138,4 +157,59 @@ def heal(parsed, *, known_names=()):
     _repair_names(parsed, known_names)
     _join_aliases(parsed)
     _drop_duplicates(parsed)
+    _fit_to_fields(parsed)
     return parsed
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def _label(name):
+    return Publication._meta.get_field(name).verbose_name
+
+
+def _name_fits(name):
+    parts = zip(("given_name", "name_particle", "family_name"), split_name(name), strict=True)
+    return len(name) <= _max_length(Person, "full_name") and all(
+        len(part) <= _max_length(Person, field) for field, part in parts
+    )
+
+
+def _fit_to_fields(parsed):
+    """What no column can hold is named in a note, never cut short in silence: a long
+    title or venue is cut, an over-long identifier or address left out, and an entry
+    with a name no person can be stored under is skipped."""
+    fitting = []
+    for publication in parsed.publications:
+        too_long = next((a.name for a in publication.authors if not _name_fits(a.name)), None)
+        if too_long is not None:
+            reason = gettext(
+                "an author name too long to store (at most %(full)d characters, "
+                "%(part)d for a given or family name); entry skipped"
+            ) % {
+                "full": _max_length(Person, "full_name"),
+                "part": _max_length(Person, "family_name"),
+            }
+            parsed.doubtful.append(Note(publication.where, too_long[:80] + "…", reason))
+            continue
+        for name in ("title", "venue"):
+            limit, value = _max_length(Publication, name), getattr(publication, name)
+            if len(value) > limit:
+                setattr(publication, name, value[:limit])
+                reason = gettext("%(field)s longer than %(limit)d characters; cut") % {
+                    "field": _label(name),
+                    "limit": limit,
+                }
+                parsed.doubtful.append(Note(publication.where, value[:80] + "…", reason))
+        for name in ("doi", "arxiv_id", "url"):
+            limit, value = _max_length(Publication, name), getattr(publication, name)
+            if len(value) > limit:
+                setattr(publication, name, "")
+                reason = gettext("%(field)s longer than %(limit)d characters; ignored") % {
+                    "field": _label(name),
+                    "limit": limit,
+                }
+                parsed.doubtful.append(Note(publication.where, value[:80] + "…", reason))
+        fitting.append(publication)
+    parsed.publications = fitting

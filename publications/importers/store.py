@@ -398,10 +398,11 @@ class _Writer:
         return authorship
 
     def byline(self, publication, parsed, owner, created):
-        people = []
+        people, placed = [], set()
         for author in parsed.authors:
             person = self.person(author.name, author.aliases, where=author.where)
-            if all(index_key(person) != index_key(p) for p, _ in people):
+            if index_key(person) not in placed:
+                placed.add(index_key(person))
                 people.append((person, author.name))
         current = {a.person_id: a for a in ([] if created else publication.authorships.all())}
         if parsed.full_byline:

@@ -156,11 +156,14 @@ def _bylines(rows, ids, people_fields):
     # tuple.__new__ skips the named tuple's Python __new__: 20,000 credits a profile.
     make = tuple.__new__
     for row in credits:
+        byline = bylines.get(row[0])
+        if byline is None:
+            continue  # committed after `rows` were read: the next read shows it whole
         author = people.get(row[3])
         if author is None:
             fields = dict(zip(people_fields, row[4:], strict=True))
             author = people[row[3]] = Author(row[3], **fields)
-        bylines[row[0]].append(make(Credit, (row[1], row[2], author)))
+        byline.append(make(Credit, (row[1], row[2], author)))
     return bylines
 
 

@@ -1,14 +1,16 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.discovery import SITEMAPS, robots_txt
 from config.views import healthz
+from core.media import serve_media
 
 admin.site.site_header = format_lazy(_("{site} administration"), site=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
@@ -36,5 +38,10 @@ urlpatterns += i18n_patterns(
     path("", include("profiles.selfservice.urls")),
     path("", include("profiles.urls")),
 )
-# Uploaded portraits in development (an empty list unless DEBUG).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            serve_media,
+        )
+    )

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from core.counting import counted
 from profiles.fields import ORCIDField
 from profiles.names import match_key, sort_key, split_name
+from profiles.portraits import forget_portrait
 
 
 def _slug_candidates(text, max_length):
@@ -235,7 +236,9 @@ class Person(models.Model):
             self.slug = unique_slug(Person, self.full_name, instance_pk=self.pk)
         stored = None
         if self.pk:
-            stored = Person.objects.filter(pk=self.pk).values("slug", "membership").first()
+            stored = (
+                Person.objects.filter(pk=self.pk).values("slug", "membership", "portrait").first()
+            )
             if slug_given and stored and stored["slug"] != self.slug:
                 PersonRedirect.objects.update_or_create(
                     old_slug=stored["slug"], defaults={"person": self}
@@ -250,6 +253,8 @@ class Person(models.Model):
         # The plain columns of the translated fields hold the default language's value.
         with translation.override(settings.LANGUAGE_CODE):
             super().save(*args, **kwargs)
+        if stored and stored["portrait"] and stored["portrait"] != self.portrait.name:
+            forget_portrait(Person, stored["portrait"])
         writes_membership = "membership" in (kwargs.get("update_fields") or ["membership"])
         if writes_membership and self.membership != (stored["membership"] if stored else ""):
             self.record_membership_change()

@@ -7,6 +7,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -80,3 +81,19 @@ def clean_portrait(upload):
             code="portrait_damaged",
         ) from None
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+def forget_portrait(person_model, name):
+    """Once the change commits, delete the portrait file `name` unless a person still
+    shows it (a merge hands the portrait to the person kept)."""
+
+    def delete():
+        if not person_model.objects.filter(portrait=name).exists():
+            person_model._meta.get_field("portrait").storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def forget_deleted_portrait(sender, instance, **kwargs):
+    if instance.portrait:
+        forget_portrait(sender, instance.portrait.name)

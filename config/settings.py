@@ -154,6 +154,9 @@ DJANGO_REDIS_LOGGER = "core.caching"
 # (core/caching.py); PostgreSQL only.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# What one client's answers may fill in the page cache each PAGE_CACHE_SECONDS; the
+# client is the address API_TRUSTED_PROXIES leads to, as for the API throttle.
+PAGE_CACHE_CLIENT_BYTES = env_int("PAGE_CACHE_CLIENT_BYTES", 16 * 1024 * 1024)
 # Costly parts of answers (lists, a publication's page), cached under the same version,
 # also for requests that skip the page cache; kept PAGE_CACHE_SECONDS.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)

@@ -52,6 +52,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import parse_etags
+from rest_framework.throttling import BaseThrottle
 
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 DAY = 24 * 60 * 60
@@ -270,7 +271,8 @@ class ConditionalContentMiddleware:
             # An API answer keeps its own ETag (a hash of its body), which If-Match checks.
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Cache-Control", "no-cache")
-            if len(response.content) <= MAX_CACHED_BYTES:
+            size = len(response.content)
+            if size <= MAX_CACHED_BYTES and within_client_budget(request, size):
                 headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
                 cache.set(page_key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             # Whether the page cache answered: what `make bench` counts its hit rate by.
@@ -306,6 +308,19 @@ class ConditionalContentMiddleware:
             and "private" not in control
             and "no-store" not in control
         )
+
+
+def within_client_budget(request, size):
+    """Whether one more kept answer of `size` bytes fits the asking client's budget:
+    a client asking for ever new addresses (junk parameters, deep pages) fills at most
+    PAGE_CACHE_CLIENT_BYTES each PAGE_CACHE_SECONDS, and is then answered uncached."""
+    budget = key("page-budget", BaseThrottle().get_ident(request))
+    cache.add(budget, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        used = cache.incr(budget, size)
+    except ValueError:  # expired between the two calls
+        return False
+    return used is not None and used <= settings.PAGE_CACHE_CLIENT_BYTES  # None: cache down
 
 
 # Layer 3: fragments

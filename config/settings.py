@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from config.env import env, env_bool, env_float, env_int, env_list, language_choices
 
@@ -269,8 +270,9 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Research Directory API",
-    "DESCRIPTION": (
+    # Lazy: the schema view writes them in the request's language.
+    "TITLE": _("Research Directory API"),
+    "DESCRIPTION": _(
         "People, publications and topics of a research institute. Anyone reads; staff "
         "write with a token (`Authorization: Token …`) or a session with CSRF. Errors "
         "are RFC 9457 problem details. PUT and PATCH need `If-Match` with the ETag of a "

@@ -3,6 +3,7 @@ import hashlib
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -36,32 +37,38 @@ from profiles.serializers import (
 )
 
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
-MOVED = OpenApiResponse(description="An old slug: Location gives the current address.")
+MOVED = OpenApiResponse(description=_("An old slug: Location gives the current address."))
 FACET_CHOICE_SCHEMA = {
     "type": "object",
     "properties": {
-        "value": {"type": "string", "description": "The parameter's value for this choice."},
+        "value": {"type": "string", "description": _("The parameter's value for this choice.")},
         "label": {"type": "string"},
         "count": {
             "type": "integer",
             "minimum": 0,
-            "description": "How many people the list would hold with this choice, given "
-            "every other filter.",
+            "description": _(
+                "How many people the list would hold with this choice, given every other filter."
+            ),
         },
-        "chosen": {"type": "boolean", "description": "Whether the query chose it."},
+        "chosen": {"type": "boolean", "description": _("Whether the query chose it.")},
     },
     "required": ["value", "label", "count", "chosen"],
 }
 FACETS_SCHEMA = {
     "type": "object",
-    "description": "Only with `facets=`: for each facet asked, its choices with their counts.",
+    "description": _("Only with `facets=`: for each facet asked, its choices with their counts."),
     "properties": {name: {"type": "array", "items": FACET_CHOICE_SCHEMA} for name in FACETS},
 }
 FACETS_PARAMETER = OpenApiParameter(
     "facets",
     str,
-    description="Facets to count, comma-separated, among "
-    f"{', '.join(FACETS)}: each choice's count takes every other filter into account.",
+    description=format_lazy(
+        _(
+            "Facets to count, comma-separated, among {facets}: each choice's count takes every "
+            "other filter into account."
+        ),
+        facets=", ".join(FACETS),
+    ),
 )
 
 
@@ -75,7 +82,7 @@ class FacetedPagination(PageNumberPagination):
 
 
 class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
-    """People: the institute's members with a profile, and their co-authors."""
+    __doc__ = _("People: the institute's members with a profile, and their co-authors.")
 
     queryset = Person.objects.all()
     lookup_field = "slug"
@@ -179,19 +186,19 @@ class PersonViewSet(WriteMixin, viewsets.ModelViewSet):
     @identifier_lookup(
         "people",
         "orcid",
-        "An ORCID iD such as 0000-0002-1825-0097.",
+        _("An ORCID iD such as 0000-0002-1825-0097."),
         PersonSerializer,
         pattern=ORCID_PATTERN,
+        operation=_("The person with this ORCID iD."),
     )
     def by_orcid(self, request, orcid):
-        """The person with this ORCID iD."""
         value = identifier_or_404(normalise_orcid, orcid, "orcid", ORCID_PATTERN)
         person = get_object_or_404(self.get_queryset(), orcid=value)
         return Response(self.get_serializer(person).data)
 
 
 class TopicViewSet(WriteMixin, viewsets.ModelViewSet):
-    """Research topics, with how many people and publications each has."""
+    __doc__ = _("Research topics, with how many people and publications each has.")
 
     queryset = Topic.objects.all()
     lookup_field = "slug"

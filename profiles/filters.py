@@ -73,28 +73,28 @@ class PersonFilter(filters.FilterSet):
     membership = filters.MultipleChoiceFilter(
         label=_("Membership"),
         choices=Person.Membership.choices,
-        help_text="Current or last membership; repeat for any of several.",
+        help_text=_("Current or last membership; repeat for any of several."),
     )
     topic = TopicsFilter(
         label=_("Topic"),
         queryset=Topic.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_topic",
-        help_text="A topic's slug; repeat for any of several.",
+        help_text=_("A topic's slug; repeat for any of several."),
     )
     affiliation = AnyValuesFilter(
         label=_("Affiliation"),
-        help_text="An affiliation as written on profiles; repeat for any of several.",
+        help_text=_("An affiliation as written on profiles; repeat for any of several."),
     )
     status = filters.ChoiceFilter(
         label=_("Current or former"),
         choices=list(STATUSES.items()),
         method="filter_status",
-        help_text="current: members today; alumni: every period of their membership ended.",
+        help_text=_("current: members today; alumni: every period of their membership ended."),
     )
     has_profile = BooleanChoiceFilter(
         method="filter_has_profile",
-        help_text="true: people with a public profile; false: co-authors from outside.",
+        help_text=_("true: people with a public profile; false: co-authors from outside."),
     )
 
     class Meta:

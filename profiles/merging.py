@@ -45,7 +45,13 @@ def merge_people(*, keep, other, take_other=()):
             gettext("One of the two people no longer exists; it may be merged already.")
         )
     keep, other = rows[keep.pk], rows[other.pk]
-    reason = f"Merged {other.full_name} (#{other.pk}) into {keep.full_name} (#{keep.pk})"
+    # In the language of the editor who merges, like every change reason of the history.
+    reason = gettext("Merged %(other)s (#%(other_id)d) into %(keep)s (#%(keep_id)d)") % {
+        "other": other.full_name,
+        "other_id": other.pk,
+        "keep": keep.full_name,
+        "keep_id": keep.pk,
+    }
 
     kept_papers = {a.publication_id: a for a in keep.authorships.all()}
     for authorship in other.authorships.select_related("publication"):

@@ -25,7 +25,10 @@ def decide_name(*, review, name):
             % {"name": name, "printed": review.printed}
         )
     person = Person.objects.select_for_update().get(pk=review.person_id)
-    reason = f"Name review: “{review.printed}” read as “{name}”"
+    reason = gettext("Name review: “%(printed)s” read as “%(name)s”") % {
+        "printed": review.printed,
+        "name": name,
+    }
     if person.full_name != name:
         person.full_name, person.family_name = name, ""  # the parts follow the name
         person._change_reason = reason

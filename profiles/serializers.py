@@ -1,4 +1,6 @@
 from django.db import transaction
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -11,6 +13,7 @@ from core.api.serializers import (
     WebURLField,
     resolve_slugs,
 )
+from core.i18n import language_name
 from core.translated import columns
 from profiles.models import MembershipPeriod, Person, Topic
 
@@ -28,7 +31,10 @@ def per_language(*fields):
             "required": False,
             "allow_null": True,
             "validators": [],
-            "help_text": f"In {name.rsplit('_', 1)[1]}; null when not written.",
+            "help_text": format_lazy(
+                _("Language: {language}; null when not written."),
+                language=lazy(language_name, str)(name.rsplit("_", 1)[1]),
+            ),
         }
         for name in names
     }
@@ -40,7 +46,7 @@ PERSON_LANGUAGES, PERSON_LANGUAGE_KWARGS = per_language("position", "bio", "port
 
 
 class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
-    """A topic named by its slug; written as {"slug": …}."""
+    __doc__ = _('A topic named by its slug; written as {"slug": …}.')
 
     slug = serializers.SlugField(max_length=120)
     name = serializers.CharField(read_only=True)
@@ -85,6 +91,8 @@ class PersonRefSerializer(serializers.ModelSerializer):
 
 @extend_schema_serializer(extensions={"x-sparse": True})
 class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
+    __doc__ = _("A research topic, with how many people and publications it has.")
+
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:topic-detail", lookup_field="slug"
     )
@@ -93,7 +101,7 @@ class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.Mode
     name = CollapsedCharField(max_length=120, validators=[])
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     people_count = serializers.IntegerField(
-        read_only=True, help_text="People with a public profile on this topic."
+        read_only=True, help_text=_("People with a public profile on this topic.")
     )
     publication_count = serializers.IntegerField(read_only=True)
 
@@ -117,8 +125,10 @@ class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.Mode
 
 @extend_schema_serializer(extensions={"x-sparse": True})
 class TopicDetailSerializer(TopicSerializer):
+    __doc__ = _("A research topic, with the people who have a public profile on it.")
+
     people = serializers.SerializerMethodField(
-        help_text="People with a public profile on this topic."
+        help_text=_("People with a public profile on this topic.")
     )
 
     class Meta(TopicSerializer.Meta):
@@ -131,7 +141,7 @@ class TopicDetailSerializer(TopicSerializer):
 
 
 class MembershipPeriodSerializer(ApiSerializerMixin, serializers.ModelSerializer):
-    """One period of a person's membership; `end` empty while it lasts."""
+    __doc__ = _("One period of a person's membership; `end` empty while it lasts.")
 
     membership_label = serializers.CharField(source="get_membership_display", read_only=True)
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -151,7 +161,7 @@ class MembershipPeriodSerializer(ApiSerializerMixin, serializers.ModelSerializer
 class PersonSummarySerializer(
     AdminValidationMixin, TopicsWriteMixin, ApiSerializerMixin, serializers.ModelSerializer
 ):
-    """A person as listed: who they are, where, and on which topics."""
+    __doc__ = _("A person as listed: who they are, where, and on which topics.")
 
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:person-detail", lookup_field="slug"
@@ -160,22 +170,22 @@ class PersonSummarySerializer(
     slug = serializers.SlugField(max_length=80, required=False, validators=[])
     full_name = CollapsedCharField(max_length=200)
     sort_name = serializers.CharField(
-        source="display_sort_name", read_only=True, help_text='"Family, Given" as in an index.'
+        source="display_sort_name", read_only=True, help_text=_('"Family, Given" as in an index.')
     )
     membership_label = serializers.CharField(source="get_membership_display", read_only=True)
     membership_ended = serializers.DateField(
         read_only=True,
         allow_null=True,
-        help_text="When the last period of the membership ended; null if current.",
+        help_text=_("When the last period of the membership ended; null if current."),
     )
     alumni = serializers.BooleanField(
         source="is_alumni",
         read_only=True,
-        help_text="A former member: every period of the membership has ended.",
+        help_text=_("A former member: every period of the membership has ended."),
     )
     portrait_url = serializers.ImageField(source="portrait", read_only=True, allow_null=True)
     portrait_alt_text = serializers.CharField(
-        source="alt_text", read_only=True, help_text="Alt text to show with the portrait."
+        source="alt_text", read_only=True, help_text=_("Alt text to show with the portrait.")
     )
     orcid = serializers.CharField(
         max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
@@ -212,15 +222,17 @@ class PersonSerializer(PersonSummarySerializer):
 
     bio = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     name_variants = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="name", help_text="Other spellings on papers."
+        many=True, read_only=True, slug_field="name", help_text=_("Other spellings on papers.")
     )
     memberships = MembershipPeriodSerializer(
         many=True,
         source="membership_periods",
         required=False,
         max_length=100,
-        help_text="The membership history, oldest first. Written, it replaces the history, "
-        "and `membership` follows its latest period.",
+        help_text=_(
+            "The membership history, oldest first. Written, it replaces the history, "
+            "and `membership` follows its latest period."
+        ),
     )
 
     class Meta(PersonSummarySerializer.Meta):

@@ -130,7 +130,9 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
                 messages.error(request, gettext("These two cannot be linked as versions."))
                 return redirect("admin:publications_publication_quality")
             preprint.version_of = published
-            preprint._change_reason = f"Linked as a version of #{published.pk}"
+            preprint._change_reason = gettext("Linked as a version of #%(id)d") % {
+                "id": published.pk
+            }
             preprint.save()
         messages.success(
             request,

@@ -33,7 +33,7 @@ from publications.serializers import PersonWithPublicationsSerializer, Publicati
 
 
 class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet):
-    """Publications with their ordered authors, identifiers and topics."""
+    __doc__ = _("Publications with their ordered authors, identifiers and topics.")
 
     citation_actions = ("list", "retrieve")
     queryset = Publication.objects.all()
@@ -73,24 +73,24 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
     @identifier_lookup(
         "publications",
         "doi",
-        "A DOI such as 10.1000/xyz123.",
+        _("A DOI such as 10.1000/xyz123."),
         PublicationSerializer,
         pattern=DOI_PATTERN,
+        operation=_("The publication with this DOI (its slashes may stay as they are)."),
     )
     def by_doi(self, request, doi):
-        """The publication with this DOI (its slashes may stay as they are)."""
         return self._by_identifier(doi=identifier_or_404(normalise_doi, doi, "doi", DOI_PATTERN))
 
     @identifier_lookup(
         "publications",
         "arxiv",
-        "An arXiv id such as 2506.05233 or hep-th/9901001.",
+        _("An arXiv id such as 2506.05233 or hep-th/9901001."),
         PublicationSerializer,
         pattern=ARXIV_PATTERN,
         parameter="arxiv_id",
+        operation=_("The publication with this arXiv id."),
     )
     def by_arxiv(self, request, arxiv_id):
-        """The publication with this arXiv id."""
         value = identifier_or_404(normalise_arxiv_id, arxiv_id, "arxiv_id", ARXIV_PATTERN)
         return self._by_identifier(arxiv_id=value)
 
@@ -102,7 +102,7 @@ class PublicationViewSet(CitationFormatsMixin, WriteMixin, viewsets.ModelViewSet
     by_orcid=extend_schema(responses=PersonWithPublicationsSerializer),
 )
 class PersonViewSet(CitationFormatsMixin, profiles_api.PersonViewSet):
-    """People: the institute's members with a profile, and their co-authors."""
+    __doc__ = _("People: the institute's members with a profile, and their co-authors.")
 
     citation_actions = ("publications",)
     narrow_export = _(
@@ -115,11 +115,15 @@ class PersonViewSet(CitationFormatsMixin, profiles_api.PersonViewSet):
             return super().get_serializer_class()
         return PersonWithPublicationsSerializer
 
-    @extend_schema(responses=PublicationSerializer(many=True))
+    @extend_schema(
+        responses=PublicationSerializer(many=True),
+        description=_(
+            "The person's publications, newest first: a page at a time in JSON, all of "
+            "them at once in a citation format."
+        ),
+    )
     @action(detail=True, filter_backends=[])
     def publications(self, request, slug):
-        """The person's publications, newest first: a page at a time in JSON, all of
-        them at once in a citation format."""
         person = get_object_or_404(Person.objects.only("pk"), slug=slug)
         publications = Publication.objects.of_person(person)
         if self.citation_requested():

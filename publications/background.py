@@ -58,7 +58,7 @@ def _pairs(heading, pairs, label):
         yield "  " + gettext("%(first)s and %(second)s: %(reasons)s") % {
             "first": label(pair.first),
             "second": label(pair.second),
-            "reasons": ", ".join(pair.reasons),
+            "reasons": ", ".join(map(str, pair.reasons)),
         }
 
 

@@ -107,18 +107,18 @@ class YearFilter(filters.NumberFilter):
 
 
 class PublicationFilter(filters.FilterSet):
-    year = YearFilter(label=_("Year"), help_text="Published in this year.")
-    year_min = YearFilter(lookup_expr="gte", help_text="Published in this year or later.")
-    year_max = YearFilter(lookup_expr="lte", help_text="Published in this year or earlier.")
+    year = YearFilter(label=_("Year"), help_text=_("Published in this year."))
+    year_min = YearFilter(lookup_expr="gte", help_text=_("Published in this year or later."))
+    year_max = YearFilter(lookup_expr="lte", help_text=_("Published in this year or earlier."))
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Publication.Kind.choices)
     topic = filters.CharFilter(
-        field_name="topics__slug", label=_("Topic"), help_text="A topic's slug."
+        field_name="topics__slug", label=_("Topic"), help_text=_("A topic's slug.")
     )
     author = AuthorFilter(
-        label=_("Author"), help_text="An author: their slug, or their name in any order."
+        label=_("Author"), help_text=_("An author: their slug, or their name in any order.")
     )
-    doi = IdentifierFilter(normaliser=normalise_doi, help_text="A DOI, in any usual form.")
-    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text="An arXiv id.")
+    doi = IdentifierFilter(normaliser=normalise_doi, help_text=_("A DOI, in any usual form."))
+    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text=_("An arXiv id."))
 
     class Meta:
         model = Publication

@@ -47,7 +47,11 @@ def merge_publications(*, keep, other, take_other=()):
             gettext("One of the two publications no longer exists; it may be merged already.")
         )
     keep, other = rows[keep.pk], rows[other.pk]
-    reason = f"Merged “{other.title}” (#{other.pk}) into #{keep.pk}"
+    reason = gettext("Merged “%(other)s” (#%(other_id)d) into #%(keep_id)d") % {
+        "other": other.title,
+        "other_id": other.pk,
+        "keep_id": keep.pk,
+    }
 
     kept_authorships = list(keep.authorships.all())
     on_byline = {a.person_id for a in kept_authorships}

@@ -9,7 +9,8 @@ from itertools import combinations
 from operator import or_
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz.distance import Indel
 
 from core.i18n import language_codes, language_name
@@ -25,6 +26,21 @@ TITLE_SIMILARITY = 0.92
 # an apostrophe in front of a small letter inside a word (Pasc'anu; not O'Brien).
 TEX_LEFTOVER_RE = re.compile(r"[\\{}]|\w'[a-z]")
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
+# Why a pair is listed, said in the language of the page or report that shows it. Lazy,
+# so the checks below compare them as they are and kept pairs speak each reader's language.
+SAME_NAME = gettext_lazy("same name")
+SIMILAR_NAMES = gettext_lazy("similar names")
+SAME_TITLE = gettext_lazy("same title")
+NEAR_TITLE = gettext_lazy("near-identical title")
+ARXIV_TWIN = gettext_lazy("arXiv DOI matches arXiv id")
+LINKED = gettext_lazy("linked as versions")
+
+
+def _shared_coauthors(count):
+    return ngettext("%d shared co-author", "%d shared co-authors", count) % count
+
+
+shared_coauthors = lazy(_shared_coauthors, str)
 
 
 @dataclass
@@ -53,7 +69,7 @@ def duplicate_people():
     pairs = {}
     for ids in keys.values():
         for a, b in combinations(sorted(ids), 2):
-            pairs.setdefault((a, b), []).append("same name")
+            pairs.setdefault((a, b), []).append(SAME_NAME)
     blocks = defaultdict(list)
     for person in people.values():
         family, given = match_key(person.family_name), match_key(person.given_name)
@@ -61,7 +77,7 @@ def duplicate_people():
     for members in blocks.values():
         for a, b in combinations(sorted(members, key=lambda p: p.pk), 2):
             if (a.pk, b.pk) not in pairs and _given_names_agree(a.given_name, b.given_name):
-                pairs[(a.pk, b.pk)] = ["similar names"]
+                pairs[(a.pk, b.pk)] = [SIMILAR_NAMES]
     # In pair order, a batch at a time, until a page is found: a prolific person's
     # co-authors are thousands, and all of them for everyone took 21 s.
     found, ordered = [], sorted(pairs.items())
@@ -93,8 +109,8 @@ def _worth_showing(pairs, people):
             continue  # two names on one byline are two people
         shared = (coauthors[a] & coauthors[b]) - {a, b}
         if shared:
-            reasons.append(f"{len(shared)} shared co-author{'s' if len(shared) > 1 else ''}")
-        elif reasons == ["similar names"]:
+            reasons.append(shared_coauthors(len(shared)))
+        elif reasons == [SIMILAR_NAMES]:
             continue
         found.append(Pair(people[a], people[b], reasons))
     return found
@@ -124,17 +140,17 @@ def similar_publications():
         if doi and doi.startswith(ARXIV_DOI_PREFIX):
             twin = by_arxiv.get(doi[len(ARXIV_DOI_PREFIX) :])
             if twin and twin != pk:
-                pairs.setdefault(tuple(sorted((twin, pk))), []).append("arXiv DOI matches arXiv id")
+                pairs.setdefault(tuple(sorted((twin, pk))), []).append(ARXIV_TWIN)
     keyed = sorted((_title_key(title), pk) for pk, title, _, _ in rows)
     # Near-identical titles sort next to each other; compare each with a few neighbours.
     for index, (key, pk) in enumerate(keyed):
         for other_key, other_pk in keyed[index + 1 : index + 4]:
             if key == other_key:
-                reason = "same title"
+                reason = SAME_TITLE
             elif re.findall(r"\d+", key) != re.findall(r"\d+", other_key):
                 continue  # "Part 1" and "Part 2" are two works
             elif _near(key, other_key):
-                reason = "near-identical title"
+                reason = NEAR_TITLE
             else:
                 continue
             pairs.setdefault(tuple(sorted((pk, other_pk))), []).append(reason)
@@ -144,7 +160,7 @@ def similar_publications():
     for (a, b), reasons in shown:
         first, second = by_pk[a], by_pk[b]
         linked = first.version_of_id == b or second.version_of_id == a
-        found.append(Pair(first, second, reasons + (["linked as versions"] if linked else [])))
+        found.append(Pair(first, second, reasons + ([LINKED] if linked else [])))
     return found
 
 
@@ -165,7 +181,7 @@ def possible_versions(pairs):
     """Of similar pairs, the preprint/published ones not linked yet: (preprint, published)."""
     versions = []
     for pair in pairs:
-        if "linked as versions" in pair.reasons:
+        if LINKED in pair.reasons:
             continue
         a, b = pair.first, pair.second
         if _is_preprint(a) != _is_preprint(b):

@@ -26,12 +26,14 @@ CSL_NAME_SCHEMA = {
 }
 CSL_ITEMS_SCHEMA = {
     "type": "array",
-    "description": "CSL-JSON items, valid against the CSL data schema "
-    "(https://resource.citationstyles.org/schema/latest/input/json/csl-data.json).",
+    "description": _(
+        "CSL-JSON items, valid against the CSL data schema "
+        "(https://resource.citationstyles.org/schema/latest/input/json/csl-data.json)."
+    ),
     "items": {
         "type": "object",
         "properties": {
-            "id": {"type": "string", "description": "The citation key, as in BibTeX."},
+            "id": {"type": "string", "description": _("The citation key, as in BibTeX.")},
             "type": {"type": "string", "enum": sorted(set(csl_json.CSL_TYPES.values()))},
             "title": {"type": "string"},
             "author": {"type": "array", "items": CSL_NAME_SCHEMA},
@@ -74,14 +76,14 @@ class CitationRenderer(BaseRenderer):
 class BibTeXRenderer(CitationRenderer):
     media_type = bibtex.MEDIA_TYPE
     format = "bibtex"
-    openapi_schema = {"type": "string", "description": "BibTeX entries."}
+    openapi_schema = {"type": "string", "description": _("BibTeX entries.")}
     dumps = staticmethod(bibtex.dumps)
 
 
 class RISRenderer(CitationRenderer):
     media_type = ris.MEDIA_TYPE
     format = "ris"
-    openapi_schema = {"type": "string", "description": "RIS records."}
+    openapi_schema = {"type": "string", "description": _("RIS records.")}
     dumps = staticmethod(ris.dumps)
 
 

@@ -1,5 +1,6 @@
 import orjson
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -23,7 +24,7 @@ MAX_AUTHORS = 3000
 
 
 class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
-    """One place on a byline. Written as {"person": slug, "name": name as printed}."""
+    __doc__ = _('One place on a byline. Written as {"person": slug, "name": name as printed}.')
 
     position = serializers.IntegerField(read_only=True, allow_null=True)
     name = serializers.CharField(
@@ -31,7 +32,7 @@ class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
-        help_text="The name as the paper prints it; the person's name when left empty.",
+        help_text=_("The name as the paper prints it; the person's name when left empty."),
     )
     person = serializers.SlugField(source="person.slug", max_length=80)
     api_url = serializers.HyperlinkedRelatedField(
@@ -44,11 +45,13 @@ class AuthorSerializer(ApiSerializerMixin, serializers.Serializer):
 class PublicationSerializer(
     AdminValidationMixin, TopicsWriteMixin, ApiSerializerMixin, serializers.ModelSerializer
 ):
+    __doc__ = _("A publication with its ordered authors, identifiers and topics.")
+
     api_url = serializers.HyperlinkedIdentityField(view_name="api:publication-detail")
     web_url = WebURLField()
     title = CollapsedCharField(max_length=500)
     slug = serializers.CharField(
-        read_only=True, help_text="From the title; empty when the title has no Latin letters."
+        read_only=True, help_text=_("From the title; empty when the title has no Latin letters.")
     )
     abstract = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -97,33 +100,37 @@ class PublicationSerializer(
 
 
 class SharedSerializer(serializers.Serializer):
-    topics = serializers.IntegerField(help_text="Research topics both have.")
-    coauthors = serializers.IntegerField(help_text="People both have published with.")
+    topics = serializers.IntegerField(help_text=_("Research topics both have."))
+    coauthors = serializers.IntegerField(help_text=_("People both have published with."))
     texts = serializers.IntegerField(
-        help_text="Their publications (not with this person) of close titles, among at most "
-        "2,000 publications that hold this person's most frequent title words."
+        help_text=_(
+            "Their publications (not with this person) of close titles, among at most "
+            "2,000 publications that hold this person's most frequent title words."
+        )
     )
 
 
 class SimilarResearcherSerializer(serializers.Serializer):
     slug = serializers.CharField()
     full_name = serializers.CharField()
-    url = serializers.URLField(help_text="The similar researcher's profile page.")
+    url = serializers.URLField(help_text=_("The similar researcher's profile page."))
     shared = SharedSerializer()
-    reason = serializers.CharField(help_text='Why, as the profile says: "3 shared topics".')
+    reason = serializers.CharField(help_text=_('Why, as the profile says: "3 shared topics".'))
 
 
 @extend_schema_serializer(extensions={"x-sparse": True}, component_name="Person")
 class PersonWithPublicationsSerializer(PersonSerializer):
-    """A full profile, with every publication and its ordered authors."""
+    __doc__ = _("A full profile, with every publication and its ordered authors.")
 
     publications = serializers.SerializerMethodField(
-        help_text="Newest first; /publications/ under this person pages them."
+        help_text=_("Newest first; /publications/ under this person pages them.")
     )
     similar = serializers.SerializerMethodField(
-        help_text="Other members closest to this person, closest first, as the profile "
-        "page lists them: ranked by shared topics (weight 3), shared co-authors (2) and "
-        "publications of close titles (1 each, up to 5)."
+        help_text=_(
+            "Other members closest to this person, closest first, as the profile "
+            "page lists them: ranked by shared topics (weight 3), shared co-authors (2) and "
+            "publications of close titles (1 each, up to 5)."
+        )
     )
 
     class Meta(PersonSerializer.Meta):

@@ -43,10 +43,12 @@ def normalised_or_400(normaliser, value, parameter):
         raise InvalidQuery({parameter: exc.messages}) from exc
 
 
-def identifier_lookup(collection, prefix, description, responses, *, pattern, parameter=None):
+def identifier_lookup(
+    collection, prefix, description, responses, *, pattern, operation, parameter=None
+):
     """A GET action of `collection` at `<prefix>:<value>/`, such as doi:10.1000/xyz123/,
-    documented with its path parameter and the `pattern` every value of which it
-    takes; the method takes the value as `parameter` (the prefix unless given)."""
+    documented by `operation` with its path parameter and the `pattern` every value of
+    which it takes; the method takes the value as `parameter` (the prefix unless given)."""
     parameter = parameter or prefix
     operation_id = f"{collection}_by_{prefix}"
 
@@ -56,7 +58,10 @@ def identifier_lookup(collection, prefix, description, responses, *, pattern, pa
             parameter, str, OpenApiParameter.PATH, description=description, pattern=pattern
         )
         return extend_schema(
-            parameters=[path_parameter], responses=responses, operation_id=operation_id
+            parameters=[path_parameter],
+            responses=responses,
+            operation_id=operation_id,
+            description=operation,
         )(method)
 
     return decorate
@@ -415,7 +420,7 @@ class SearchBackend(filters.BaseFilterBackend):
                 "name": "search",
                 "required": False,
                 "in": "query",
-                "description": "Text to look for, as the site's search box does.",
+                "description": gettext("Text to look for, as the site's search box does."),
                 "schema": {"type": "string", "maxLength": 200},
             }
         ]

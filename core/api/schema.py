@@ -1,8 +1,15 @@
-"""OpenAPI additions for the conventions in core.api.conventions."""
+"""OpenAPI additions for the conventions in core.api.conventions.
+
+Every text is translated: the schema is written in the request's language (`?lang=` or
+Accept-Language, core.i18n), and the page cache keys it by language like any answer.
+drf-spectacular describes views and serializers by their docstrings, so those the schema
+shows are lazy (`__doc__ = _("…")`), and operations of methods say theirs in extend_schema."""
 
 import copy
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.settings import api_settings
@@ -14,14 +21,14 @@ IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
     OpenApiParameter.HEADER,
-    description="An ETag from an earlier response: 304 Not Modified when it still matches.",
+    description=_("An ETag from an earlier response: 304 Not Modified when it still matches."),
 )
 IF_MATCH_REQUIRED = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
     required=True,
-    description=(
+    description=_(
         "The ETag of the record as last read with a GET; 412 when it changed. `*` is "
         "refused (428): it would overwrite changes the client never read. The body is "
         "checked first, so a bad body is a 400 whatever the ETag."
@@ -31,12 +38,12 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="The ETag of the record as last read, or `*`; 412 when it changed.",
+    description=_("The ETag of the record as last read, or `*`; 412 when it changed."),
 )
 
 PROBLEM_SCHEMA = {
     "type": "object",
-    "description": "An error, as RFC 9457 problem details.",
+    "description": _("An error, as RFC 9457 problem details."),
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
@@ -45,8 +52,9 @@ PROBLEM_SCHEMA = {
         "instance": {"type": "string"},
         "errors": {
             "type": "array",
-            "description": "One entry per invalid value: `pointer` into the body "
-            "or the query `parameter`.",
+            "description": _(
+                "One entry per invalid value: `pointer` into the body or the query `parameter`."
+            ),
             "items": {
                 "type": "object",
                 "properties": {
@@ -62,31 +70,31 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status", "detail"],
 }
 ERRORS = {
-    "400": "Invalid query parameters or body.",
-    "401": "Credentials were given but are not valid, or a write had none.",
-    "403": "Not allowed to do this.",
-    "404": "No such record or page.",
-    "406": "None of the media types in Accept is offered here.",
-    "429": "Too many requests; see Retry-After.",
-    "503": "The database cannot be reached just now; retry after Retry-After seconds.",
+    "400": _("Invalid query parameters or body."),
+    "401": _("Credentials were given but are not valid, or a write had none."),
+    "403": _("Not allowed to do this."),
+    "404": _("No such record or page."),
+    "406": _("None of the media types in Accept is offered here."),
+    "429": _("Too many requests; see Retry-After."),
+    "503": _("The database cannot be reached just now; retry after Retry-After seconds."),
 }
 WRITE_ERRORS = {
-    "409": "A value another record holds (see errors), or a record still referred to.",
-    "412": "If-Match no longer matches the record.",
-    "413": "The body is over the size limit.",
-    "415": "Send the body as application/json.",
+    "409": _("A value another record holds (see errors), or a record still referred to."),
+    "412": _("If-Match no longer matches the record."),
+    "413": _("The body is over the size limit."),
+    "415": _("Send the body as application/json."),
 }
 ETAG_HEADER = {
-    "ETag": {"schema": {"type": "string"}, "description": "Identifies this representation."}
+    "ETag": {"schema": {"type": "string"}, "description": _("Identifies this representation.")}
 }
 LANGUAGE_HEADERS = {
     "Content-Language": {
         "schema": {"type": "string"},
-        "description": "The language of the answer's text.",
+        "description": _("The language of the answer's text."),
     },
     "Vary": {
         "schema": {"type": "string"},
-        "description": "Includes Accept-Language: the answer depends on it.",
+        "description": _("Includes Accept-Language: the answer depends on it."),
     },
 }
 
@@ -99,17 +107,20 @@ def language_parameters():
             LANGUAGE_PARAMETER,
             str,
             enum=codes,
-            description=(
+            description=gettext(
                 "The language of the answer's text; wins over Accept-Language. "
-                f"{settings.LANGUAGE_CODE} when neither names a language of the site."
-            ),
+                "%(default)s when neither names a language of the site."
+            )
+            % {"default": settings.LANGUAGE_CODE},
         ),
         OpenApiParameter(
             "Accept-Language",
             str,
             OpenApiParameter.HEADER,
-            description=f"The languages the client reads, as in HTTP; one of {', '.join(codes)} "
-            "is answered.",
+            description=gettext(
+                "The languages the client reads, as in HTTP; one of %(codes)s is answered."
+            )
+            % {"codes": ", ".join(codes)},
         ),
     ]
 
@@ -144,10 +155,11 @@ class ApiAutoSchema(AutoSchema):
             api_settings.URL_FORMAT_OVERRIDE,
             str,
             enum=formats,
-            description=(
-                f"The answer's format, instead of asking with Accept; {formats[0]} when "
+            description=gettext(
+                "The answer's format, instead of asking with Accept; %(default)s when "
                 "absent. Citation formats are not paged: a list gives every match."
-            ),
+            )
+            % {"default": formats[0]},
         )
 
     def _fields_parameter(self):
@@ -163,7 +175,7 @@ class ApiAutoSchema(AutoSchema):
             {"type": "array", "items": {"type": "string", "enum": names}, "minItems": 1},
             style="form",
             explode=False,
-            description=(
+            description=gettext(
                 "The top-level fields to return (a sparse fieldset), comma-separated, "
                 "such as `slug,full_name`. Every field is returned when absent."
             ),
@@ -186,7 +198,7 @@ def add_error_responses(result, generator, request, public):
             if method != "get":
                 errors.update(WRITE_ERRORS)
             if method in ("put", "patch"):
-                errors["428"] = "If-Match is missing, or is `*`."
+                errors["428"] = gettext("If-Match is missing, or is `*`.")
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": problem})
             for status in ("200", "201"):
@@ -195,7 +207,7 @@ def add_error_responses(result, generator, request, public):
             for response in responses.values():
                 response.setdefault("headers", {}).update(LANGUAGE_HEADERS)
             if method == "get":
-                responses["304"] = {"description": "Not modified since the ETag given."}
+                responses["304"] = {"description": gettext("Not modified since the ETag given.")}
                 # Anyone reads: credentials are optional.
                 security = operation.setdefault("security", [])
                 if {} not in security:

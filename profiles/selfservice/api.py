@@ -29,7 +29,7 @@ from profiles.selfservice.services import (
 
 
 class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
-    """The published profile, with what still waits for an editor under `pending`."""
+    __doc__ = _("The published profile, with what still waits for an editor under `pending`.")
 
     web_url = serializers.SerializerMethodField()
     # The plain text fields are the default language's (English); the others are
@@ -55,13 +55,13 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
         max_length=MAX_NEW_TOPICS,
         required=False,
         write_only=True,
-        help_text="Topics to propose by name; an editor adds them.",
+        help_text=_("Topics to propose by name; an editor adds them."),
     )
     pending = serializers.SerializerMethodField(
-        help_text="Proposed values waiting for an editor, by field; topics by id."
+        help_text=_("Proposed values waiting for an editor, by field; topics by id.")
     )
     reviewed_fields = serializers.SerializerMethodField(
-        help_text="The fields whose changes wait for an editor."
+        help_text=_("The fields whose changes wait for an editor.")
     )
 
     class Meta:
@@ -123,9 +123,11 @@ class SignedInWithProfile(permissions.IsAuthenticated):
 
 
 class MeView(ConditionalMixin, generics.GenericAPIView):
-    """The profile of the signed-in researcher. Changes to fields in `reviewed_fields`
-    wait for an editor (see `pending`); the others are published at once. The profiles
-    delegated to the account are at /api/me/people/."""
+    __doc__ = _(
+        "The profile of the signed-in researcher. Changes to fields in "
+        "`reviewed_fields` wait for an editor (see `pending`); the others are published "
+        "at once. The profiles delegated to the account are at /api/me/people/."
+    )
 
     serializer_class = MeSerializer
     permission_classes = [SignedInWithProfile]
@@ -168,8 +170,11 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
 
 
 class MePersonView(MeView):
-    """A profile the signed-in account may edit, as its researcher or a delegate, read and
-    changed as /api/me/ is. A profile it may not edit is a 403; an unknown slug a 404."""
+    __doc__ = _(
+        "A profile the signed-in account may edit, as its researcher or a delegate, "
+        "read and changed as /api/me/ is. A profile it may not edit is a 403; an "
+        "unknown slug a 404."
+    )
 
     def get_object(self, *, lock=False):
         person = self.people(lock=lock).filter(slug=self.kwargs["slug"]).first()
@@ -184,14 +189,14 @@ class MePersonView(MeView):
 
 
 class EditableProfileSerializer(serializers.Serializer):
-    """A profile the account may edit, and in which right."""
+    __doc__ = _("A profile the account may edit, and in which right.")
 
     slug = serializers.CharField()
     full_name = serializers.CharField()
     role = serializers.SerializerMethodField(
-        help_text="researcher: the account's own profile; delegate: one given to it."
+        help_text=_("researcher: the account's own profile; delegate: one given to it.")
     )
-    url = serializers.SerializerMethodField(help_text="Where to read and change it.")
+    url = serializers.SerializerMethodField(help_text=_("Where to read and change it."))
     web_url = serializers.SerializerMethodField()
 
     @extend_schema_field({"type": "string", "enum": ["researcher", "delegate"]})
@@ -208,8 +213,10 @@ class EditableProfileSerializer(serializers.Serializer):
 
 
 class MePeopleView(ConditionalMixin, generics.GenericAPIView):
-    """The profiles the signed-in account may edit, its own and those delegated to it, by
-    name. A delegation taken back leaves the list at once."""
+    __doc__ = _(
+        "The profiles the signed-in account may edit, its own and those delegated to "
+        "it, by name. A delegation taken back leaves the list at once."
+    )
 
     queryset = Person.objects.none()  # for the schema: the rows come from the rules
     serializer_class = EditableProfileSerializer

@@ -273,7 +273,7 @@ def decide(*, revision, editor, approve, message=""):
         if approve:
             _apply(person, revision.changes, editor)
             person._history_user = editor
-            person._change_reason = f"Approved revision {revision.pk}"
+            person._change_reason = gettext("Approved revision %(id)d") % {"id": revision.pk}
             person.save()
         status = "approved" if approve else "rejected"
         revision.record_decision(editor=editor, status=status, message=message)

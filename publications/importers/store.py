@@ -323,7 +323,7 @@ class _Writer:
             self.report.people_healed.append(f"{person.full_name} → {best}")
             person.full_name, person.family_name = best, ""  # the parts follow the name
             if person.pk is not None:  # one still waiting is written with the better name
-                person._change_reason = "A better-informed spelling came in an import"
+                person._change_reason = gettext("A better-informed spelling came in an import")
                 person.save()
         return person
 

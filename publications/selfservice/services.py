@@ -174,7 +174,10 @@ def decide_dispute(*, dispute, editor, resolve, message="", notify=True):
             authorship.person = namesake
             authorship.featured_rank, authorship.hidden = None, False
             authorship._history_user = editor
-            authorship._change_reason = f"“Not mine” claim {dispute.pk} by {person}"
+            authorship._change_reason = gettext("“Not mine” claim %(id)d by %(person)s") % {
+                "id": dispute.pk,
+                "person": person,
+            }
             authorship.save()
         status = "resolved" if resolve else "dismissed"
         dispute.record_decision(editor=editor, status=status, message=message)

@@ -195,7 +195,7 @@ def test_the_nightly_command_queues_a_harvest_for_each_person_due(sources, josia
     HarvestProfile.objects.create(person=opted_out, nightly=False)
     out = io.StringIO()
     call_command("harvest_nightly", stdout=out)
-    assert "1 harvest jobs queued" in out.getvalue()
+    assert "1 harvest job queued" in out.getvalue()  # singular: ngettext
     job = Job.objects.get()
     assert job.title == "Harvest for Josiah Carberry" and job.status == Job.Status.DONE
     assert Suggestion.objects.filter(person=josiah).count() == 3

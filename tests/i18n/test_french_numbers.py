@@ -12,7 +12,7 @@ from tests.i18n.test_french_pages import language
 
 pytestmark = pytest.mark.django_db
 
-GROUPED = {"en": "1,203", "fr": "1\u00a0203"}  # Django's fr formats: a no-break space
+GROUPED = {"en": "1,203", "fr": "1\u202f203"}  # config/formats/fr: a narrow no-break space
 
 
 @pytest.fixture

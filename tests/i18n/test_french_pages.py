@@ -286,6 +286,18 @@ def english_in_admin(html, data):
     )
 
 
+def french_admin_pages(editor_client, urls, typed):
+    """({name: English found}, {name: page}) for the admin pages `urls`, asked in French."""
+    found, pages = {}, {}
+    for name, url in urls.items():
+        # The admin has no language in its address: the browser's says which.
+        response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+        found[name] = english_in_admin(pages[name], typed)
+    return found, pages
+
+
 def test_the_admin_review_and_report_pages_are_french(editor_client, institute, researcher):
     ada, user, paper = researcher
     entry = Authorship.objects.get(person=ada, publication=paper)
@@ -306,14 +318,8 @@ def test_the_admin_review_and_report_pages_are_french(editor_client, institute, 
             "harvest": reverse("admin:harvest_suggestion_harvest"),
             "harvests": reverse("admin:harvest_suggestion_overview"),
         }
-        found = {}
-        for name, url in urls.items():
-            # The admin has no language in its address: the browser's says which.
-            response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
-            assert response.status_code == 200, name
-            html = response.content.decode()
-            assert "Accueil" in html, name
-            found[name] = english_in_admin(html, typed)
+        found, pages = french_admin_pages(editor_client, urls, typed)
+        assert all("Accueil" in html for html in pages.values())
         merge = editor_client.post(
             reverse("admin:profiles_person_changelist"),
             {"action": "merge_selected", "_selected_action": [ada.pk, institute["ada"].pk]},
@@ -342,12 +348,7 @@ def test_the_admin_forms_and_lists_of_people_publications_and_topics_are_french(
             "publications": reverse("admin:publications_publication_changelist"),
             "topic": reverse("admin:profiles_topic_change", args=[topic.pk]),
         }
-        found, pages = {}, {}
-        for name, url in urls.items():
-            response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
-            assert response.status_code == 200, name
-            pages[name] = response.content.decode()
-            found[name] = english_in_admin(pages[name], typed)
+        found, pages = french_admin_pages(editor_client, urls, typed)
     assert found == {name: [] for name in found}
     # French indeed, down to the labels Django derives from the models.
     assert "Page personnelle" in pages["person"] and "Particule" in pages["person"]
@@ -385,12 +386,7 @@ def test_the_jobs_task_results_and_history_pages_of_the_admin_are_french(editor_
             "history": reverse("admin:profiles_person_history", args=[ada.pk]),
             "version": reverse("admin:profiles_person_simple_history", args=[ada.pk, history.pk]),
         }
-        found, pages = {}, {}
-        for name, url in urls.items():
-            response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
-            assert response.status_code == 200, name
-            pages[name] = response.content.decode()
-            found[name] = english_in_admin(pages[name], typed)
+        found, pages = french_admin_pages(editor_client, urls, typed)
     assert found == {name: [] for name in found}
     assert "File des tâches" in pages["index"] and "Résultats de tâches" in pages["index"]
     assert "Prête" in pages["tasks"] and "Pile d’appels" in pages["task"]

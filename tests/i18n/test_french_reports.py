@@ -4,15 +4,19 @@ a job's in the language of the editor who started it, whatever the worker's.
 Command-line output (manage.py import_bibtex and the like) follows LANGUAGE_CODE."""
 
 from html import unescape
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from jobs.models import Job
+from publications.background import scan_duplicates
 from publications.models import Publication
+from tests.factories import make_person, make_publication
 from tests.i18n.test_french_pages import english_in_admin, language
 from tests.selfservice.factories import make_researcher
 from tests.support.catalogue import english_in
@@ -91,3 +95,56 @@ def test_the_dry_run_of_pasted_bibtex_on_my_publications_is_french(client):
     html = unescape(response.content.decode())
     assert all(note in html for note in NOTES["fr"]), html
     assert english_in(html, data=[*TYPED, ada.full_name, user.get_username()]) == []
+
+
+@pytest.fixture
+def likely_duplicates():
+    """Two Ada Lovelaces with a co-author in common, and one work listed twice."""
+    grace = make_person("Grace Hopper")
+    first, second = make_person("Ada Lovelace"), make_person("Ada Lovelace")
+    make_publication("Notes on the engine", authors=[first, grace], year=1843)
+    make_publication("Notes on the engine", authors=[second, grace], year=1843)
+    return first, second
+
+
+REASONS = {
+    "en": ["same name, 1 shared co-author", "same title"],
+    "fr": ["même nom, 1 co-auteur commun", "même titre"],
+}
+
+
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_the_duplicate_finder_gives_its_reasons_in_the_reader_s_language(
+    editor_client, likely_duplicates, code
+):
+    with translation.override(code):
+        report = "\n".join(scan_duplicates(lambda *step: None))
+    assert all(reason in report for reason in REASONS[code]), report
+    with language(code):
+        page = editor_client.get(
+            reverse("admin:publications_publication_duplicates"), HTTP_ACCEPT_LANGUAGE=code
+        )
+    html = unescape(page.content.decode())
+    assert all(reason in html for reason in REASONS[code]), html
+    if code == "fr":
+        typed = ["Ada Lovelace", "Grace Hopper", "Notes on the engine", "editor"]
+        assert english_in(f"<pre>{report}</pre>", data=typed) == []
+        assert english_in_admin(html, [*typed, "Research Directory"]) == []
+
+
+def test_the_editors_commands_speak_the_active_language(tmp_path):
+    """What editors run from the command line (LANGUAGE_CODE=fr gives French)."""
+    broken = tmp_path / "backup.json"
+    broken.write_text("{", encoding="utf-8")
+    out = StringIO()
+    with translation.override("fr"):
+        call_command("review_digest", "--dry-run", stdout=out)
+        call_command("harvest_nightly", "--dry-run", stdout=out)
+        with pytest.raises(CommandError, match="n’est pas du JSON valide"):
+            call_command("import_data", str(broken))
+        with pytest.raises(CommandError, match="Aucune personne n’a l’adresse 'nobody'"):
+            call_command("harvest", "nobody")
+    said = out.getvalue()
+    assert "Rien n’attend de vérification\u202f; aucun courriel envoyé." in said
+    assert "0 à moissonner\u202f; 0 tâche arrêtée reprise." in said
+    assert english_in(f"<pre>{said}</pre>") == []

@@ -97,7 +97,7 @@ def test_the_digest_emails_every_editor_the_waiting_reviews(editor, waiting, cap
     assert message.to == ["editor@example.org"]
     assert "Ada Lovelace: position, proposed topics" in message.body
     assert review_url(waiting) in message.body
-    assert "1 item(s) waiting; emailed 1 editor(s)." in capsys.readouterr().out
+    assert "1 item waiting; emailed 1 editor." in capsys.readouterr().out
 
 
 def test_the_digest_sends_nothing_when_nothing_waits(editor, capsys):

@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from publications.backup import counts, dumps, export_directory
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         summary = ", ".join(f"{label}: {n}" for label, n in counts(data).items())
-        sys.stderr.write(f"Exported {summary}\n")
+        sys.stderr.write(gettext("Exported %(summary)s") % {"summary": summary} + "\n")

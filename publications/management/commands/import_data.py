@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from publications.backup import BackupError, import_directory
 
@@ -19,12 +20,21 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+            raise CommandError(
+                gettext("Cannot read %(file)s: %(error)s.")
+                % {"file": file, "error": error.strerror}
+            ) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file} is not valid JSON: {error}.") from None
+            raise CommandError(
+                gettext("%(file)s is not valid JSON: %(error)s.") % {"file": file, "error": error}
+            ) from None
         try:
             loaded = import_directory(data, replace=replace)
         except BackupError as error:
-            raise CommandError(f"Nothing was imported. {error}") from None
+            raise CommandError(
+                gettext("Nothing was imported. %(error)s") % {"error": error}
+            ) from None
         summary = ", ".join(f"{label}: {n}" for label, n in loaded.items())
-        self.stdout.write(self.style.SUCCESS(f"Imported {summary}"))
+        self.stdout.write(
+            self.style.SUCCESS(gettext("Imported %(summary)s") % {"summary": summary})
+        )

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from profiles.selfservice import mail
 from profiles.selfservice.models import PendingRevision
@@ -50,15 +50,30 @@ class Command(BaseCommand):
             for dispute in disputes
         ]
         if not items:
-            self.stdout.write("Nothing waits for review; no email sent.")
+            self.stdout.write(gettext("Nothing waits for review; no email sent."))
             return
         items = [(text, settings.SITE_URL + path) for text, path in items]
         addresses = list(reviewers().values_list("email", flat=True))
         if dry_run:
             for text, url in items:
                 self.stdout.write(f"{text} {url}")
-            self.stdout.write(f"Would email {len(addresses)} editor(s).")
+            self.stdout.write(
+                ngettext(
+                    "Would email %(count)d editor.",
+                    "Would email %(count)d editors.",
+                    len(addresses),
+                )
+                % {"count": len(addresses)}
+            )
             return
         if addresses:
             mail.send("digest", addresses, {"items": items})
-        self.stdout.write(f"{len(items)} item(s) waiting; emailed {len(addresses)} editor(s).")
+        waiting = ngettext("%(count)d item waiting", "%(count)d items waiting", len(items))
+        emailed = ngettext("emailed %(count)d editor", "emailed %(count)d editors", len(addresses))
+        self.stdout.write(
+            gettext("%(waiting)s; %(emailed)s.")
+            % {
+                "waiting": waiting % {"count": len(items)},
+                "emailed": emailed % {"count": len(addresses)},
+            }
+        )

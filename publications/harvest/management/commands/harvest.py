@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from jobs.progress import TerminalProgress
 from jobs.runner import JobError
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug, source, **options):
         person = Person.objects.filter(slug=slug).first()
         if person is None:
-            raise CommandError(f"No person has the address {slug!r}.")
+            raise CommandError(gettext("No person has the address %(slug)r.") % {"slug": slug})
         progress = TerminalProgress.for_command(self, label=f"harvest {slug}")
         try:
             lines = harvest(progress, person_ids=[person.pk], sources=source or Source.values)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from jobs.runner import recover_stale_jobs
 from profiles.models import Person
@@ -30,8 +31,20 @@ class Command(BaseCommand):
         for person in due:
             count += 1
             if dry_run:
-                self.stdout.write(f"due: {person.full_name}")
+                self.stdout.write(gettext("due: %(name)s") % {"name": person.full_name})
             else:
                 start_harvest([person])
-        verb = "due" if dry_run else "harvest jobs queued"
-        self.stdout.write(f"{count} {verb}; {recovered} stopped jobs recovered.")
+        if dry_run:
+            found = ngettext("%(count)d due", "%(count)d due", count)
+        else:
+            found = ngettext("%(count)d harvest job queued", "%(count)d harvest jobs queued", count)
+        recovered_text = ngettext(
+            "%(count)d stopped job recovered", "%(count)d stopped jobs recovered", recovered
+        )
+        self.stdout.write(
+            gettext("%(found)s; %(recovered)s.")
+            % {
+                "found": found % {"count": count},
+                "recovered": recovered_text % {"count": recovered},
+            }
+        )

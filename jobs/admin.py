@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,22 @@ from jobs.models import Job
 from jobs.runner import recover_stale_jobs, start_job
 
 REFRESH_SECONDS = 2
+
+
+def progress_html(job):
+    """A <progress> bar with the job's counts, readable without JavaScript."""
+    count = (
+        gettext("%(done)s of %(total)s") % {"done": job.done, "total": job.total}
+        if job.total
+        else f"{job.done}"
+    )
+    return format_html(
+        '<progress max="100" value="{}" aria-label="{}">{} %</progress> {}',
+        job.percent,
+        gettext("Progress of %(title)s") % {"title": job.title},
+        job.percent,
+        count,
+    )
 
 
 @admin.register(Job)
@@ -26,6 +43,7 @@ class JobAdmin(admin.ModelAdmin):
         "progress_bar",
         "step",
         "report_text",
+        "results_link",
         "error_text",
         "attempts",
         "created",
@@ -42,18 +60,15 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("progress"))
     def progress_bar(self, job):
-        count = (
-            gettext("%(done)s of %(total)s") % {"done": job.done, "total": job.total}
-            if job.total
-            else f"{job.done}"
-        )
-        return format_html(
-            '<progress max="100" value="{}" aria-label="{}">{} %</progress> {}',
-            job.percent,
-            gettext("Progress of %(title)s") % {"title": job.title},
-            job.percent,
-            count,
-        )
+        return progress_html(job)
+
+    @admin.display(description=_("results"))
+    def results_link(self, job):
+        # A scan names the page that shows what it found (jobs knows no other app).
+        page = job.result.get("page") if job.status == Job.Status.DONE else None
+        if not page:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse(page), gettext("Show what it found"))
 
     @admin.display(description=_("report"))
     def report_text(self, job):

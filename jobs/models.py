@@ -35,6 +35,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("total"))
     step = models.CharField(_("now"), max_length=300, blank=True)
     report = models.TextField(blank=True, verbose_name=_("report"))
+    # What a scan found, as ids and reasons, for its page to show (imports leave it empty).
+    result = models.JSONField(default=dict, blank=True, editable=False, verbose_name=_("result"))
     error = models.TextField(blank=True, verbose_name=_("error"))
     attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
     task_id = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("task id"))

@@ -1,8 +1,9 @@
 """Start jobs, run them in a worker (django-tasks), and recover the ones a worker dropped.
 
 A handler is a function `handler(progress, *, input_text, **arguments)` that returns its
-report as lines and writes in transactions of its own choosing; it raises JobError with
-a message for the editor when the work cannot be done.
+report as lines (or a JobReport, lines with data for a page to show) and writes in
+transactions of its own choosing; it raises JobError with a message for the editor when
+the work cannot be done.
 """
 
 import datetime
@@ -21,8 +22,25 @@ from jobs.progress import JobProgress
 logger = logging.getLogger(__name__)
 
 
+class JobReport(list):
+    """Report lines with `data` (JSON) kept in the job's row for a page to show."""
+
+    def __init__(self, lines, data):
+        super().__init__(lines)
+        self.data = data
+
+
 class JobError(Exception):
     """Work that cannot be done; the message is shown to the editor as the job's error."""
+
+
+def unfinished_job(handler):
+    """The newest waiting or running job of `handler`, or None."""
+    return (
+        Job.objects.filter(handler=handler, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        .order_by("-created", "-id")
+        .first()
+    )
 
 
 def start_job(title, handler, *, user=None, input_text="", **arguments):
@@ -97,7 +115,8 @@ def _run(job):
     else:
         if progress.total is None:
             progress.total = progress.done
-        _finish(job, progress, status=Job.Status.DONE, report="\n".join(lines))
+        data = getattr(lines, "data", {})
+        _finish(job, progress, status=Job.Status.DONE, report="\n".join(lines), result=data)
 
 
 def recover_stale_jobs():

@@ -74,7 +74,9 @@ def sort_key(given, particle, family):
     return match_key(f"{family} {given} {particle}")
 
 
-@lru_cache(maxsize=8192)
+# An import's person index holds every stored spelling (tens of thousands in a full
+# directory) and asks for each again and again: a smaller cache was thrashed.
+@lru_cache(maxsize=262144)
 def name_parts(name):
     """(given-name tokens, family key) of a name, for matching; particles are ignored."""
     given, _particle, family = split_name(name)

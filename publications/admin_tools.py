@@ -10,21 +10,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.caching import versioned
-from jobs.runner import start_job
+from jobs.admin import REFRESH_SECONDS, progress_html
+from jobs.runner import start_job, unfinished_job
 from profiles.admin_tools import MergeActionMixin, StaleEditGuardMixin
 from publications.merging import merge_publications, publication_merge_conflicts
 from publications.models import Publication
-from publications.quality import (
-    duplicate_people,
-    possible_versions,
-    quality_checks,
-    similar_publications,
+from publications.scan_results import (
+    DUPLICATES,
+    QUALITY,
+    duplicates_found,
+    quality_found,
+    scan_state,
 )
 
 SCAN_JOBS = {
-    "duplicates": (_("Duplicate scan"), "publications.background.scan_duplicates"),
-    "quality": (_("Quality report"), "publications.background.quality_report"),
+    "duplicates": (_("Duplicate scan"), DUPLICATES),
+    "quality": (_("Quality report"), QUALITY),
 }
 
 
@@ -79,34 +80,42 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             **extra,
         }
 
+    def _scan_context(self, request, kind):
+        """The newest finished and the running scan of `kind`; the page reloads itself
+        (no JavaScript needed) while one runs."""
+        state = scan_state(SCAN_JOBS[kind][1])
+        running = state["running"]
+        return {
+            "scan": kind,
+            "last_scan": state["last"],
+            "running_scan": running,
+            "running_progress": progress_html(running) if running else "",
+            "refresh_seconds": REFRESH_SECONDS if running else None,
+        }
+
     def duplicates_view(self, request):
+        scan = self._scan_context(request, "duplicates")
         context = self._context(
             request,
             gettext("Likely duplicates"),
-            people=versioned(request, "duplicate-people", duplicate_people),
-            publications=versioned(request, "similar-publications", similar_publications),
+            **scan,
+            **duplicates_found(scan["last_scan"]),
         )
         return TemplateResponse(request, "admin/duplicates.html", context)
 
     def quality_view(self, request):
-        # Each scan reads the whole directory (seconds at 200,000 publications): kept
-        # until the content changes.
-        people_pairs = versioned(request, "duplicate-people", duplicate_people)
+        # Each scan reads the whole directory (seconds at 200,000 publications): the page
+        # shows what the last background scan found.
+        scan = self._scan_context(request, "quality")
+        found = quality_found(scan["last_scan"])
         context = self._context(
-            request,
-            gettext("Data quality"),
-            checks=versioned(request, "quality-checks", quality_checks),
-            versions=possible_versions(
-                versioned(request, "similar-publications", similar_publications)
-            ),
-            unlinked_people=[
-                pair for pair in people_pairs if pair.first.has_profile != pair.second.has_profile
-            ],
+            request, gettext("Data quality"), **scan, found=found is not None, **(found or {})
         )
         return TemplateResponse(request, "admin/quality.html", context)
 
     def scan_job_view(self, request):
-        """Run the duplicate scan or the quality report as a background job."""
+        """Run the duplicate scan or the quality report as a background job; one of a
+        kind at a time: while one waits or runs, its page is shown instead."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         kind = request.POST.get("scan")
@@ -114,7 +123,11 @@ class PublicationToolsMixin(MergeActionMixin, StaleEditGuardMixin):
             messages.error(request, gettext("Choose the duplicate scan or the quality report."))
             return redirect("admin:publications_publication_quality")
         title, handler = SCAN_JOBS[kind]
-        job = start_job(str(title), handler, user=request.user)
+        job = unfinished_job(handler)
+        if job is not None:
+            messages.info(request, gettext("This scan is already running: here it is."))
+        else:
+            job = start_job(str(title), handler, user=request.user)
         return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
     def link_versions_view(self, request):

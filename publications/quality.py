@@ -9,7 +9,6 @@ from itertools import combinations
 from operator import or_
 
 from django.db.models import Count, Q
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz.distance import Indel
 
@@ -36,11 +35,37 @@ ARXIV_TWIN = gettext_lazy("arXiv DOI matches arXiv id")
 LINKED = gettext_lazy("linked as versions")
 
 
-def _shared_coauthors(count):
-    return ngettext("%d shared co-author", "%d shared co-authors", count) % count
+# How a scan job keeps each fixed reason in its result.
+_CODES = {
+    "same-name": SAME_NAME,
+    "similar-names": SIMILAR_NAMES,
+    "same-title": SAME_TITLE,
+    "near-title": NEAR_TITLE,
+    "arxiv-twin": ARXIV_TWIN,
+    "linked": LINKED,
+}
 
 
-shared_coauthors = lazy(_shared_coauthors, str)
+class shared_coauthors(int):  # noqa: N801 (a reason, named as the others)
+    """How many co-authors two people share, as a reason: kept as its number, said in
+    the language of whoever reads it."""
+
+    def __str__(self):
+        return ngettext("%d shared co-author", "%d shared co-authors", self) % self
+
+
+def kept_form(reasons):
+    """`reasons` as JSON keeps them: codes, and counts of shared co-authors."""
+    return [
+        int(reason)
+        if isinstance(reason, shared_coauthors)
+        else next(code for code, text in _CODES.items() if text is reason)
+        for reason in reasons
+    ]
+
+
+def from_kept_form(kept):
+    return [shared_coauthors(item) if isinstance(item, int) else _CODES[item] for item in kept]
 
 
 @dataclass
@@ -58,8 +83,14 @@ def _given_names_agree(first, second):
     return all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b, strict=False))
 
 
-def duplicate_people():
-    """Pairs of people who may be one person: same name, or similar names and co-authors."""
+def _quiet(done, total=None, step=""):
+    pass
+
+
+def duplicate_people(progress=_quiet):
+    """Pairs of people who may be one person: same name, or similar names and co-authors.
+
+    `progress(done, total)` is told the pairs of names checked so far."""
     people = {p.pk: p for p in Person.objects.all()}
     keys = defaultdict(set)
     for person in people.values():
@@ -81,10 +112,13 @@ def duplicate_people():
     # In pair order, a batch at a time, until a page is found: a prolific person's
     # co-authors are thousands, and all of them for everyone took 21 s.
     found, ordered = [], sorted(pairs.items())
+    progress(0, len(ordered))
     for start in range(0, len(ordered), PAIRS_PER_QUERY):
         found += _worth_showing(ordered[start : start + PAIRS_PER_QUERY], people)
+        progress(min(start + PAIRS_PER_QUERY, len(ordered)), len(ordered))
         if len(found) >= MAX_PAIRS:
             break
+    progress(len(ordered), len(ordered))
     return found[:MAX_PAIRS]
 
 
@@ -126,12 +160,15 @@ def _is_preprint(publication):
     )
 
 
-def similar_publications():
+TITLES_PER_STEP = 5000
+
+
+def similar_publications(progress=_quiet):
     """Pairs of publications that may be one work: DOI of the arXiv id, or near-same title.
 
     Read as (id, title, DOI, arXiv id) rows, titles compared through _near; instances
     only for the pairs shown. Over 200,000 publications the instances and difflib's
-    ratios took 25 s.
+    ratios took 25 s. `progress(done, total)` is told the titles compared so far.
     """
     rows = list(Publication.objects.order_by("id").values_list("id", "title", "doi", "arxiv_id"))
     by_arxiv = {arxiv_id.lower(): pk for pk, _, _, arxiv_id in rows if arxiv_id}
@@ -143,7 +180,10 @@ def similar_publications():
                 pairs.setdefault(tuple(sorted((twin, pk))), []).append(ARXIV_TWIN)
     keyed = sorted((_title_key(title), pk) for pk, title, _, _ in rows)
     # Near-identical titles sort next to each other; compare each with a few neighbours.
+    progress(0, len(keyed))
     for index, (key, pk) in enumerate(keyed):
+        if index and not index % TITLES_PER_STEP:
+            progress(index, len(keyed))
         for other_key, other_pk in keyed[index + 1 : index + 4]:
             if key == other_key:
                 reason = SAME_TITLE
@@ -154,6 +194,7 @@ def similar_publications():
             else:
                 continue
             pairs.setdefault(tuple(sorted((pk, other_pk))), []).append(reason)
+    progress(len(keyed), len(keyed))
     shown = sorted(pairs.items())[:MAX_PAIRS]
     by_pk = Publication.objects.in_bulk({pk for pair, _ in shown for pk in pair})
     found = []
@@ -202,6 +243,7 @@ def quality_checks():
         .order_by("id")
     )
     names = [(person, person.full_name) for person in tex_people[:MAX_LISTED]]
+    translation_counts = missing_translation_counts()
     # One query for the publications' counts: the translation counts take two more.
     counts = publications.aggregate(
         without_year=Count("pk", filter=Q(year__isnull=True)),
@@ -217,7 +259,8 @@ def quality_checks():
         "profiles_without_papers": list(
             Person.objects.with_profile().filter(authorships__isnull=True)
         ),
-        "missing_translations": missing_translations(),
+        "missing_translation_counts": translation_counts,
+        "missing_translations": missing_translations(translation_counts),
     }
 
 
@@ -237,9 +280,12 @@ TRANSLATED = [
 ]
 
 
-def missing_translations():
-    """[(field label, language name, how many records have the field in another
-    language but not in this one)], one query per model (people: public profiles)."""
+TRANSLATED_LABELS = {name: label for _, labels in TRANSLATED for name, label in labels.items()}
+
+
+def missing_translation_counts():
+    """[(field, language code, how many records have the field in another language but
+    not in this one)], one query per model (people: public profiles)."""
     languages = language_codes()
     rows = []
     for queryset, labels in TRANSLATED:
@@ -251,11 +297,21 @@ def missing_translations():
             }
         )
         rows += [
-            (labels[field], language_name(code), counts[f"missing_{field}_{code}"])
+            (field, code, counts[f"missing_{field}_{code}"])
             for field in labels
             for code in languages
         ]
     return rows
+
+
+def missing_translations(counts=None):
+    """[(field label, language name, count)] of missing_translation_counts() (or of
+    `counts`, rows it returned earlier)."""
+    return [
+        (TRANSLATED_LABELS[field], language_name(code), count)
+        for field, code, count in (missing_translation_counts() if counts is None else counts)
+        if field in TRANSLATED_LABELS
+    ]
 
 
 def _missing_in(field, code, languages):

@@ -43,6 +43,8 @@ def test_the_publication_list_groups_its_count_and_not_its_years(client, many_pu
 
 @pytest.mark.parametrize("code", ["en", "fr"])
 def test_the_admin_quality_page_groups_its_figures(editor_client, many_publications, code):
+    scan = reverse("admin:publications_publication_scan_job")
+    assert editor_client.post(scan, {"scan": "quality"}).status_code == 302
     with language(code):
         response = editor_client.get(
             reverse("admin:publications_publication_quality"), HTTP_ACCEPT_LANGUAGE=code

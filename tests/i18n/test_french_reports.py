@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from jobs.models import Job
+from jobs.progress import Progress
 from publications.background import scan_duplicates
 from publications.models import Publication
 from tests.factories import make_person, make_publication
@@ -118,9 +119,14 @@ def test_the_duplicate_finder_gives_its_reasons_in_the_reader_s_language(
     editor_client, likely_duplicates, code
 ):
     with translation.override(code):
-        report = "\n".join(scan_duplicates(lambda *step: None))
+        report = "\n".join(scan_duplicates(Progress()))
     assert all(reason in report for reason in REASONS[code]), report
     with language(code):
+        editor_client.post(
+            reverse("admin:publications_publication_scan_job"),
+            {"scan": "duplicates"},
+            HTTP_ACCEPT_LANGUAGE=code,
+        )
         page = editor_client.get(
             reverse("admin:publications_publication_duplicates"), HTTP_ACCEPT_LANGUAGE=code
         )

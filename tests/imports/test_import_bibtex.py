@@ -294,3 +294,35 @@ def test_a_year_outside_the_allowed_range_is_refused_and_named_with_its_entry(db
     for entry, value in [("future", "9999"), ("ancient", "0001"), ("dated", "9999-12-31")]:
         assert f"entry {entry!r} (line" in report
         assert f"'{value}' {reason}" in report
+
+
+def test_each_imported_row_has_one_history_row_with_its_values(db, tmp_path, django_user_model):
+    from publications.importers.store import _create_with_history
+
+    bib = tmp_path / "one.bib"
+    bib.write_text(
+        "@article{a, title={Deep Learning}, author={Ada Lovelace and Alan Turing}, year={2020},"
+        " journal={Nature}, doi={10.1000/deep}}"
+    )
+    call_command("import_bibtex", str(bib), stdout=io.StringIO(), stderr=io.StringIO())
+    paper = Publication.objects.get()
+    (history,) = paper.history.all()
+    assert (history.history_type, history.title, history.venue, history.doi) == (
+        "+",
+        "Deep Learning",
+        "Nature",
+        "10.1000/deep",
+    )
+    assert history.history_user_id is None and history.history_change_reason is None
+    for person in Person.objects.all():
+        (row,) = person.history.all()
+        assert (row.full_name, row.slug, row.family_name) == (
+            person.full_name,
+            person.slug,
+            person.family_name,
+        )
+    assert all(a.history.count() == 1 for a in paper.authorships.all())
+    # The user of the request is the history's user, as simple_history's own bulk writer has it.
+    editor = django_user_model.objects.create_user("writer")
+    (made,) = _create_with_history([Person(full_name="Grace Hopper", slug="grace")], Person, editor)
+    assert made.history.get().history_user == editor

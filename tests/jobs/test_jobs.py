@@ -160,26 +160,118 @@ def test_the_job_list_runs_few_queries_whatever_the_number_of_jobs(
         assert editor_client.get(JOBS_URL).status_code == 200
 
 
+SCAN_URL = "/admin/publications/publication/scan-job/"
+
+
 @pytest.mark.parametrize(
-    ("scan", "page", "line"),
+    ("scan", "page", "line", "found"),
     [
-        ("duplicates", "duplicates", "Likely duplicate people: 1"),
-        ("quality", "quality", "Profiles without any publication: 1"),
+        ("duplicates", "duplicates", "Likely duplicate people: 1", '<h2 id="people">People (1)'),
+        ("quality", "quality", "Profiles without any publication: 1", "Razvan Pascanu</a></li>"),
     ],
 )
-def test_the_duplicate_scan_and_quality_report_run_as_jobs(editor_client, scan, page, line):
+def test_the_duplicate_scan_and_quality_report_run_as_jobs(editor_client, scan, page, line, found):
     from tests.factories import make_person
 
     make_person("Razvan Pascanu", has_profile=True)
     make_person("Razvan Pascanu")
     url = f"/admin/publications/publication/{page}/"
-    assert 'name="scan" value="' + scan + '"' in editor_client.get(url).text
-    response = editor_client.post(
-        "/admin/publications/publication/scan-job/", {"scan": scan}, follow=True
-    )
+    before = editor_client.get(url).text
+    assert 'name="scan" value="' + scan + '"' in before and "No scan has run yet" in before
+    assert found not in before  # the page itself never scans
+    response = editor_client.post(SCAN_URL, {"scan": scan}, follow=True)
     job = Job.objects.get()
-    assert job.status == Job.Status.DONE and (job.done, job.total) == (2, 2)
+    assert job.status == Job.Status.DONE and job.step == "Done" and job.done == job.total
     assert line in job.report and line in response.text
+    assert f'href="{url}">Show what it found</a>' in response.text
+    after = editor_client.get(url).text
+    assert found in after and f"{JOBS_URL}{job.pk}/change/" in after
+
+
+class Steps(Progress):
+    """Every (done, total, step) a handler tells, as the job's row would be written."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows = []
+
+    def show(self):
+        self.rows.append((self.done, self.total, self.step))
+
+
+def test_a_scan_tells_its_progress_stage_by_stage(db):
+    from publications.background import quality_report, scan_duplicates
+    from tests.factories import make_person, make_publication
+
+    for number in range(3):
+        make_publication(f"Paper {number}", authors=[make_person(f"Ada Number{number}")])
+    steps = Steps()
+    scan_duplicates(steps)
+    stages = list(dict.fromkeys(step for _, _, step in steps.rows))
+    assert stages == [
+        "Comparing people (step 1 of 2)",
+        "Comparing publications (step 2 of 2)",
+        "Done",
+    ]
+    assert (3, 3, "Comparing publications (step 2 of 2)") in steps.rows
+    steps = Steps()
+    quality_report(steps)
+    assert [step for step in dict.fromkeys(s for _, _, s in steps.rows)] == [
+        "Running the checks (step 1 of 3)",
+        "Looking for preprints and their published versions (step 2 of 3)",
+        "Looking for authors not linked to a profile (step 3 of 3)",
+        "Done",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_queued_in_the_database_shows_its_progress_then_its_results(client):
+    from django.contrib.auth.models import User
+
+    from tests.factories import make_person, make_publication
+
+    # A transactional test has no Editor group (migrations' data is flushed).
+    client.force_login(User.objects.create_superuser("ed", password="pw"))
+    first = make_publication("Attention is all you need", kind="preprint")
+    second = make_publication("Attention Is All You Need!", venue="NeurIPS")
+    make_person("Ada Lovelace"), make_person("Ada Lovelace")
+    url = "/admin/publications/publication/duplicates/"
+    with override_settings(TASKS=DATABASE_QUEUE):
+        client.post(SCAN_URL, {"scan": "duplicates"})
+        job = Job.objects.get()
+        assert job.status == Job.Status.QUEUED
+        assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
+        waiting = client.get(url).text
+        assert '<meta http-equiv="refresh" content="2">' in waiting
+        assert '<progress max="100" value="0"' in waiting and 'name="scan"' not in waiting
+        # Safe to press twice: the running scan is shown, not a second one started.
+        again = client.post(SCAN_URL, {"scan": "duplicates"}, follow=True)
+        assert "This scan is already running" in again.text and Job.objects.count() == 1
+        run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.step == "Done" and job.done == job.total == 2
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    # Reasons are kept as codes, so the page says them in each reader's language.
+    assert job.result["publications"] == [[first.pk, second.pk, ["same-title"]]]
+    assert len(job.result["people"]) == 1
+    done = client.get(url)
+    assert 'http-equiv="refresh"' not in done.text and 'name="scan"' in done.text
+    assert [(p.first, p.second) for p in done.context["publications"]] == [(first, second)]
+
+
+def test_a_scan_whose_worker_stopped_runs_again_from_the_start(db):
+    from tests.factories import make_publication
+
+    make_publication("Attention is all you need")
+    make_publication("Attention Is All You Need!")
+    job = Job.objects.create(
+        title="Duplicate scan", handler="publications.background.scan_duplicates", attempts=1
+    )
+    _stale(job)
+    assert recover_stale_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.attempts == 2
+    assert "Likely duplicate publications: 1" in job.report
 
 
 def test_an_unknown_scan_is_refused_with_a_message(editor_client):

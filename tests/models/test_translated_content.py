@@ -129,6 +129,7 @@ def test_the_quality_page_counts_what_is_missing_per_language(editor_client):
     assert missing[("Bio", "English")] == 1
     assert missing[("Topic name", "French")] == 1
     assert quality_checks()["without_language"] == 1
+    editor_client.post(reverse("admin:publications_publication_scan_job"), {"scan": "quality"})
     response = editor_client.get(reverse("admin:publications_publication_quality"))
     table = BeautifulSoup(response.content, "html.parser").select_one("#missing-translations")
     assert ["Position", "French", "1"] in [

@@ -4,11 +4,18 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import F, Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.http import http_date
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET
 
 from profiles.models import Person, Topic
@@ -53,6 +60,17 @@ class LastModifiedSitemap(Sitemap):
 
     def _items(self):
         return EveryLanguage(self.items(), self._languages())
+
+    def _location(self, item, force_lang_code=None):
+        # Each address is asked for four times (itself and three alternates), and
+        # reversed in each language: one reverse per item and language instead.
+        obj, code = item
+        code = force_lang_code or code
+        seen = self.__dict__.setdefault("_locations", {})
+        name = (obj["id"] if isinstance(obj, dict) and "id" in obj else id(obj), code)
+        if name not in seen:
+            seen[name] = super()._location(item, force_lang_code)
+        return seen[name]
 
     def lastmod(self, item):
         return item.updated
@@ -100,6 +118,52 @@ class TopicSitemap(LastModifiedSitemap):
 
     def items(self):
         return Topic.objects.only("slug", "updated").order_by("id")
+
+
+def _url_xml(url):
+    """One <url> as Django's sitemap.xml template writes it (spaceless, escaped)."""
+    parts = [f"<url><loc>{escape(url['location'])}</loc>"]
+    if url["lastmod"]:
+        parts.append(
+            f"<lastmod>{date_format(template_localtime(url['lastmod']), 'Y-m-d')}</lastmod>"
+        )
+    if url["changefreq"]:
+        parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+    if url["priority"]:
+        parts.append(f"<priority>{escape(url['priority'])}</priority>")
+    parts.extend(
+        f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+        f'href="{escape(alternate["location"])}"/>'
+        for alternate in url["alternates"]
+    )
+    parts.append("</url>")
+    return "".join(parts)
+
+
+URLSET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+    'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+@x_robots_tag
+def sitemap_section(request, section, sitemaps):
+    """django.contrib.sitemaps.views.sitemap for one section, its XML written in Python:
+    the template took 3.8 of 8.9 s (under cProfile) for 5,000 addresses (issue 15)."""
+    if section not in sitemaps:
+        raise Http404(f"No sitemap available for section: {section!r}")
+    page = request.GET.get("p", 1)
+    site = sitemaps[section]()
+    try:
+        urls = site.get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
+    except EmptyPage:
+        raise Http404(f"Page {page} empty") from None
+    except PageNotAnInteger:
+        raise Http404(f"No page '{page}'") from None
+    latest = getattr(site, "latest_lastmod", None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    body = URLSET_HEAD + "".join(_url_xml(url) for url in urls) + "\n</urlset>\n"
+    return HttpResponse(body, content_type="application/xml", headers=headers)
 
 
 SITEMAPS = {

@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def counts(*people):
     values = dict(
-        Person.objects.filter(pk__in=[p.pk for p in people]).values_list(
-            "pk", "publication_count"
-        )
+        Person.objects.filter(pk__in=[p.pk for p in people]).values_list("pk", "publication_count")
     )
     return [values[p.pk] for p in people]
 

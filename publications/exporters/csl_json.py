@@ -19,11 +19,15 @@ PUBLISHER_VENUE = {"book", "thesis", "report"}
 
 
 def csl_name(name):
-    data = {"family": name.family, "given": name.given}
+    data = {}
+    if name.family:
+        data["family"] = name.family
+    if name.given:
+        data["given"] = name.given
     if name.particle:
         # Sorted under the family name, as the directory sorts people.
         data["dropping-particle"] = name.particle
-    return {key: value for key, value in data.items() if value}
+    return data
 
 
 def issued(work):

@@ -1,14 +1,22 @@
 """sitemap.xml and robots.txt: what search engines should find, and where the list is."""
 
+import datetime
+import functools
 from collections.abc import Sequence
+from html import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import F, Max
-from django.http import HttpResponse
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET
 
 from profiles.models import Person, Topic
@@ -54,6 +62,17 @@ class LastModifiedSitemap(Sitemap):
     def _items(self):
         return EveryLanguage(self.items(), self._languages())
 
+    def _location(self, item, force_lang_code=None):
+        # Each address is asked for four times (itself and three alternates), and
+        # reversed in each language: one reverse per item and language instead.
+        obj, code = item
+        code = force_lang_code or code
+        seen = self.__dict__.setdefault("_locations", {})
+        name = (obj["id"] if isinstance(obj, dict) and "id" in obj else id(obj), code)
+        if name not in seen:
+            seen[name] = super()._location(item, force_lang_code)
+        return seen[name]
+
     def lastmod(self, item):
         return item.updated
 
@@ -94,12 +113,80 @@ class PublicationSitemap(LastModifiedSitemap):
     def items(self):
         return Publication.objects.only("slug", "updated").order_by("id")
 
+    def location(self, publication):
+        # Publication.get_absolute_url without a reverse() for each of 2,500 a file.
+        pattern = _detail_pattern(translation.get_language(), get_script_prefix())
+        return pattern.format(pk=publication.pk, slug=publication.slug or "publication")
+
+
+_PK, _SLUG = 987654321, "sitemap-slug-placeholder"
+
+
+@functools.cache
+def _detail_pattern(language, prefix):
+    """A publication's address in `language`, with {pk} and {slug} to fill in."""
+    address = reverse("publications:detail", args=[_PK, _SLUG])
+    address = address.replace("{", "{{").replace("}", "}}")
+    return address.replace(str(_PK), "{pk}", 1).replace(_SLUG, "{slug}", 1)
+
 
 class TopicSitemap(LastModifiedSitemap):
     priority = 0.4
 
     def items(self):
         return Topic.objects.only("slug", "updated").order_by("id")
+
+
+def _day(value):
+    """A lastmod as the template's `|date:"Y-m-d"` writes it (in the current time zone)."""
+    if isinstance(value, datetime.datetime):
+        value = template_localtime(value)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def _url_xml(url):
+    """One <url> as Django's sitemap.xml template writes it (spaceless, escaped as
+    django.utils.html.escape does: html.escape, quotes included)."""
+    parts = [f"<url><loc>{escape(url['location'])}</loc>"]
+    if url["lastmod"]:
+        parts.append(f"<lastmod>{_day(url['lastmod'])}</lastmod>")
+    if url["changefreq"]:
+        parts.append(f"<changefreq>{escape(str(url['changefreq']))}</changefreq>")
+    if url["priority"]:
+        parts.append(f"<priority>{escape(url['priority'])}</priority>")
+    parts.extend(
+        f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+        f'href="{escape(alternate["location"])}"/>'
+        for alternate in url["alternates"]
+    )
+    parts.append("</url>")
+    return "".join(parts)
+
+
+URLSET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+    'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+@x_robots_tag
+def sitemap_section(request, section, sitemaps):
+    """django.contrib.sitemaps.views.sitemap for one section, its XML written in Python:
+    the template took 3.8 of 8.9 s (under cProfile) for 5,000 addresses (issue 15)."""
+    if section not in sitemaps:
+        raise Http404(f"No sitemap available for section: {section!r}")
+    page = request.GET.get("p", 1)
+    site = sitemaps[section]()
+    try:
+        urls = site.get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
+    except EmptyPage:
+        raise Http404(f"Page {page} empty") from None
+    except PageNotAnInteger:
+        raise Http404(f"No page '{page}'") from None
+    latest = getattr(site, "latest_lastmod", None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    body = URLSET_HEAD + "".join(_url_xml(url) for url in urls) + "\n</urlset>\n"
+    return HttpResponse(body, content_type="application/xml", headers=headers)
 
 
 SITEMAPS = {

@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from config.discovery import SITEMAPS, robots_txt
+from config.discovery import SITEMAPS, robots_txt, sitemap_section
 from config.views import healthz
 from core.media import serve_media
 
@@ -25,7 +25,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("config.api_urls")),

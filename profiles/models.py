@@ -95,13 +95,17 @@ class Topic(models.Model):
         return reverse("profiles:topic-detail", args=[self.slug])
 
 
+# Columns that database triggers keep, never written by a save().
+TRIGGER_FIELDS = ["last_active", "publication_count"]
+
+
 class PersonQuerySet(models.QuerySet):
     def with_profile(self):
         return self.filter(has_profile=True)
 
     def with_publication_count(self):
-        authorships = self.model._meta.get_field("authorships").related_model.objects.all()
-        return self.annotate(publication_count=counted(authorships, "person"))
+        """The people; `publication_count` is a stored column now, kept by triggers."""
+        return self.all()
 
     def current_members(self, today=None):
         """Members whose membership has not ended by `today`."""
@@ -209,12 +213,17 @@ class Person(models.Model):
     last_active = models.PositiveSmallIntegerField(
         default=0, editable=False, verbose_name=_("last active")
     )
+    # How many bylines they are on, kept by triggers as last_active is
+    # (publications/publication_count.py): the API's people list sorts and shows it.
+    publication_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("publications")
+    )
     created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = PersonQuerySet.as_manager()
-    # What editors changed; last_active is the triggers' and none of theirs.
-    history = HistoricalRecords(excluded_fields=["last_active"])
+    # What editors changed; the counted columns are the triggers' and none of theirs.
+    history = HistoricalRecords(excluded_fields=TRIGGER_FIELDS)
 
     class Meta:
         verbose_name = _("person")
@@ -244,11 +253,11 @@ class Person(models.Model):
                     old_slug=stored["slug"], defaults={"person": self}
                 )
         if stored and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
-            # The triggers may have moved last_active since this instance was read.
+            # The triggers may have moved their columns since this instance was read.
             kwargs["update_fields"] = [
                 field.attname
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.attname != "last_active"
+                if not field.primary_key and field.attname not in TRIGGER_FIELDS
             ]
         # The plain columns of the translated fields hold the default language's value.
         with translation.override(settings.LANGUAGE_CODE):

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 
 from profiles.models import MembershipPeriod, NameVariant, Person, PersonRedirect, Topic
-from publications import last_active
+from publications import last_active, publication_count
 from publications.models import Authorship, Publication
 
 FORMAT = "research-directory-backup"
@@ -121,8 +121,9 @@ def import_directory(data, *, replace=False):
     except IntegrityError as error:
         raise BackupError(f"A row points at a record the backup does not hold: {error}") from None
     _reset_sequences(loaded)
-    with connection.cursor() as cursor:  # a file's own last_active values may be stale
+    with connection.cursor() as cursor:  # a file's own counted values may be stale
         cursor.execute(last_active.recount_all(connection.vendor))
+        cursor.execute(publication_count.recount_all())
     return counts(data)
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from core.caching import kept_page, versioned
+from core.paging import IdsFirstPaginator
 from publications import citations, pictures, rows
 from publications.filters import PublicationListFilter, publication_years
 from publications.listing import items_html
@@ -55,7 +56,7 @@ def _results(filterset, number):
     if filterset.form.cleaned_data["q"]:
         page = counted_page(publications, number, PUBLICATIONS_PER_PAGE)
     else:
-        page = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
+        page = IdsFirstPaginator(publications, PUBLICATIONS_PER_PAGE).get_page(number)
     items = items_html(rows.read_page(page.object_list), level=2)
     return page.paginator.count, page.number, items
 

@@ -27,6 +27,7 @@ from rest_framework.views import exception_handler
 
 from core.api.problems import PROBLEM_CONTENT_TYPE, problem_response, status_title
 from core.i18n import LANGUAGE_PARAMETER, language_codes, supported_language
+from core.paging import IdsFirstPaginator
 
 # Problem details (RFC 9457)
 
@@ -355,6 +356,7 @@ class WriteMixin(ConditionalMixin):
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    django_paginator_class = IdsFirstPaginator  # deep pages read their own rows only
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"

@@ -1,6 +1,6 @@
 """CSL-JSON export: Works in, CSL input data out (valid against csl-data.json)."""
 
-import json
+import orjson
 
 MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
 
@@ -19,11 +19,15 @@ PUBLISHER_VENUE = {"book", "thesis", "report"}
 
 
 def csl_name(name):
-    data = {"family": name.family, "given": name.given}
+    data = {}
+    if name.family:
+        data["family"] = name.family
+    if name.given:
+        data["given"] = name.given
     if name.particle:
         # Sorted under the family name, as the directory sorts people.
         data["dropping-particle"] = name.particle
-    return {key: value for key, value in data.items() if value}
+    return data
 
 
 def issued(work):
@@ -63,4 +67,6 @@ def items(works):
 
 
 def dumps(works):
-    return json.dumps(items(works), ensure_ascii=False, indent=2) + "\n"
+    # orjson writes what json.dumps(…, ensure_ascii=False, indent=2) wrote, byte for
+    # byte; json's indenting encoder is pure Python, 1.2 s for 1,600 entries (issue 15).
+    return orjson.dumps(items(works), option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -25,7 +25,14 @@ def ada():
 
 @pytest.mark.parametrize(
     "url",
-    ["{list}", "{list}?q=engine", "{directory}", "{directory}?q=ada", "{profile}"],
+    [
+        "{list}",
+        "{list}?q=engine",
+        "{list}?sort=title",
+        "{directory}",
+        "{directory}?q=ada",
+        "{profile}",
+    ],
 )
 def test_a_page_past_the_end_of_an_html_list_shows_its_last_page(client, ada, url):
     pages = {"list": reverse("publications:list"), "directory": reverse("profiles:directory")}
@@ -42,6 +49,8 @@ def test_a_page_past_the_end_of_an_html_list_shows_its_last_page(client, ada, ur
         "/api/publications/?search=engine",
         "/api/people/",
         "/api/people/?search=ada",
+        "/api/people/?ordering=-publication_count",
+        "/api/publications/?ordering=title",
         "/api/people/ada-lovelace/publications/",
         "/api/topics/",
     ],

@@ -17,7 +17,7 @@ import re
 import time
 from pathlib import Path
 
-from benchmarks.names import byline_name, mangle
+from benchmarks.names import byline_name, mangle, setup_django
 from profiles.name_lexicon import read_lexicon
 from publications.importers.healing import heal
 from publications.importers.profile_page import parse_profile
@@ -133,6 +133,7 @@ def measure(pages, seed):
 
 
 def main(argv=None):
+    setup_django()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)

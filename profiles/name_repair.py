@@ -73,11 +73,10 @@ def has_tex_traces(name):
     return bool(_SYMBOL_RE.search(name))
 
 
-@cache
-def _mangled_pattern(clean):
-    """A regex that matches `clean` as it reads after its TeX accents lost \\ and {}."""
+def _lost_commands(clean):
+    """(letter, commands) for each letter of `clean`: the TeX commands whose loss leaves
+    the bare letter, or none when a mark has no command (the letter then stays whole)."""
     marks = _command_for_mark()
-    parts = []
     decomposed = unicodedata.normalize("NFD", clean)
     index = 0
     while index < len(decomposed):
@@ -88,13 +87,22 @@ def _mangled_pattern(clean):
             accents.append(decomposed[index])
             index += 1
         commands = [marks.get(accent) for accent in accents]
+        if commands and all(commands):
+            yield char, commands
+        else:
+            yield unicodedata.normalize("NFC", char + "".join(accents)), []
+
+
+@cache
+def _mangled_pattern(clean):
+    """A regex that matches `clean` as it reads after its TeX accents lost \\ and {}."""
+    parts = []
+    for char, commands in _lost_commands(clean):
         if char.isspace():
             parts.append(r"\s+")
-        elif commands and all(commands):
+        else:  # each lost command may have left a space on either side ("Velivckovi 'c")
             lost = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
             parts.append(lost + re.escape(char))
-        else:  # a mark TeX has no command for stays as it is
-            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(accents))))
     return re.compile("".join(parts))
 
 
@@ -130,22 +138,7 @@ def mangled_skeleton(printed):
 def clean_skeleton(clean):
     """The skeleton every mangled printing of `clean` has (see _mangled_pattern): a lost
     command only adds command letters and spaces before the letter it accented."""
-    marks = _command_for_mark()
-    letters = []
-    decomposed = unicodedata.normalize("NFD", clean)
-    index = 0
-    while index < len(decomposed):
-        char = decomposed[index]
-        index += 1
-        accents = []
-        while index < len(decomposed) and unicodedata.combining(decomposed[index]):
-            accents.append(decomposed[index])
-            index += 1
-        if accents and all(marks.get(accent) for accent in accents):
-            letters.append(char)
-        else:
-            letters.append(unicodedata.normalize("NFC", char + "".join(accents)))
-    return _skeleton("".join(letters))
+    return _skeleton("".join(char for char, _ in _lost_commands(clean)))
 
 
 class CleanSpellings:

@@ -13,7 +13,7 @@ Mojibake (UTF-8 read as Latin-1) is undone by ftfy first.
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ftfy
@@ -187,6 +187,12 @@ def _tokens(text, table):
     return tokens
 
 
+def _nickname(token):
+    """A nickname in double quotes or brackets ("Bob", (Bob)), whose letters are read as
+    any other word's: a quote that closes it is no umlaut ("Na"imatou" is "Naïmatou")."""
+    return len(token) > 2 and token[0] in "\"(" and token[-1] == {"\"": "\"", "(": ")"}[token[0]]
+
+
 def _skipped(token):
     quoted = len(token) > 2 and token[0] in "\"'(" and token[-1] in "\"')"
     return (
@@ -233,6 +239,14 @@ def _deciding_evidence(best, runner, evidence, data_tokens, forced):
 
 def _judge(word, evidence, table, data_tokens, *, mangled):
     token, glued_at = word
+    if _nickname(token):
+        inner = _judge((token[1:-1], None), evidence, table, data_tokens, mangled=mangled)
+        opened, closed = token[0], token[-1]
+        return replace(
+            inner,
+            text=opened + inner.text + closed,
+            candidates=tuple(opened + text + closed for text in inner.candidates),
+        )
     if _skipped(token):
         return _Verdict(token, "unchanged")
     model = evidence.native_model if mangled else evidence.model

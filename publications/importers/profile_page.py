@@ -41,7 +41,7 @@ LATIN_CAPITALS = "".join(
     chr(code) for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(code).isupper()
 )
 _NAME_TOKEN = r"""^(?:
-        ['`^"~=]?[CAPITALS][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
+        ['`^"~=]?[CAPITALS][^\W\d_]*(?:['’`^"~=-]+[^\W\d_]+)*[.-]?  # O'Brien, M"uller, A-'O
         |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
         |[A-Z]                                                 # an initial without a dot
         |['`^"~=][a-z]                                         # a stray accent: 'c

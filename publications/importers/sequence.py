@@ -43,6 +43,12 @@ def _is_initials(word):
     return len(letters) <= 3 and all(char.isupper() for char in letters)
 
 
+def _known(word, known):
+    """The lexicon holds the word, or each piece of it: "Asani-Ólafía" is two names."""
+    pieces = [piece for piece in word.split("-") if piece]
+    return known(word) or (len(pieces) > 1 and all(map(known, pieces)))
+
+
 def name_likeness(line):
     """0-1: how much every word of a line reads as a name in its place, not as a word.
 
@@ -61,7 +67,10 @@ def name_likeness(line):
         return 1.0
     evidence = default_evidence()
     *given, family = words
-    known = [*map(evidence.known_given, given), evidence.known(family)]
+    known = [
+        *(_known(word, evidence.known_given) for word in given),
+        _known(family, evidence.known),
+    ]
     likeness = [
         1.0 if is_name else 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
         for word, is_name in zip(words, known, strict=True)

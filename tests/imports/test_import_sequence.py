@@ -51,3 +51,21 @@ def test_generated_pages_are_read_almost_line_for_line():
     assert result["line accuracy"] >= 0.99, result["examples"]
     assert result["publication F1"] >= 0.98 and result["person F1"] >= 0.97
     assert result["people made of titles"] + result["titles made of people"] <= 4
+
+
+def test_coauthors_whose_nickname_or_hyphenated_given_name_lost_its_accents_stay_people():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\nAsani-'Olaf'ia Ngaba\n"
+        'Tenki "K"a" Holli\nShingane "Na"imatou" `Ed^o\n'
+        "Spectral Methods for Sparse Graphs\nBob Stone\n"
+    )
+    assert [p.title for p in parsed.publications] == [
+        "Graph Rewiring at Scale: a study",
+        "Spectral Methods for Sparse Graphs",
+    ]
+    assert [a.name for a in parsed.publications[0].authors] == [
+        "Ann Lee",
+        "Asani-Ólafía Ngaba",
+        'Tenki "Kä" Holli',
+        'Shingane "Naïmatou" Èdô',
+    ]

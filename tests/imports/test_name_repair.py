@@ -34,6 +34,10 @@ from profiles.names import same_person
         ("Jan Dkabrowski", "Jan Dąbrowski"),
         ("Ana Grin=ut.e", "Ana Grinūtė"),
         ("Dragan Djokovi 'c", "Dragan Djoković"),
+        # inside a quoted nickname, whose closing quote is no umlaut; after a hyphen
+        ('Tenki "K"a" Holli', 'Tenki "Kä" Holli'),
+        ('Spataru ""Edson" Ichel', 'Spataru "Ëdson" Ichel'),
+        ("Asani-'Olaf'ia Ngaba", "Asani-Ólafía Ngaba"),
         # mojibake
         ("JÃ©rÃ´me MÃ¼ller", "Jérôme Müller"),
     ],

@@ -25,6 +25,8 @@ from profiles.tex_decoding import readings
 from profiles.tex_traces import (
     LETTER_COMMANDS,
     SYMBOL_COMMANDS,
+    TIE,
+    TIE_COMMAND,
     decode_accent,
     is_standalone_trace,
     surfaces,
@@ -66,6 +68,7 @@ def _command_for_mark():
             if decoded:
                 for char in unicodedata.normalize("NFD", decoded)[1:]:
                     marks.setdefault(char, command)
+    marks[TIE] = TIE_COMMAND  # t͡s: Li\t{ts}a loses \ and {} as "Littsa"
     return marks
 
 
@@ -121,7 +124,7 @@ def matches_clean_spelling(printed, clean):
     return bool(_mangled_pattern(clean).fullmatch(printed))
 
 
-_COMMAND_CHARS = frozenset(SYMBOL_COMMANDS + LETTER_COMMANDS)
+_COMMAND_CHARS = frozenset(SYMBOL_COMMANDS + LETTER_COMMANDS + TIE_COMMAND)
 
 
 def _skeleton(letters):
@@ -190,7 +193,7 @@ def _tokens(text, table):
 def _nickname(token):
     """A nickname in double quotes or brackets ("Bob", (Bob)), whose letters are read as
     any other word's: a quote that closes it is no umlaut ("Na"imatou" is "Naïmatou")."""
-    return len(token) > 2 and token[0] in "\"(" and token[-1] == {"\"": "\"", "(": ")"}[token[0]]
+    return len(token) > 2 and token[0] in '"(' and token[-1] == {'"': '"', "(": ")"}[token[0]]
 
 
 def _skipped(token):

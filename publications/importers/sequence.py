@@ -28,13 +28,17 @@ TRANSITIONS = {
     for before, after in _TRANSITIONS.items()
 }
 COMMON_WORD_ZIPF = 3.5  # about once in 300,000 words of English, or more often
+PAGE_WORD = 0.3  # the likeness of a word the page's prose uses in lower case
 FLOOR = 0.02  # no score is ever quite zero: the sequence may overrule any one line
 
 
 @lru_cache(maxsize=4096)
 def repaired_line(line):
-    """The line as a name repair would read it, for scoring only."""
+    """The line as a name repair would read it, for scoring only: a doubtful name by its
+    likeliest reading, since a line that may repair into a name may be an author."""
     repair = repair_name(line)
+    if repair.status == "doubtful" and repair.candidates:
+        return repair.candidates[0]
     return repair.name if repair.status == "repaired" else line
 
 
@@ -49,12 +53,16 @@ def _known(word, known):
     return known(word) or (len(pieces) > 1 and all(map(known, pieces)))
 
 
-def name_likeness(line):
+def name_likeness(line, vocabulary=frozenset()):
     """0-1: how much every word of a line reads as a name in its place, not as a word.
 
     A word the name lexicon holds where it stands (a given name before the last word, a
     family name last) counts fully; a common English word (wordfreq) that is no such
-    name hardly at all; a word neither knows, such as an unseen name, in between.
+    name hardly at all; a word neither knows, such as an unseen name, in between. A word
+    this page's own prose uses in lower case (`vocabulary`) is an ordinary word where a
+    given name stands, whatever the lexicon says ("Use Long", "The Oštrek": names-dataset
+    holds Use and The), unless it is among the commonest names of some country ("Can",
+    "Mark"); a family name may well be a word ("Constant", "Young").
     Initials and lower-case particles are left out.
     """
     words = [word.strip(".,") for word in line.split()]
@@ -71,9 +79,16 @@ def name_likeness(line):
         *(_known(word, evidence.known_given) for word in given),
         _known(family, evidence.known),
     ]
+    page_words = [word.casefold() in vocabulary for word in given] + [False]
     likeness = [
-        1.0 if is_name else 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
-        for word, is_name in zip(words, known, strict=True)
+        PAGE_WORD
+        if page_word and not evidence.is_common(word)
+        else 1.0
+        if is_name
+        else 0.15
+        if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+        else 0.6
+        for word, is_name, page_word in zip(words, known, page_words, strict=True)
     ]
     return min(likeness)  # one plain word that is no name there makes a title
 

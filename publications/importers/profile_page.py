@@ -197,6 +197,8 @@ def line_scores(line, vocabulary=frozenset(), known_titles=frozenset()):
     repaired = repaired_line(line)
     author = max(name_score(line, vocabulary), name_score(repaired, vocabulary))
     author *= name_likeness(repaired, vocabulary)
+    if repaired != line:  # a doubtful reading may be wrong: the line as printed may be a name
+        author = max(author, name_score(line, vocabulary) * name_likeness(line, vocabulary))
     scores = {"author": author, "abstract": abstract_score(line), "title": title_score(line)}
     if author >= 0.5:
         scores["title"] = min(scores["title"], 1 - author / 2)

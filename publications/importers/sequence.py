@@ -14,6 +14,7 @@ from wordfreq import zipf_frequency
 
 from profiles.name_lexicon import default_evidence
 from profiles.name_repair import repair_name
+from profiles.names import PARTICLES
 
 KINDS = ("title", "author", "abstract")
 # log P(kind | kind before); None is the block's start, where only a title may stand.
@@ -28,7 +29,6 @@ TRANSITIONS = {
     for before, after in _TRANSITIONS.items()
 }
 COMMON_WORD_ZIPF = 3.5  # about once in 300,000 words of English, or more often
-ENGLISH_WORD_ZIPF = 1.0  # once in 100 million words: English has it, if rarely
 PAGE_WORD = 0.3  # the likeness of a word the page's prose uses in lower case
 FLOOR = 0.02  # no score is ever quite zero: the sequence may overrule any one line
 
@@ -54,15 +54,12 @@ def _known(word, known):
     return known(word) or (len(pieces) > 1 and all(map(known, pieces)))
 
 
-def _likeness(word, is_name, page_word, *, given):
+def _likeness(word, is_name, page_word):
     if page_word:
         return PAGE_WORD
     if is_name:
         return 1.0
-    zipf = zipf_frequency(word, "en")
-    if zipf >= COMMON_WORD_ZIPF:
-        return 0.15
-    return PAGE_WORD if given and zipf >= ENGLISH_WORD_ZIPF else 0.6
+    return 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
 
 
 def name_likeness(line, vocabulary=frozenset()):
@@ -70,8 +67,8 @@ def name_likeness(line, vocabulary=frozenset()):
 
     A word the name lexicon holds where it stands (a given name before the last word, a
     family name last) counts fully; a common English word (wordfreq) that is no such
-    name hardly at all, a rarer one ("Perplexity") little where a given name stands; a
-    word neither knows, such as an unseen name, in between. A word this page's own prose
+    name hardly at all; a word neither knows, such as an unseen name, in between (wordfreq
+    holds names too: "Ngugi", "Curie"). A word this page's own prose
     uses in lower case (`vocabulary`) is an ordinary word where a given name stands,
     whatever the lexicon says ("Use Long", "The Oštrek": names-dataset holds Use and
     The), unless it is among the commonest names of some country ("Can", "Mark"); a
@@ -82,8 +79,11 @@ def name_likeness(line, vocabulary=frozenset()):
     words = [
         word
         for word in words
-        if not _is_initials(word) and not word.islower() and not word.startswith('"')
-    ]  # initials, particles and quoted nicknames aside
+        if not _is_initials(word)
+        and not word.islower()
+        and not word.startswith('"')
+        and word.casefold() not in PARTICLES
+    ]  # initials, particles (however capitalised: "Von") and quoted nicknames aside
     if not words:
         return 1.0
     evidence = default_evidence()
@@ -94,8 +94,8 @@ def name_likeness(line, vocabulary=frozenset()):
     ]
     page_words = [word.casefold() in vocabulary for word in given] + [False]
     likeness = [
-        _likeness(word, is_name, page_word and not evidence.is_common(word), given=at < len(given))
-        for at, (word, is_name, page_word) in enumerate(zip(words, known, page_words, strict=True))
+        _likeness(word, is_name, page_word and not evidence.is_common(word))
+        for word, is_name, page_word in zip(words, known, page_words, strict=True)
     ]
     return min(likeness)  # one plain word that is no name there makes a title
 

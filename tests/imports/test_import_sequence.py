@@ -102,16 +102,3 @@ def test_coauthors_with_a_doubtful_repair_a_name_suffix_or_a_rare_capital_stay_p
     )
     assert len(parsed.publications) == 2
     assert len(parsed.publications[0].authors) == 6
-
-
-def test_a_rare_english_word_where_a_given_name_stands_makes_a_title_not_a_family_name():
-    parsed = read(
-        "Graph Rewiring at Scale: a study\nAnn Lee\nBob Stone\nPerplexity Genica\nCarl Diaz\n"
-        "Spectral Methods for Sparse Graphs\nDenitsa di Swanstrom\n"
-    )
-    assert [p.title for p in parsed.publications] == [
-        "Graph Rewiring at Scale: a study",
-        "Perplexity Genica",
-        "Spectral Methods for Sparse Graphs",
-    ]
-    assert [a.name for a in parsed.publications[2].authors] == ["Denitsa di Swanstrom"]

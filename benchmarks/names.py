@@ -12,6 +12,7 @@ python -m benchmarks.names [--names N] [--seed S]
 """
 
 import argparse
+import os
 import random
 import re
 import time
@@ -170,7 +171,16 @@ def report(rows, built, measured):
             print(f"  {label}: {printed!r} -> {got!r}, meant {meant!r}")
 
 
+def setup_django():
+    """The repairs name their evidence through gettext, which reads the settings."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_dev")
+    django.setup()
+
+
 def main(argv=None):
+    setup_django()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=20000, help="accented names; as many clean")
     parser.add_argument("--seed", type=int, default=1)

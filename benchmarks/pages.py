@@ -17,7 +17,7 @@ import re
 import time
 from pathlib import Path
 
-from benchmarks.names import byline_name, mangle
+from benchmarks.names import byline_name, mangle, setup_django
 from profiles.name_lexicon import read_lexicon
 from publications.importers.healing import heal
 from publications.importers.profile_page import parse_profile
@@ -93,7 +93,7 @@ def _f1(found, meant):
     return 2 * precision * recall / (precision + recall) if hits else 0.0
 
 
-def measure(pages, seed):
+def measure(pages, seed, shown=12):
     rng = random.Random(seed)
     maker = PageMaker(rng)
     lines_right = lines_total = people_from_titles = titles_from_people = 0
@@ -114,7 +114,7 @@ def measure(pages, seed):
             lines_right += found == kind
             people_from_titles += kind == "title" and found == "author"
             titles_from_people += kind == "author" and found == "title"
-            if found != kind and len(examples) < 12:
+            if found != kind and len(examples) < shown:
                 examples.append((line[:70], kind, found))
         found_titles = {publication.title for publication in parsed.publications}
         found_people = {a.name for p in parsed.publications for a in p.authors}
@@ -133,12 +133,14 @@ def measure(pages, seed):
 
 
 def main(argv=None):
+    setup_django()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--examples", type=int, default=12, help="misread lines to list")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    result = measure(args.pages, args.seed)
+    result = measure(args.pages, args.seed, args.examples)
     print(f"generated pages read in {time.perf_counter() - started:.1f} s")
     for key, value in result.items():
         if key == "examples":

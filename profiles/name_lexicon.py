@@ -18,7 +18,8 @@ from pathlib import Path
 LEXICON_PATH = Path(__file__).parent / "data" / "name_lexicon.tsv.gz"
 ORDER = 4  # characters of context + 1; 5 gains little and doubles the memory
 _START, _END = "\x02", "\x03"
-EVIDENCE_VERSION = 3  # raise it when NameEvidence changes, so old pickles are not read
+COMMON_RANK = 50  # among the 50 commonest names of some country of names-dataset
+EVIDENCE_VERSION = 4  # raise it when NameEvidence changes, so old pickles are not read
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class NameEvidence:
         self.given = frozenset(
             token.casefold() for token, entry in lexicon.items() if "g" in entry.kinds
         )
+        self.commonest = frozenset(
+            token.casefold() for token, entry in lexicon.items() if entry.rank <= COMMON_RANK
+        )
         pieces = [part for token in self.lexicon for part in name_parts(token)]
         self.model = CharModel(pieces, order)
         # Names written in their own alphabet: what a name that went through TeX was.
@@ -94,6 +98,10 @@ class NameEvidence:
 
     def known(self, token):
         return token.casefold() in self.lexicon
+
+    def is_common(self, token):
+        """A name so common somewhere that a word spelled so may well be that name."""
+        return token.casefold() in self.commonest
 
     def known_given(self, token):
         return token.casefold() in self.given

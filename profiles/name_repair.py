@@ -13,7 +13,7 @@ Mojibake (UTF-8 read as Latin-1) is undone by ftfy first.
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ftfy
@@ -25,6 +25,8 @@ from profiles.tex_decoding import readings
 from profiles.tex_traces import (
     LETTER_COMMANDS,
     SYMBOL_COMMANDS,
+    TIE,
+    TIE_COMMAND,
     decode_accent,
     is_standalone_trace,
     surfaces,
@@ -66,6 +68,7 @@ def _command_for_mark():
             if decoded:
                 for char in unicodedata.normalize("NFD", decoded)[1:]:
                     marks.setdefault(char, command)
+    marks[TIE] = TIE_COMMAND  # t͡s: Li\t{ts}a loses \ and {} as "Littsa"
     return marks
 
 
@@ -73,11 +76,10 @@ def has_tex_traces(name):
     return bool(_SYMBOL_RE.search(name))
 
 
-@cache
-def _mangled_pattern(clean):
-    """A regex that matches `clean` as it reads after its TeX accents lost \\ and {}."""
+def _lost_commands(clean):
+    """(letter, commands) for each letter of `clean`: the TeX commands whose loss leaves
+    the bare letter, or none when a mark has no command (the letter then stays whole)."""
     marks = _command_for_mark()
-    parts = []
     decomposed = unicodedata.normalize("NFD", clean)
     index = 0
     while index < len(decomposed):
@@ -88,13 +90,22 @@ def _mangled_pattern(clean):
             accents.append(decomposed[index])
             index += 1
         commands = [marks.get(accent) for accent in accents]
+        if commands and all(commands):
+            yield char, commands
+        else:
+            yield unicodedata.normalize("NFC", char + "".join(accents)), []
+
+
+@cache
+def _mangled_pattern(clean):
+    """A regex that matches `clean` as it reads after its TeX accents lost \\ and {}."""
+    parts = []
+    for char, commands in _lost_commands(clean):
         if char.isspace():
             parts.append(r"\s+")
-        elif commands and all(commands):
+        else:  # each lost command may have left a space on either side ("Velivckovi 'c")
             lost = "".join(rf"(?:\s?{re.escape(command)}\s?)?" for command in commands)
             parts.append(lost + re.escape(char))
-        else:  # a mark TeX has no command for stays as it is
-            parts.append(re.escape(unicodedata.normalize("NFC", char + "".join(accents))))
     return re.compile("".join(parts))
 
 
@@ -113,7 +124,7 @@ def matches_clean_spelling(printed, clean):
     return bool(_mangled_pattern(clean).fullmatch(printed))
 
 
-_COMMAND_CHARS = frozenset(SYMBOL_COMMANDS + LETTER_COMMANDS)
+_COMMAND_CHARS = frozenset(SYMBOL_COMMANDS + LETTER_COMMANDS + TIE_COMMAND)
 
 
 def _skeleton(letters):
@@ -130,22 +141,7 @@ def mangled_skeleton(printed):
 def clean_skeleton(clean):
     """The skeleton every mangled printing of `clean` has (see _mangled_pattern): a lost
     command only adds command letters and spaces before the letter it accented."""
-    marks = _command_for_mark()
-    letters = []
-    decomposed = unicodedata.normalize("NFD", clean)
-    index = 0
-    while index < len(decomposed):
-        char = decomposed[index]
-        index += 1
-        accents = []
-        while index < len(decomposed) and unicodedata.combining(decomposed[index]):
-            accents.append(decomposed[index])
-            index += 1
-        if accents and all(marks.get(accent) for accent in accents):
-            letters.append(char)
-        else:
-            letters.append(unicodedata.normalize("NFC", char + "".join(accents)))
-    return _skeleton("".join(letters))
+    return _skeleton("".join(char for char, _ in _lost_commands(clean)))
 
 
 class CleanSpellings:
@@ -194,6 +190,12 @@ def _tokens(text, table):
     return tokens
 
 
+def _nickname(token):
+    """A nickname in double quotes or brackets ("Bob", (Bob)), whose letters are read as
+    any other word's: a quote that closes it is no umlaut ("Na"imatou" is "Naïmatou")."""
+    return len(token) > 2 and token[0] in '"(' and token[-1] == {'"': '"', "(": ")"}[token[0]]
+
+
 def _skipped(token):
     quoted = len(token) > 2 and token[0] in "\"'(" and token[-1] in "\"')"
     return (
@@ -240,6 +242,14 @@ def _deciding_evidence(best, runner, evidence, data_tokens, forced):
 
 def _judge(word, evidence, table, data_tokens, *, mangled):
     token, glued_at = word
+    if _nickname(token):
+        inner = _judge((token[1:-1], None), evidence, table, data_tokens, mangled=mangled)
+        opened, closed = token[0], token[-1]
+        return replace(
+            inner,
+            text=opened + inner.text + closed,
+            candidates=tuple(opened + text + closed for text in inner.candidates),
+        )
     if _skipped(token):
         return _Verdict(token, "unchanged")
     model = evidence.native_model if mangled else evidence.model

@@ -40,8 +40,8 @@ class Reading:
 
 def _apostrophe_site(token, start, letter):
     """(is a site, sure, weak) for an apostrophe at `start` before `letter`."""
-    if start == 0:
-        return True, True, False  # 'Alvaro
+    if start == 0 or token[start - 1] == "-":
+        return True, True, False  # 'Alvaro, Asani-'Olafia: no letter before it to elide
     if letter.isupper():
         return False, False, False  # O'Brien, D'Angelo, N'Diaye: an elision
     if start == 1 and token[0] in ELISIONS:

@@ -19,10 +19,14 @@ SYMBOL = "symbol"  # 'n  "u  ^o  ~n  =u  `e  .z : a sign that no clean name hold
 COMMAND = "command"  # vc  ka  Ho  ra : a letter command before its base letter
 SPECIAL = "special"  # l  o  ss  ae  i : a letter of its own, reduced to plain letters
 
-# Accent commands written with a symbol, and with a letter. The tie (\t{oo}) is left
-# out: it spans two letters and no precomposed letter carries it.
+# Accent commands written with a symbol, and with a letter. The tie (\t{ts}) is apart:
+# it spans two letters and no precomposed letter carries it.
 SYMBOL_COMMANDS = "'`^\"~=."
 LETTER_COMMANDS = "vcurkHdb"
+# Our own table for the tie, which pylatexenc neither writes (it keeps t͡s) nor reads
+# (\t{ts} becomes "ts"): the double inverted breve after the first of its two letters.
+TIE, TIE_COMMAND = "\u0361", "t"
+_TIED = re.compile(r"([^\W\d_])\u0361([^\W\d_])")
 _STRIPPED = re.compile(r"[\\{}]")
 _decoder = LatexNodes2Text()
 
@@ -36,6 +40,7 @@ def decode_accent(command, letter):
 
 def tex_mangle(text):
     """`text` TeX-encoded by pylatexenc with every backslash and brace dropped."""
+    text = _TIED.sub(lambda tied: f"\\{TIE_COMMAND}{{{tied[1]}{tied[2]}}}", text)
     encoded = unicode_to_latex(text, non_ascii_only=True, unknown_char_warning=False)
     return _STRIPPED.sub("", encoded)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, gettext_lazy
 
+from profiles.name_lexicon import default_evidence
 from profiles.names import PARTICLES, match_key
 from publications.importers.common import (
     ImportFileError,
@@ -36,12 +37,15 @@ STOPWORDS = {
 }  # fmt: skip
 # Not "-ing": Bowling, Xiangming and Fleming are names.
 TITLE_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ics", "ism", "ogy", "ive")
-# Every Latin capital, Ł Đ Ș Ķ as well as À-Þ.
+# Every Latin capital, Ł Đ Ș Ķ Ɱ Ꝁ as well as À-Þ.
 LATIN_CAPITALS = "".join(
-    chr(code) for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(code).isupper()
-)
+    chr(code)
+    for code in [*range(0x41, 0x250), *range(0x1E00, 0x1F00), *range(0x2C60, 0x2C80),
+                 *range(0xA720, 0xA800)]
+    if chr(code).isupper()
+)  # fmt: skip
 _NAME_TOKEN = r"""^(?:
-        ['`^"~=]?[CAPITALS][^\W\d_]*(?:['’`^"~=-][^\W\d_]+)*\.?  # O'Brien, M"uller
+        ['`^"~=]?[CAPITALS][^\W\d_]*(?:['’`^"~=-]+[^\W\d_]+)*[.-]?  # O'Brien, M"uller, A-'O
         |(?:[A-Z]\.-?){1,3}                                    # A.  C.Y.  J.-P.
         |[A-Z]                                                 # an initial without a dot
         |['`^"~=][a-z]                                         # a stray accent: 'c
@@ -59,6 +63,10 @@ class Shape:
 
 def _words(text):
     return re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def _known_name(word):
+    return default_evidence().known(word)
 
 
 def name_score(line, vocabulary=frozenset()):
@@ -80,8 +88,10 @@ def name_score(line, vocabulary=frozenset()):
     long_words = [token.casefold() for token in tokens if len(token) >= 4]
     if long_words:
         titled = [
-            word for word in long_words if word in vocabulary or word.endswith(TITLE_SUFFIXES)
-        ]
+            word
+            for word in long_words
+            if word in vocabulary or (word.endswith(TITLE_SUFFIXES) and not _known_name(word))
+        ]  # "Agness", "Páncsics": names that end as words do
         share = len(titled) / len(tokens)
         score *= 1 - 0.8 * share
     return max(score, 0.0)
@@ -140,8 +150,9 @@ def _vocabulary(lines, topics):
     """Lower-case words of prose in this file: a capitalised one in a line hints at a title."""
     words = set()
     for line in lines:
-        if abstract_score(line) or re.search(r"[:?]", line) or len(line.split()) > 6:
-            words.update(word for word in re.findall(r"\b[a-z]{4,}\b", line))
+        prose = abstract_score(line) or re.search(r"[:?]", line) or len(line.split()) > 6
+        if prose or name_score(line) < 0.5:  # titles too, not bylines' particles
+            words.update(word for word in re.findall(r"\b[a-z]{2,}\b", line))
     for topic in topics:
         words.update(_words(topic))
     return frozenset(words)
@@ -185,7 +196,9 @@ def line_scores(line, vocabulary=frozenset(), known_titles=frozenset()):
     """Shape scores of one line for each kind, its name scored after repair."""
     repaired = repaired_line(line)
     author = max(name_score(line, vocabulary), name_score(repaired, vocabulary))
-    author *= name_likeness(repaired)
+    author *= name_likeness(repaired, vocabulary)
+    if repaired != line:  # a doubtful reading may be wrong: the line as printed may be a name
+        author = max(author, name_score(line, vocabulary) * name_likeness(line, vocabulary))
     scores = {"author": author, "abstract": abstract_score(line), "title": title_score(line)}
     if author >= 0.5:
         scores["title"] = min(scores["title"], 1 - author / 2)

@@ -14,6 +14,7 @@ from wordfreq import zipf_frequency
 
 from profiles.name_lexicon import default_evidence
 from profiles.name_repair import repair_name
+from profiles.names import PARTICLES
 
 KINDS = ("title", "author", "abstract")
 # log P(kind | kind before); None is the block's start, where only a title may stand.
@@ -28,13 +29,17 @@ TRANSITIONS = {
     for before, after in _TRANSITIONS.items()
 }
 COMMON_WORD_ZIPF = 3.5  # about once in 300,000 words of English, or more often
+PAGE_WORD = 0.3  # the likeness of a word the page's prose uses in lower case
 FLOOR = 0.02  # no score is ever quite zero: the sequence may overrule any one line
 
 
 @lru_cache(maxsize=4096)
 def repaired_line(line):
-    """The line as a name repair would read it, for scoring only."""
+    """The line as a name repair would read it, for scoring only: a doubtful name by its
+    likeliest reading, since a line that may repair into a name may be an author."""
     repair = repair_name(line)
+    if repair.status == "doubtful" and repair.candidates:
+        return repair.candidates[0]
     return repair.name if repair.status == "repaired" else line
 
 
@@ -43,28 +48,54 @@ def _is_initials(word):
     return len(letters) <= 3 and all(char.isupper() for char in letters)
 
 
-def name_likeness(line):
+def _known(word, known):
+    """The lexicon holds the word, or each piece of it: "Asani-Ólafía" is two names."""
+    pieces = [piece for piece in word.split("-") if piece]
+    return known(word) or (len(pieces) > 1 and all(map(known, pieces)))
+
+
+def _likeness(word, is_name, page_word):
+    if page_word:
+        return PAGE_WORD
+    if is_name:
+        return 1.0
+    return 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
+
+
+def name_likeness(line, vocabulary=frozenset()):
     """0-1: how much every word of a line reads as a name in its place, not as a word.
 
     A word the name lexicon holds where it stands (a given name before the last word, a
     family name last) counts fully; a common English word (wordfreq) that is no such
-    name hardly at all; a word neither knows, such as an unseen name, in between.
+    name hardly at all; a word neither knows, such as an unseen name, in between (wordfreq
+    holds names too: "Ngugi", "Curie"). A word this page's own prose
+    uses in lower case (`vocabulary`) is an ordinary word where a given name stands,
+    whatever the lexicon says ("Use Long", "The Oštrek": names-dataset holds Use and
+    The), unless it is among the commonest names of some country ("Can", "Mark"); a
+    family name may well be a word ("Constant", "Young", "Swanstrom").
     Initials and lower-case particles are left out.
     """
     words = [word.strip(".,") for word in line.split()]
     words = [
         word
         for word in words
-        if not _is_initials(word) and not word.islower() and not word.startswith('"')
-    ]  # initials, particles and quoted nicknames aside
+        if not _is_initials(word)
+        and not word.islower()
+        and not word.startswith('"')
+        and word.casefold() not in PARTICLES
+    ]  # initials, particles (however capitalised: "Von") and quoted nicknames aside
     if not words:
         return 1.0
     evidence = default_evidence()
     *given, family = words
-    known = [*map(evidence.known_given, given), evidence.known(family)]
+    known = [
+        *(_known(word, evidence.known_given) for word in given),
+        _known(family, evidence.known),
+    ]
+    page_words = [word.casefold() in vocabulary for word in given] + [False]
     likeness = [
-        1.0 if is_name else 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
-        for word, is_name in zip(words, known, strict=True)
+        _likeness(word, is_name, page_word and not evidence.is_common(word))
+        for word, is_name, page_word in zip(words, known, page_words, strict=True)
     ]
     return min(likeness)  # one plain word that is no name there makes a title
 

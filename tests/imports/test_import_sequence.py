@@ -51,3 +51,54 @@ def test_generated_pages_are_read_almost_line_for_line():
     assert result["line accuracy"] >= 0.99, result["examples"]
     assert result["publication F1"] >= 0.98 and result["person F1"] >= 0.97
     assert result["people made of titles"] + result["titles made of people"] <= 4
+
+
+def test_coauthors_whose_nickname_or_hyphenated_given_name_lost_its_accents_stay_people():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\nAsani-'Olaf'ia Ngaba\n"
+        'Tenki "K"a" Holli\nShingane "Na"imatou" `Ed^o\n'
+        "Spectral Methods for Sparse Graphs\nBob Stone\n"
+    )
+    assert [p.title for p in parsed.publications] == [
+        "Graph Rewiring at Scale: a study",
+        "Spectral Methods for Sparse Graphs",
+    ]
+    assert [a.name for a in parsed.publications[0].authors] == [
+        "Ann Lee",
+        "Asani-Ólafía Ngaba",
+        'Tenki "Kä" Holli',
+        'Shingane "Naïmatou" Èdô',
+    ]
+
+
+ABSTRACT = (
+    "We use a simple method that can see how long sequences are read, and show that the "
+    "same method scales to a billion tokens without any loss of accuracy on every task."
+)
+
+
+def test_a_name_shaped_title_whose_first_word_the_page_uses_as_a_word_is_a_title():
+    # names-dataset holds "Use" as a given name; this page's prose uses it as a word.
+    parsed = read(
+        f"Graph Rewiring at Scale: a study\nAnn Lee\nBob Stone\n{ABSTRACT}\n"
+        "Spectral Methods for Sparse Graphs\nCarl Diaz\nUse Long\nDana Moss\n"
+        "Attention at Scale: a study\nCan Wang\nMark Young\n"
+    )
+    assert [p.title for p in parsed.publications] == [
+        "Graph Rewiring at Scale: a study",
+        "Spectral Methods for Sparse Graphs",
+        "Use Long",
+        "Attention at Scale: a study",
+    ]
+    # Among the commonest names of some country, a word of the prose is still a name.
+    assert [a.name for a in parsed.publications[3].authors] == ["Can Wang", "Mark Young"]
+
+
+def test_coauthors_with_a_doubtful_repair_a_name_suffix_or_a_rare_capital_stay_people():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\ncS. Bessaoud\nUsso P. cCarhoshi\n"
+        "Ennmaria-Tamarka Páncsics\nMatai-Ngwato Agness\nⱮańțī K. Pidro\n"
+        "Spectral Methods for Sparse Graphs\nBob Stone\n"
+    )
+    assert len(parsed.publications) == 2
+    assert len(parsed.publications[0].authors) == 6

@@ -59,7 +59,9 @@ FACETS_SCHEMA = {
 }
 FACETS_PARAMETER = OpenApiParameter(
     "facets",
-    str,
+    {"type": "array", "items": {"type": "string", "enum": list(FACETS)}, "minItems": 1},
+    style="form",
+    explode=False,
     description="Facets to count, comma-separated, among "
     f"{', '.join(FACETS)}: each choice's count takes every other filter into account.",
 )

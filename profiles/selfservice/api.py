@@ -136,6 +136,9 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
     serializer_class = MeSerializer
     permission_classes = [SignedInWithProfile]
     http_method_names = ["get", "patch", "head", "options"]
+    # /api/me/ names no record in its path: a PATCH without If-Match is a 428 even for
+    # an account with no profile (a path's unknown slug is a 404 first).
+    if_match_before_lookup = True
 
     def people(self, *, lock):
         people = Person.objects.prefetch_related("topics")
@@ -158,7 +161,8 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
     @extend_schema(request=MeSerializer, responses=MeSerializer)
     def patch(self, request, *args, **kwargs):
         data = request.data  # a body that cannot be read is a 400, whatever If-Match says
-        self.check_if_match_given(required=True)  # 428 even where no profile is linked
+        if self.if_match_before_lookup:
+            self.check_if_match_given(required=True)
         with transaction.atomic():
             person = self.get_object(lock=True)
             serializer = self.get_serializer(person, data=data, partial=True)
@@ -177,6 +181,8 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
 class MePersonView(MeView):
     """A profile the signed-in account may edit, as its researcher or a delegate, read and
     changed as /api/me/ is. A profile it may not edit is a 403; an unknown slug a 404."""
+
+    if_match_before_lookup = False
 
     def get_object(self, *, lock=False):
         person = self.people(lock=lock).filter(slug=self.kwargs["slug"]).first()

@@ -84,7 +84,7 @@ def may_write(role, method, path):
 
 @pytest.fixture(params=["anonymous", "editor", "researcher"])
 def headers(request, records, django_user_model):
-    method, path = re.search(r"\[(\w+) (\S+)\]", request.node.name).groups()
+    method, path = re.search(r"\[(\w+) ([^\]\s]+)\]", request.node.name).groups()
     if not may_write(request.param, method, path):
         pytest.skip(f"{request.param} may not {method} {path}")
     if request.param == "anonymous":

@@ -61,7 +61,9 @@ FACETS_SCHEMA = {
 }
 FACETS_PARAMETER = OpenApiParameter(
     "facets",
-    str,
+    {"type": "array", "items": {"type": "string", "enum": list(FACETS)}, "minItems": 1},
+    style="form",
+    explode=False,
     description=format_lazy(
         _(
             "Facets to count, comma-separated, among {facets}: each choice's count takes every "

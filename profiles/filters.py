@@ -6,6 +6,8 @@ says how many people would be listed if that choice were added (or taken away).
 Each facet costs one grouped query, whatever the number of people.
 """
 
+import re
+
 from django import forms
 from django.db.models import Count
 from django.utils import timezone
@@ -42,23 +44,29 @@ class AnyValuesField(forms.MultipleChoiceField):
             )
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": 200}})
+# A repeated filter's schema is its one value's: drf-spectacular makes it an array.
+@extend_schema_field({"type": "string", "maxLength": 200})
 class AnyValuesFilter(filters.MultipleChoiceFilter):
     field_class = AnyValuesField
 
 
-class TopicsField(ModelMultipleChoiceField):
-    def clean(self, value):
-        # No topic is [], not Django's empty queryset: reading that one (the cache key,
-        # the facets) compiles a query each time, a tenth of a warm directory.
-        return super().clean(value) if value else []
+TOPIC_SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class TopicsFilter(filters.ModelMultipleChoiceFilter):
-    """Topics named by their slugs; an unknown slug is a 400."""
+class TopicSlugsField(forms.MultipleChoiceField):
+    """Topics' slugs, checked for their form only: a slug no topic has matches nobody,
+    as any filter value that names nothing does (publications' `topic` too)."""
 
-    field_class = TopicsField
+    def valid_value(self, value):
+        return re.fullmatch(TOPIC_SLUG_PATTERN, value) is not None
+
+
+# A repeated filter's schema is its one value's: drf-spectacular makes it an array.
+@extend_schema_field({"type": "string", "pattern": TOPIC_SLUG_PATTERN})
+class TopicsFilter(filters.MultipleChoiceFilter):
+    """Topics named by their slugs; repeat for any of several."""
+
+    field_class = TopicSlugsField
 
 
 @extend_schema_field({"type": "string", "enum": ["true", "false"]})
@@ -77,8 +85,6 @@ class PersonFilter(filters.FilterSet):
     )
     topic = TopicsFilter(
         label=_("Topic"),
-        queryset=Topic.objects.only("slug", "name"),
-        to_field_name="slug",
         method="filter_topic",
         help_text=_("A topic's slug; repeat for any of several."),
     )
@@ -106,7 +112,8 @@ class PersonFilter(filters.FilterSet):
         super().__init__(*args, **kwargs)
 
     def filter_topic(self, queryset, name, topics):
-        links = Person.topics.through.objects.filter(topic__in=topics)
+        slugs = [getattr(topic, "slug", topic) for topic in topics]  # the page's are rows
+        links = Person.topics.through.objects.filter(topic__slug__in=slugs)
         return queryset.filter(pk__in=links.values("person_id"))
 
     def filter_status(self, queryset, name, value):
@@ -138,7 +145,7 @@ class PersonFilter(filters.FilterSet):
             people = self.filter_except(queryset, name).order_by().values("pk")
             picked = chosen.get(name) or []
             if name == "topic":
-                picked = [topic.slug for topic in picked]
+                picked = [getattr(topic, "slug", topic) for topic in picked]
             elif name == "status":
                 picked = [picked] if picked else []
             result[name] = [
@@ -214,10 +221,25 @@ class DirectoryForm(forms.Form):
         return [chosen, refused]
 
 
+class KnownTopicsField(ModelMultipleChoiceField):
+    def clean(self, value):
+        # No topic is [], not Django's empty queryset: reading that one (the cache key,
+        # the facets) compiles a query each time, a tenth of a warm directory.
+        return super().clean(value) if value else []
+
+
 class DirectoryFilter(PersonFilter):
-    """The API's filter with the page's text search `q` (the API's `search`) and sort."""
+    """The API's filter with the page's text search `q` (the API's `search`) and sort.
+    The page marks a topic no topic has on its fieldset (the API selects nobody)."""
 
     q = filters.CharFilter(label=_("Search by name or topic"), max_length=200, method="search")
+    topic = filters.ModelMultipleChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.only("slug", "name"),
+        to_field_name="slug",
+        method="filter_topic",
+    )
+    topic.field_class = KnownTopicsField
 
     class Meta(PersonFilter.Meta):
         fields = ["q", *PersonFilter.Meta.fields]

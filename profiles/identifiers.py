@@ -3,13 +3,25 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext, gettext_lazy
 
 ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 # What the API schema promises to accept (in Python and ECMAScript regex alike); the
 # check digit is a rule past the pattern, so a wrong one is a record not found.
 ORCID_PATTERN = r"^[0-9]{4}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9Xx]$"
+# An ORCID iD as the API takes it in a body: bare or behind one of its usual prefixes.
+ORCID_INPUT_PATTERN = r"^(orcid:|(https?://)?orcid\.org/)?" + ORCID_PATTERN.removeprefix("^")
 ORCID_PREFIXES = ("https://orcid.org/", "http://orcid.org/", "orcid.org/", "orcid:")
+
+
+def orcid_input_validator():
+    """The form an ORCID iD sent to the API has (the schema's pattern); the check digit
+    is the normaliser's."""
+    message = gettext_lazy(
+        "Enter an ORCID iD as 16 digits in four groups, like 0000-0002-1825-0097."
+    )
+    return RegexValidator(ORCID_INPUT_PATTERN, message, code="invalid_orcid")
 
 
 def orcid_check_digit(base_digits):

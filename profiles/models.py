@@ -381,7 +381,9 @@ class MembershipPeriod(models.Model):
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end comes before the start.")})
+            raise ValidationError(
+                {"end": ValidationError(_("The end comes before the start."), code="inconsistent")}
+            )
 
     @property
     def years(self):

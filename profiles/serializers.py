@@ -14,7 +14,8 @@ from core.api.serializers import (
     resolve_slugs,
 )
 from core.i18n import language_name
-from core.translated import columns
+from core.translated import active_language, columns
+from profiles.identifiers import orcid_input_validator
 from profiles.models import MembershipPeriod, Person, Topic
 
 
@@ -43,6 +44,35 @@ def per_language(*fields):
 
 TOPIC_LANGUAGES, TOPIC_LANGUAGE_KWARGS = per_language("name", "description")
 PERSON_LANGUAGES, PERSON_LANGUAGE_KWARGS = per_language("position", "bio", "portrait_alt")
+
+
+class OneValuePerLanguageMixin:
+    """A plain translated field writes the request's language, and so does that
+    language's own column: sent together (a record read and sent back with one of them
+    changed), the one that changes the stored value wins; two different changes are a
+    422 naming both."""
+
+    translated = ()
+
+    def validate(self, attrs):
+        code = active_language()
+        for name in self.translated:
+            column = f"{name}_{code}"
+            if name not in attrs or column not in attrs:
+                continue
+            stored = getattr(self.instance, column, None) or ""
+            plain, own = attrs[name] or "", attrs[column] or ""
+            if own == stored:
+                del attrs[column]
+            elif plain in (stored, own):
+                del attrs[name]
+            else:
+                message = gettext("%(field)s and %(column)s write one value; send one of them.")
+                message %= {"field": name, "column": column}
+                raise serializers.ValidationError(
+                    {name: [message], column: [message]}, code="inconsistent"
+                )
+        return super().validate(attrs)
 
 
 class TopicRefSerializer(ApiSerializerMixin, serializers.Serializer):
@@ -90,9 +120,14 @@ class PersonRefSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class TopicSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
+class TopicSerializer(
+    OneValuePerLanguageMixin,
+    AdminValidationMixin,
+    ApiSerializerMixin,
+    serializers.ModelSerializer,
+):
     __doc__ = _("A research topic, with how many people and publications it has.")
-
+    translated = ("name", "description")
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:topic-detail", lookup_field="slug"
     )
@@ -153,7 +188,9 @@ class MembershipPeriodSerializer(ApiSerializerMixin, serializers.ModelSerializer
     def validate(self, attrs):
         start, end = attrs.get("start"), attrs.get("end")
         if start and end and end < start:
-            raise serializers.ValidationError({"end": [_("The end comes before the start.")]})
+            raise serializers.ValidationError(
+                {"end": [_("The end comes before the start.")]}, code="inconsistent"
+            )
         return attrs
 
 
@@ -188,7 +225,11 @@ class PersonSummarySerializer(
         source="alt_text", read_only=True, help_text=_("Alt text to show with the portrait.")
     )
     orcid = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        validators=[orcid_input_validator()],
     )
     topics = TopicRefSerializer(many=True, required=False, max_length=200)
     publication_count = serializers.IntegerField(read_only=True)
@@ -217,8 +258,10 @@ class PersonSummarySerializer(
 
 
 @extend_schema_serializer(extensions={"x-sparse": True})
-class PersonSerializer(PersonSummarySerializer):
+class PersonSerializer(OneValuePerLanguageMixin, PersonSummarySerializer):
     """A full profile (publications.serializers adds the publications)."""
+
+    translated = ("position", "bio", "portrait_alt")
 
     bio = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     name_variants = serializers.SlugRelatedField(

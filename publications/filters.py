@@ -19,7 +19,12 @@ from core.api.conventions import normalised_or_400
 from core.widgets import FastSelect, KeptChoices
 from profiles.models import Person, Topic
 from profiles.names import sort_key, split_name
-from publications.identifiers import normalise_arxiv_id, normalise_doi
+from publications.identifiers import (
+    ARXIV_INPUT_PATTERN,
+    DOI_INPUT_PATTERN,
+    normalise_arxiv_id,
+    normalise_doi,
+)
 from publications.models import Authorship, Publication
 from publications.search import search_publications
 
@@ -85,15 +90,24 @@ def people_named(text):
 class IdentifierFilter(filters.CharFilter):
     """Matches the stored, normalised identifier; a malformed one is a 400."""
 
-    def __init__(self, *args, normaliser, **kwargs):
-        self.normaliser = normaliser
-        super().__init__(*args, **kwargs)
+    normaliser = None
 
     def filter(self, queryset, value):
         if value in EMPTY_VALUES:
             return queryset
         value = normalised_or_400(self.normaliser, value, self.field_name)
         return queryset.filter(**{self.field_name: value})
+
+
+# The schema gives the forms the API takes; the normaliser reads a few more.
+@extend_schema_field({"type": "string", "pattern": DOI_INPUT_PATTERN})
+class DoiFilter(IdentifierFilter):
+    normaliser = staticmethod(normalise_doi)
+
+
+@extend_schema_field({"type": "string", "pattern": ARXIV_INPUT_PATTERN})
+class ArxivFilter(IdentifierFilter):
+    normaliser = staticmethod(normalise_arxiv_id)
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
@@ -117,8 +131,8 @@ class PublicationFilter(filters.FilterSet):
     author = AuthorFilter(
         label=_("Author"), help_text=_("An author: their slug, or their name in any order.")
     )
-    doi = IdentifierFilter(normaliser=normalise_doi, help_text=_("A DOI, in any usual form."))
-    arxiv_id = IdentifierFilter(normaliser=normalise_arxiv_id, help_text=_("An arXiv id."))
+    doi = DoiFilter(help_text=_("A DOI, bare or behind doi: or https://doi.org/."))
+    arxiv_id = ArxivFilter(help_text=_("An arXiv id, bare or behind arxiv: or its address."))
 
     class Meta:
         model = Publication

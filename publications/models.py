@@ -136,12 +136,23 @@ class Publication(models.Model):
     def clean(self):
         if self.date and self.year and self.date.year != self.year:
             raise ValidationError(
-                {"date": _("The date falls in another year than the year given.")}
+                {
+                    "date": ValidationError(
+                        _("The date falls in another year than the year given."),
+                        code="inconsistent",
+                    )
+                }
             )
         if self.date and not self.year:
             self.year = self.date.year
         if self.pk and self.version_of_id == self.pk:
-            raise ValidationError({"version_of": _("A publication cannot be a version of itself.")})
+            raise ValidationError(
+                {
+                    "version_of": ValidationError(
+                        _("A publication cannot be a version of itself."), code="inconsistent"
+                    )
+                }
+            )
 
 
 class Authorship(models.Model):

@@ -16,6 +16,7 @@ from core.caching import person_scope, versioned
 from profiles.models import Person
 from profiles.serializers import PersonSerializer, TopicRefSerializer, TopicsWriteMixin
 from publications.api_rows import API_FIELDS, publication_rows
+from publications.identifiers import arxiv_input_validator, doi_input_validator
 from publications.models import Publication
 from publications.services import publication_set_authors
 from publications.similar import similar_researchers
@@ -56,10 +57,18 @@ class PublicationSerializer(
     abstract = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     doi = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, allow_null=True, validators=[]
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        validators=[doi_input_validator()],
     )
     arxiv_id = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        validators=[arxiv_input_validator()],
     )
     authors = AuthorSerializer(
         source="authorships", many=True, required=False, max_length=MAX_AUTHORS
@@ -85,7 +94,7 @@ class PublicationSerializer(
             )
             seen.add(person.pk)
         if any(errors):
-            raise serializers.ValidationError(errors)
+            raise serializers.ValidationError(errors, code="inconsistent")
         return [
             (person, a.get("name_as_printed", ""))
             for person, a in zip(people, authors, strict=True)

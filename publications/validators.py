@@ -24,6 +24,10 @@ def validate_year(value):
         )
 
 
+# What the API schema says of the year (core.api.schema reads it).
+validate_year.openapi = lambda: {"minimum": EARLIEST_YEAR, "maximum": latest_year()}
+
+
 def validate_language(value):
     """An ISO 639 language code in lower case: two letters, or three."""
     if value and not re.fullmatch(r"[a-z]{2,3}", value):
@@ -31,3 +35,6 @@ def validate_language(value):
             _("Enter a language code of two or three small letters, such as en or fr."),
             code="invalid_language",
         )
+
+
+validate_language.openapi = lambda: {"pattern": r"^([a-z]{2,3})?$"}

@@ -36,6 +36,17 @@ class InvalidQuery(exceptions.ValidationError):
     """A bad query parameter; its errors point at parameters, not at the body."""
 
 
+class InvalidHeader(InvalidQuery):
+    """A bad request header; its errors name the header as their `parameter`."""
+
+
+# An entity tag as RFC 9110 writes it (strong or weak, quoted, with no comma inside, so
+# that a list splits where Django's parse_etags splits it), or a list of them. The API
+# schema gives it as the pattern of If-Match.
+_ENTITY_TAG = r'(W/)?"[!#-+\--~]*"'
+ENTITY_TAGS = rf"{_ENTITY_TAG}( *, *{_ENTITY_TAG})*"
+
+
 def normalised_or_400(normaliser, value, parameter):
     """normaliser(value), or a 400 that names the query `parameter`."""
     try:
@@ -272,26 +283,46 @@ class ConditionalMixin(ApiViewMixin):
         data = self.get_serializer_class()(instance, context=context).data
         return etag_of_data(data)
 
-    def check_precondition(self, instance, *, required):
-        """`If-Match` as RFC 9110 reads it, `*` matching the record that exists; where
-        the check is required (PUT, PATCH), `*` does not count, since it would let a
-        client overwrite a change it never read."""
-        header = self.request.headers.get("If-Match", "")
-        tags = parse_etags(header)
-        if required and (not tags or "*" in tags):
+    def check_if_match_given(self, *, required):
+        """Before anything else of a write: `If-Match` is there where required (PUT,
+        PATCH: 428 without it, or with `*`, which would let a client overwrite a change
+        it never read) and, when sent, has the documented shape (a 400 otherwise: a
+        header that names no entity tag must not read as "no condition")."""
+        header = self.request.headers.get("If-Match")
+        value = None if header is None else header.strip()
+        if value not in (None, "*") and not re.fullmatch(ENTITY_TAGS, value):
+            raise InvalidHeader(
+                {"If-Match": [gettext('Send entity tags such as "abc" or W/"abc", or *.')]}
+            )
+        if required and value in (None, "*"):
             raise PreconditionRequired()
-        if tags and not _matches(header, self.current_etag(instance)):
+
+    def check_precondition(self, instance, *, required):
+        """`If-Match` as RFC 9110 reads it, `*` matching the record that exists."""
+        self.check_if_match_given(required=required)
+        header = self.request.headers.get("If-Match", "")
+        if parse_etags(header) and not _matches(header, self.current_etag(instance)):
             raise PreconditionFailed()
 
 
+# Errors of a body that the schema cannot foresee: every value has the documented
+# form, but they disagree with each other (a date in another year than the year given)
+# or with the stored records (a slug no record has, a wrong check digit).
+UNPROCESSABLE_CODES = {"does_not_exist", "inconsistent", "orcid_checksum", "unique"}
+
+
 def raise_unless_valid(serializer):
-    """A 400 for invalid values, or a 409 when the only trouble is a value another
-    record already holds (a slug, an identifier)."""
+    """A 400 for invalid values; a 409 when the only trouble is a value another record
+    already holds (a slug, an identifier); a 422 when every value has the documented
+    form but together or against the stored records they do not hold."""
     if serializer.is_valid():
         return
     exc = exceptions.ValidationError(serializer.errors)
-    if {code for _, _, code in _flatten(exc.detail)} == {"unique"}:
+    codes = {code for _, _, code in _flatten(exc.detail)}
+    if codes == {"unique"}:
         exc.status_code = 409
+    elif codes <= UNPROCESSABLE_CODES:
+        exc.status_code = 422
     raise exc
 
 
@@ -330,6 +361,7 @@ class WriteMixin(ConditionalMixin):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         data = request.data  # a body that cannot be read is a 400, whatever If-Match says
+        self.check_if_match_given(required=True)
         with transaction.atomic():
             self.lock_target()
             instance = self.get_object()
@@ -341,6 +373,7 @@ class WriteMixin(ConditionalMixin):
         return self.respond_with(instance, 200)
 
     def destroy(self, request, *args, **kwargs):
+        self.check_if_match_given(required=False)
         try:
             with transaction.atomic():
                 self.lock_target()

@@ -8,15 +8,21 @@ shows are lazy (`__doc__ = _("…")`), and operations of methods say theirs in e
 import copy
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from core.api.conventions import PROBLEM_CONTENT_TYPE
+from core.api.conventions import ENTITY_TAGS, PROBLEM_CONTENT_TYPE
+from core.api.serializers import CollapsedCharField
 from core.i18n import LANGUAGE_PARAMETER, language_codes
 
+# Some character that a CollapsedCharField keeps (Python's whitespace and ECMAScript's,
+# written out so that both read the pattern alike): its value is not blank.
+NOT_BLANK = r"[^\s\u001c-\u001f\u0085\ufeff]"
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
@@ -25,20 +31,31 @@ IF_NONE_MATCH = OpenApiParameter(
 )
 IF_MATCH_REQUIRED = OpenApiParameter(
     "If-Match",
-    str,
+    {"type": "string", "pattern": rf"^{ENTITY_TAGS}$"},
     OpenApiParameter.HEADER,
     required=True,
     description=_(
         "The ETag of the record as last read with a GET; 412 when it changed. `*` is "
-        "refused (428): it would overwrite changes the client never read. The body is "
-        "checked first, so a bad body is a 400 whatever the ETag."
+        "refused (428): it would overwrite changes the client never read; a value that "
+        "is not an entity tag is a 400. The body is checked before the ETag, so a bad "
+        "body is a 400 whatever the ETag."
     ),
 )
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
-    str,
+    # anyOf, not one pattern: schemathesis's coverage phase sends any string (such as
+    # 0) as a valid value of an optional header that has a bare pattern.
+    {
+        "anyOf": [
+            {"type": "string", "enum": ["*"]},
+            {"type": "string", "pattern": rf"^{ENTITY_TAGS}$"},
+        ]
+    },
     OpenApiParameter.HEADER,
-    description=_("The ETag of the record as last read, or `*`; 412 when it changed."),
+    description=_(
+        "The ETag of the record as last read, or `*`; 412 when it changed, 400 when it "
+        "is not an entity tag."
+    ),
 )
 
 PROBLEM_SCHEMA = {
@@ -80,6 +97,11 @@ ERRORS = {
 }
 WRITE_ERRORS = {
     "409": _("A value another record holds (see errors), or a record still referred to."),
+    "422": _(
+        "Values of the documented form that do not hold together or against the stored "
+        "records (see errors): a slug or id no record has, a date in another year than "
+        "the year, an identifier's wrong check digit."
+    ),
     "412": _("If-Match no longer matches the record."),
     "413": _("The body is over the size limit."),
     "415": _("Send the body as application/json."),
@@ -136,6 +158,23 @@ class ApiAutoSchema(AutoSchema):
             if schema is not None and renderer.media_type in content:
                 content[renderer.media_type] = {"schema": copy.deepcopy(schema)}
         return operation
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction != "request" or not isinstance(schema, dict):
+            return schema
+        trimmed = isinstance(field, CollapsedCharField) or getattr(field, "trim_whitespace", False)
+        # A RegexValidator gives its own pattern (a slug's, say).
+        patterned = any(isinstance(v, RegexValidator) for v in field.validators)
+        blank_refused = isinstance(field, serializers.CharField) and not field.allow_blank
+        if blank_refused and trimmed and not patterned:
+            schema.setdefault("pattern", NOT_BLANK)
+        # A validator says what it accepts in the schema's terms with an `openapi`
+        # attribute (publications.validators.validate_year: the years it takes).
+        for validator in getattr(field, "validators", []):
+            if callable(getattr(validator, "openapi", None)):
+                schema.update(validator.openapi())
+        return schema
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *language_parameters()]
@@ -215,4 +254,18 @@ def add_error_responses(result, generator, request, public):
     for name, schema in schemas.items():
         if schema.pop("x-sparse", False) and not name.endswith("Request"):
             schema.pop("required", None)
+        if name.endswith("Request") and schema.get("type") == "object":
+            # A field the record does not have is refused (core.api.serializers).
+            schema["additionalProperties"] = False
+    return result
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """An empty query value means the parameter was not given (core.api.conventions
+    drops it, as HTML forms send it and django-filter reads it), so the schema allows it."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
     return result

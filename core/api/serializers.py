@@ -3,6 +3,8 @@ validation as admin does it."""
 
 import copy
 
+from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -49,10 +51,37 @@ class CollapsedCharField(serializers.CharField):
         return super().run_validation(data)
 
 
+# The web addresses the API takes: http or https, a host name of at most four labels
+# (so that it stays within the 253 characters a host may have), an optional port, and
+# a path of the characters RFC 3986 allows, so no space, quote or angle bracket. Each
+# such address passes Django's URLValidator too. The schema gives it as the pattern.
+WEB_ADDRESS = (
+    r"^https?://[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,2}\.[A-Za-z]{2,24}"
+    r"(:[0-9]{1,5})?([/?#][-A-Za-z0-9._~!$&'()*+,;=:@/?#%\[\]]*)?$"
+)
+
+
+class WebAddressField(serializers.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        message = _(
+            "Enter a web address such as https://example.org/page, without spaces, "
+            "quotes or angle brackets."
+        )
+        self.validators.append(RegexValidator(WEB_ADDRESS, message))
+
+
 class ApiSerializerMixin:
     """`?fields=a,b` keeps only those top-level fields (the view passes them as
     context["fields"]; unknown names are a 400 that lists the valid ones). Input
-    with unknown field names or wrong JSON types is refused."""
+    with unknown field names or wrong JSON types is refused. A model's URL field is a
+    WebAddressField."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: WebAddressField,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,5 +166,5 @@ def resolve_slugs(model, slugs, *, field, missing):
         {field: [missing % {"slug": repr(slug)}]} if slug not in found else {} for slug in slugs
     ]
     if any(errors):
-        raise serializers.ValidationError(errors)
+        raise serializers.ValidationError(errors, code="does_not_exist")
     return [found[slug] for slug in slugs]

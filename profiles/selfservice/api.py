@@ -5,7 +5,7 @@ each read and changed at /api/me/people/<slug>/ under the same rules as the page
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from rest_framework.reverse import reverse
 
 from core.api.conventions import ConditionalMixin, etag_of_data, raise_unless_valid
 from core.api.serializers import AdminValidationMixin, ApiSerializerMixin, CollapsedCharField
+from profiles.identifiers import orcid_input_validator
 from profiles.models import Person, Topic
 from profiles.selfservice.forms import MAX_NEW_TOPICS
 from profiles.selfservice.permissions import editable_people, may_edit
@@ -28,6 +29,7 @@ from profiles.selfservice.services import (
 )
 
 
+@extend_schema_serializer(extensions={"x-sparse": True})  # ?fields= keeps some of them
 class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSerializer):
     __doc__ = _("The published profile, with what still waits for an editor under `pending`.")
 
@@ -45,7 +47,11 @@ class MeSerializer(AdminValidationMixin, ApiSerializerMixin, serializers.ModelSe
         max_length=300, required=False, allow_blank=True, source=column("portrait_alt")
     )
     orcid = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, allow_null=True, validators=[]
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        validators=[orcid_input_validator()],
     )
     topics = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=Topic.objects.all(), required=False
@@ -132,6 +138,9 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
     serializer_class = MeSerializer
     permission_classes = [SignedInWithProfile]
     http_method_names = ["get", "patch", "head", "options"]
+    # /api/me/ names no record in its path: a PATCH without If-Match is a 428 even for
+    # an account with no profile (a path's unknown slug is a 404 first).
+    if_match_before_lookup = True
 
     def people(self, *, lock):
         people = Person.objects.prefetch_related("topics")
@@ -154,6 +163,8 @@ class MeView(ConditionalMixin, generics.GenericAPIView):
     @extend_schema(request=MeSerializer, responses=MeSerializer)
     def patch(self, request, *args, **kwargs):
         data = request.data  # a body that cannot be read is a 400, whatever If-Match says
+        if self.if_match_before_lookup:
+            self.check_if_match_given(required=True)
         with transaction.atomic():
             person = self.get_object(lock=True)
             serializer = self.get_serializer(person, data=data, partial=True)
@@ -176,6 +187,8 @@ class MePersonView(MeView):
         "unknown slug a 404."
     )
 
+    if_match_before_lookup = False
+
     def get_object(self, *, lock=False):
         person = self.people(lock=lock).filter(slug=self.kwargs["slug"]).first()
         if person is None:
@@ -188,7 +201,8 @@ class MePersonView(MeView):
         return person
 
 
-class EditableProfileSerializer(serializers.Serializer):
+@extend_schema_serializer(extensions={"x-sparse": True})
+class EditableProfileSerializer(ApiSerializerMixin, serializers.Serializer):
     __doc__ = _("A profile the account may edit, and in which right.")
 
     slug = serializers.CharField()

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format messages bench bench-writes bench-names bench-soak bench-sweep clean
+.PHONY: run test lint format messages bench bench-writes bench-names bench-soak bench-sweep bench-lighthouse clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -80,6 +80,17 @@ bench-soak: $(STAMP)
 # under 1 s at benchmark scale, or this fails (benchmarks/sweep.py).
 bench-sweep: $(STAMP)
 	$(BIN)/python -m benchmarks.sweep
+
+# Lighthouse's four scores of the directory, a profile, a topic page and the network page,
+# served by gunicorn with DEBUG off (benchmarks/lighthouse.py). Lighthouse 12.8.2 is
+# pinned in benchmarks/node (13.x needs Node 22); npm installs it there from the lock
+# file when it is missing, and Debian's Chromium runs it: no browser is downloaded.
+bench-lighthouse: $(STAMP)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	@test -d benchmarks/node/node_modules || (cd benchmarks/node && \
+	  PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m benchmarks.lighthouse $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache

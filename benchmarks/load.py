@@ -16,11 +16,12 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 @contextmanager
-def gunicorn(app, port, *, workers, env, executable=GUNICORN, cwd=ROOT):
-    """Serve `app` on 127.0.0.1:`port` until the block ends; stop it by its own pid."""
+def gunicorn(app, port, *, workers, env, executable=GUNICORN, cwd=ROOT, log=None):
+    """Serve `app` on 127.0.0.1:`port` until the block ends; stop it by its own pid.
+    `log`: an open file for the server's output (default: this process's)."""
     command = [str(executable), app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--log-level", "warning", "--timeout", "120"]
-    process = subprocess.Popen(command, cwd=cwd, env=env)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process)
         yield f"http://127.0.0.1:{port}"

@@ -64,6 +64,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers gzipped (a third to a quarter of their size, Lighthouse's
+    # text-compression audit; benchmarks/lighthouse.py). After WhiteNoise, which serves
+    # static files already compressed; above everything that reads or writes the body
+    # (the ETag below is taken from the plain body, and made weak here when compressed).
+    # BREACH: a compressed page that reflects what a visitor sends beside a secret can
+    # leak the secret. Here the one secret in a page is the CSRF token, which Django
+    # masks anew on every response, and Django's GZipMiddleware pads each answer by a
+    # random length (Heal The Breach), so the attack has nothing stable to guess at.
+    "django.middleware.gzip.GZipMiddleware",
     # ETag from the page body, 304 when the visitor already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -10,6 +10,7 @@ from jobs.models import Job
 from jobs.runner import recover_stale_jobs, start_job
 
 REFRESH_SECONDS = 2
+STOP_PARAMETER = "refresh"
 
 
 def progress_html(job):
@@ -78,16 +79,35 @@ class JobAdmin(admin.ModelAdmin):
     def error_text(self, job):
         return format_html('<p class="errornote">{}</p>', job.error) if job.error else "—"
 
+    def _refresh(self, request, unfinished):
+        """The page refreshes itself while a job runs, unless the editor stopped it
+        (`?refresh=off`, WCAG 2.2.1: a time limit the user can turn off)."""
+        stopped = request.GET.get(STOP_PARAMETER) == "off"
+        query = request.GET.copy()
+        query.pop(STOP_PARAMETER, None)
+        again = f"?{query.urlencode()}"
+        query[STOP_PARAMETER] = "off"
+        stop = f"?{query.urlencode()}"
+        if STOP_PARAMETER in request.GET:
+            # Not a filter of the list: the changelist would refuse an unknown one.
+            request.GET = request.GET.copy()
+            del request.GET[STOP_PARAMETER]
+        return {
+            "refresh_seconds": REFRESH_SECONDS if unfinished and not stopped else None,
+            "refresh_stopped": unfinished and stopped,
+            "refresh_stop_url": stop,
+            "refresh_again_url": again,
+        }
+
     def changelist_view(self, request, extra_context=None):
         recover_stale_jobs()
         running = Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
-        extra = {"refresh_seconds": REFRESH_SECONDS if running.exists() else None}
+        extra = self._refresh(request, running.exists())
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
-        unfinished = job is not None and not job.is_finished
-        extra = {"refresh_seconds": REFRESH_SECONDS if unfinished else None}
+        extra = self._refresh(request, job is not None and not job.is_finished)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def has_rerun_permission(self, request):

@@ -298,3 +298,14 @@ def test_only_those_who_may_import_can_run_a_job_again(client, django_user_model
     viewer = django_user_model.objects.get(pk=viewer.pk)  # no cached permissions
     client.force_login(viewer)
     assert 'value="run_again"' not in client.get(JOBS_URL).text
+
+
+def test_an_editor_can_stop_a_job_page_refreshing_itself(editor_client):
+    Job.objects.create(title="Half way", handler=IMPORT, status="running", done=5, total=10)
+    response = editor_client.get(JOBS_URL + "?status__exact=running")
+    assert "This page refreshes itself every 2 seconds while a job runs." in response.text
+    assert '<a href="?status__exact=running&amp;refresh=off">Stop refreshing</a>' in response.text
+    stopped = editor_client.get(JOBS_URL + "?status__exact=running&refresh=off")
+    assert stopped.status_code == 200 and "Half way" in stopped.text  # still filtered, no ?e=1
+    assert 'http-equiv="refresh"' not in stopped.text
+    assert '<a href="?status__exact=running">Refresh again</a>' in stopped.text

@@ -12,9 +12,7 @@ triggers only, and drops a table's triggers when a migration rebuilds it, so the
 created again after every migrate (as for last_active).
 """
 
-from django.db import connections
-from django.db.migrations.recorder import MigrationRecorder
-from django.db.models.signals import post_migrate
+from publications.triggers import Triggers
 
 MIGRATION = ("publications", "0016_person_publication_count")
 
@@ -113,29 +111,9 @@ SQLITE_BACKWARD = [
 ]
 
 
-def create_triggers(schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in POSTGRESQL if vendor == "postgresql" else SQLITE:
-        schema_editor.execute(statement, params=None)
-
-
-def drop_triggers(schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in POSTGRESQL_BACKWARD if vendor == "postgresql" else SQLITE_BACKWARD:
-        schema_editor.execute(statement, params=None)
-
-
-def recreate_sqlite_triggers(using, **kwargs):
-    """After a migrate on SQLite: the triggers a table rebuild dropped, made again."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    if MIGRATION not in MigrationRecorder(connection).applied_migrations():
-        return
-    with connection.cursor() as cursor:
-        for statement in SQLITE:
-            cursor.execute(statement)
+TRIGGERS = Triggers(MIGRATION, POSTGRESQL, POSTGRESQL_BACKWARD, SQLITE, SQLITE_BACKWARD)
+create_triggers, drop_triggers = TRIGGERS.create, TRIGGERS.drop
 
 
 def connect():
-    post_migrate.connect(recreate_sqlite_triggers, dispatch_uid="rd_publication_count_triggers")
+    TRIGGERS.connect("rd_publication_count_triggers")

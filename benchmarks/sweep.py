@@ -73,7 +73,7 @@ def requests():
     languages = len(settings.LANGUAGES)
     per_file = PublicationSitemap.limit
     publication_files = last_page(publications * languages, per_file)
-    year_files = last_page(PersonYearSitemap().items().count() * languages, per_file)
+    year_files = PersonYearSitemap().paginator.num_pages
     slug = biggest["slug"]
     title_pages = last_page(publications, PUBLICATIONS_PER_PAGE)
     return biggest, [

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from config.discovery import PublicationSitemap
+from config.discovery import PagesOfPeople, PublicationSitemap
 from publications.models import Publication
 from publications.person_publications import year_address
 from tests.factories import make_person, make_publication, make_topic
@@ -192,3 +192,31 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_year_pages_are_filed_by_person_each_file_its_people_s_years(client, monkeypatch):
+    monkeypatch.setattr(PagesOfPeople, "PEOPLE_PER_PAGE", 2)
+    people = [make_person(f"Ada Number{n}", has_profile=True) for n in range(5)]
+    for n, person in enumerate(people):
+        for year in (2000 + n, 2010 + n):
+            make_publication(authors=[person], year=year)
+    index = read_xml(client, "/sitemap.xml")
+    files = [entry.findtext("sm:loc", namespaces=SITEMAP_NS) for entry in index]
+    assert [file for file in files if "publication-years" in file] == [
+        "http://testserver/sitemap-publication-years.xml",
+        "http://testserver/sitemap-publication-years.xml?p=2",
+        "http://testserver/sitemap-publication-years.xml?p=3",
+    ]
+    for page, owners in ((1, people[:2]), (2, people[2:4]), (3, people[4:])):
+        entries = read_xml(client, f"/sitemap-publication-years.xml?p={page}")
+        listed = {entry.findtext("sm:loc", namespaces=SITEMAP_NS) for entry in entries}
+        expected = set()
+        for person in owners:
+            for year in sorted(person.authorships.values_list("publication__year", flat=True)):
+                name, args = year_address(year)
+                expected |= set(
+                    in_every_language_of(partial(reverse, name, args=[person.slug, *args]))
+                )
+        assert listed == expected
+    assert client.get("/sitemap-publication-years.xml?p=4").status_code == 404
+    assert client.get("/sitemap-publication-years.xml?p=x").status_code == 404

@@ -8,7 +8,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from profiles.merging import merge_people
@@ -17,6 +16,7 @@ from publications import backup
 from publications.merging import merge_publications
 from publications.models import Authorship, Publication
 from tests.factories import make_person, make_publication
+from tests.support.stored_columns import filled_by_migration
 
 pytestmark = pytest.mark.django_db
 
@@ -150,29 +150,6 @@ BEFORE = [("publications", "0014_scoped_content_versions"), ("profiles", "0011_v
 AFTER = [("publications", "0015_person_last_active")]
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_it_from_the_rows_there_and_reverses():
-    apps = migrate(BEFORE)
-    OldPerson = apps.get_model("profiles", "Person")
-    OldPublication = apps.get_model("publications", "Publication")
-    ada = OldPerson.objects.create(full_name="Ada Lovelace", slug="ada")
-    OldPerson.objects.create(full_name="Charles Babbage", slug="charles")
-    for year in (2008, 2013):
-        paper = OldPublication.objects.create(title=f"Paper {year}", slug=f"p{year}", year=year)
-        apps.get_model("publications", "Authorship").objects.create(
-            publication=paper, person=ada, position=1, name_as_printed="Ada Lovelace"
-        )
-    try:
-        apps = migrate(AFTER)
-        rows = apps.get_model("profiles", "Person").objects.order_by("slug")
-        assert list(rows.values_list("slug", "last_active")) == [("ada", 2013), ("charles", 0)]
-        migrate(BEFORE)
-    finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert filled_by_migration(BEFORE, AFTER, "last_active") == [("ada", 2013), ("charles", 0)]

@@ -6,7 +6,8 @@ plainly as they can be: no CSS classes, meta tags, forms or citation.
 A plain WSGI application, served by the same gunicorn as the project, against the
 same database, so that the benchmark can say what the framework, the ORM and the
 templates cost on top of the least possible work for the same answer. One
-persistent connection per worker process; no Django.
+persistent connection per worker process; no ORM, templates or middleware (Django is
+set up only because the SVG writer groups numbers in the active language).
 """
 
 import html
@@ -14,11 +15,16 @@ import json
 import os
 from urllib.parse import parse_qs
 
+import django
 import psycopg
 
-# The pictures are drawn by the project's own SVG writer, which needs no Django set up:
-# the baseline saves the ORM, the templates and the kept fragments, not the drawing.
-from core import svg
+# The pictures are drawn by the project's own SVG writer, whose number formatting reads
+# Django's formats: the baseline saves the ORM, the templates and the kept fragments,
+# not the drawing.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from core import svg  # noqa: E402 (after the set-up it needs)
 
 AUTHORS = """(SELECT string_agg(coalesce(nullif(a.name_as_printed, ''), pe.full_name) || '|'
     || pe.slug || '|' || pe.has_profile::int, ';' ORDER BY a.position NULLS LAST, a.id)

@@ -169,8 +169,14 @@ def _label(name):
     return Publication._meta.get_field(name).verbose_name
 
 
+NAME_PARTS = ("given_name", "name_particle", "family_name")
+
+
 def _name_fits(name):
-    parts = zip(("given_name", "name_particle", "family_name"), split_name(name), strict=True)
+    # No part is longer than the name: most names need no splitting (a millisecond each).
+    if len(name) <= min(_max_length(Person, field) for field in NAME_PARTS):
+        return True
+    parts = zip(NAME_PARTS, split_name(name), strict=True)
     return len(name) <= _max_length(Person, "full_name") and all(
         len(part) <= _max_length(Person, field) for field, part in parts
     )

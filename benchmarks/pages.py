@@ -18,9 +18,13 @@ import time
 from pathlib import Path
 
 from benchmarks.names import byline_name, mangle, setup_django
-from profiles.name_lexicon import read_lexicon
-from publications.importers.healing import heal
-from publications.importers.profile_page import parse_profile
+
+# Healing reads the models' column limits: Django is set up before it is imported.
+setup_django()
+
+from profiles.name_lexicon import read_lexicon  # noqa: E402
+from publications.importers.healing import heal  # noqa: E402
+from publications.importers.profile_page import parse_profile  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed" / "000_1ad2ebc84e302d88.txt"
 
@@ -133,7 +137,6 @@ def measure(pages, seed, shown=12):
 
 
 def main(argv=None):
-    setup_django()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)

@@ -48,7 +48,7 @@ from django.db import (
     connections,
     transaction,
 )
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import parse_etags
@@ -266,13 +266,16 @@ class ConditionalContentMiddleware:
         if stored is not None:
             content, headers = stored
             return HttpResponse(content, headers={**headers, "X-Cache": "hit"})
+        request.GET = ReadParameters(request.GET.urlencode())
         response = self.get_response(request)
+        # A parameter the page never read (junk) would make a new entry per value.
+        known = set(request.GET) <= request.GET.read
         if self.is_shareable(response):
             # An API answer keeps its own ETag (a hash of its body), which If-Match checks.
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Cache-Control", "no-cache")
             size = len(response.content)
-            if size <= MAX_CACHED_BYTES and within_client_budget(request, size):
+            if known and size <= MAX_CACHED_BYTES and within_client_budget(request, size):
                 headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
                 cache.set(page_key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             # Whether the page cache answered: what `make bench` counts its hit rate by.
@@ -293,7 +296,9 @@ class ConditionalContentMiddleware:
     def etag(request, version):
         # The host too: an answer's links are absolute addresses on it. The language
         # in the tag itself: the API answers either language at one address.
-        asked = f"{request.get_host()}\n{request.get_full_path()}\n"
+        # Parameters in a fixed order: a reordered query is the same entry.
+        query = sorted(request.GET.lists())
+        asked = f"{request.get_host()}\n{request.path}\n{query!r}\n"
         asked += request.headers.get("Accept", "")
         scoped = _digest(version, 6)
         return f'W/"v{scoped}-{release_id()}-{current_language()}-{_digest(asked, 12)}"'
@@ -308,6 +313,36 @@ class ConditionalContentMiddleware:
             and "private" not in control
             and "no-store" not in control
         )
+
+
+class ReadParameters(QueryDict):
+    """request.GET noting the names the view read, so that an answer to a query with
+    parameters the page ignores is not kept under an address of its own."""
+
+    def __init__(self, query, **options):
+        self.read = set()  # before the parent fills itself through these methods
+        super().__init__(query, **options)
+        self.read.clear()
+
+    def __deepcopy__(self, memo):
+        # A copy (to build links) is not a read: a plain, mutable QueryDict.
+        return QueryDict(self.urlencode(), mutable=True)
+
+    def __getitem__(self, name):
+        self.read.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.read.add(name)
+        return super().get(name, default)
+
+    def getlist(self, name, default=None):
+        self.read.add(name)
+        return super().getlist(name, default)
+
+    def __contains__(self, name):
+        self.read.add(name)
+        return super().__contains__(name)
 
 
 def within_client_budget(request, size):

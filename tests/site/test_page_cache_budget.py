@@ -1,29 +1,12 @@
 """What one anonymous client can fill in the page cache is bounded, on a real Redis:
 a client asking for ever new addresses is answered, but no longer kept."""
 
-import uuid
-
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import make_person, make_publication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
-            "KEY_PREFIX": f"budget-{uuid.uuid4().hex}",
-        }
-    }
-    settings.PAGE_CACHE = True
-    yield settings
-    cache.clear()
 
 
 def junk_requests(client, url, count, address="198.51.100.7"):

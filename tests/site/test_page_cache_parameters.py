@@ -1,8 +1,6 @@
 """Only the parameters a page reads make page-cache entries: junk parameters, in any
 order and number, never fill the cache with one entry per address."""
 
-import uuid
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -10,20 +8,6 @@ from django.test import Client
 from tests.factories import make_person, make_publication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
-            "KEY_PREFIX": f"junk-{uuid.uuid4().hex}",
-        }
-    }
-    settings.PAGE_CACHE = True
-    yield settings
-    cache.clear()
 
 
 def page_keys():

@@ -110,6 +110,14 @@ def index_key(person):
     return person.pk if person.pk is not None else person.index_key
 
 
+def is_stub(person):
+    """Whether `person` is no more than a name an import filed: no profile, no ORCID iD.
+
+    Two stubs spelled alike are one person filed twice and may be merged; people with a
+    profile or an iD are told apart by the institute, so a shared spelling joins neither."""
+    return not person.has_profile and not person.orcid
+
+
 class PersonIndex:
     """Every person's spellings in memory, so matching costs two queries in all."""
 
@@ -146,6 +154,18 @@ class PersonIndex:
                 }
         return found
 
+    def likeliest(self, found, names):
+        """(person, other candidates) among people spelled alike: the one person with a
+        profile or an iD, else the one of them spelled exactly so, else the earliest."""
+        people = [self.people[key] for key in sorted(found)]
+        known = [person for person in people if not is_stub(person)]
+        if len(known) <= 1:
+            return (known or people)[0], []
+        exact = [person for person in known if self.spellings[index_key(person)] & set(names)]
+        if len(exact) == 1:
+            return exact[0], []
+        return known[0], sorted(person.full_name for person in known[1:])
+
     def remove(self, key):
         for name in self.spellings.pop(key, ()):
             self.by_key[match_key(name)].discard(key)
@@ -164,7 +184,7 @@ class PersonIndex:
         """(person or None, other candidates) for spellings of one person."""
         found = self.same_spelling(names)
         if found:
-            return self.people[min(found)], []
+            return self.likeliest(found, names)
         candidates = {
             key
             for name in names
@@ -276,7 +296,7 @@ class _Writer:
     def __init__(self, parsed, report, index=None):
         self.parsed, self.report = parsed, report
         self.index = index if index is not None else PersonIndex()
-        self.created_people, self.matched = set(), set()
+        self.created_people, self.matched, self.doubted = set(), set(), set()
         self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
         self.taken_slugs = None
         self.waiting = {model: [] for model in (Person, NameVariant, NameReview, Publication)}
@@ -335,8 +355,17 @@ class _Writer:
                     "names": gettext(" or ").join(ambiguous)
                 }
                 self.report.doubtful.append(Note(where, name, reason))
+        elif ambiguous:  # the spelling may be another's: neither merge nor respell
+            if name not in self.doubted:
+                self.doubted.add(name)
+                reason = gettext("could also be %(names)s; joined to %(name)s") % {
+                    "names": gettext(" or ").join(ambiguous),
+                    "name": person.full_name,
+                }
+                self.report.doubtful.append(Note(where, name, reason))
         else:
             person = self.heal(person, spellings)
+        if not new:
             key = index_key(person)
             if key not in self.created_people and person.full_name not in self.matched:
                 self.matched.add(person.full_name)
@@ -367,11 +396,11 @@ class _Writer:
 
     def heal(self, person, spellings):
         """Merge people made earlier under another spelling of these names into `person`,
-        and show the best-informed spelling of them all."""
-        if not self.index.same_spelling(spellings) - {index_key(person)}:
+        and show the best-informed spelling of them all. Only stubs are merged (is_stub)."""
+        if not self.stubs_alike(person, spellings):
             return self.respell(person, spellings)
         self.flush()  # a merge moves stored rows: everyone involved must be stored
-        for pk in sorted(self.index.same_spelling(spellings) - {person.pk}):
+        for pk in sorted(self.stubs_alike(person, spellings)):
             other = self.index.people[pk]
             self.report.people_merged.append(f"{other.full_name} → {person.full_name}")
             names = self.index.spellings[pk]
@@ -379,6 +408,11 @@ class _Writer:
             person = merge_people(keep=person, other=other)
             self.index.add(person, *names)
         return self.respell(person, spellings)
+
+    def stubs_alike(self, person, spellings):
+        """Keys of the stubs (is_stub) other than `person` spelled like `spellings`."""
+        alike = self.index.same_spelling(spellings) - {index_key(person)}
+        return {key for key in alike if is_stub(self.index.people[key])}
 
     def respell(self, person, spellings):
         """Show the best-informed spelling of `person` known so far."""

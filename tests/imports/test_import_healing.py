@@ -90,3 +90,49 @@ def test_topics_match_whatever_their_case_and_spacing(db, tmp_path):
     run("import_profile", page(tmp_path, ["A Study: of things"], topics=["DeepLearning"]))
     assert list(Topic.objects.values_list("name", flat=True)) == ["Deep Learning"]
     assert Person.objects.get(full_name="Eve Moreau").topics.count() == 1
+
+
+def test_people_with_profiles_spelled_alike_stay_two_and_the_byline_is_doubted(db, tmp_path):
+    first = Person.objects.create(full_name="Jose Garcia", has_profile=True)
+    second = Person.objects.create(
+        full_name="José García", has_profile=True, orcid="0000-0002-1825-0097"
+    )
+    report = run("import_bibtex", bibtex(tmp_path, "Jose Garc{\\'i}a"))
+    assert set(
+        Person.objects.filter(pk__in=[first.pk, second.pk]).values_list("full_name", flat=True)
+    ) == {
+        "Jose Garcia",
+        "José García",
+    }
+    assert not PersonRedirect.objects.exists()
+    paper = Publication.objects.get(title="Clean Spellings Matter")
+    assert paper.authorships.filter(person=first).exists()
+    assert "could also be José García; joined to Jose Garcia" in report
+
+
+def test_the_one_of_two_people_spelled_exactly_so_gets_the_byline(db, tmp_path):
+    Person.objects.create(full_name="Jose Garcia", has_profile=True)
+    accented = Person.objects.create(full_name="José García", has_profile=True)
+    report = run("import_bibtex", bibtex(tmp_path, "Jos{\\'e} Garc{\\'i}a"))
+    paper = Publication.objects.get(title="Clean Spellings Matter")
+    assert list(
+        paper.authorships.exclude(name_as_printed="Eve Moreau").values_list("person", flat=True)
+    ) == [accented.pk]
+    assert Person.objects.filter(has_profile=True).count() == 2
+    assert "could also be" not in report
+
+
+def test_a_stub_spelled_like_a_person_with_a_profile_is_merged_into_that_person(db, tmp_path):
+    stub = Person.objects.create(full_name="Hans Muller")
+    profiled = Person.objects.create(
+        full_name="Hans Müller", has_profile=True, position="Professor"
+    )
+    run("import_bibtex", bibtex(tmp_path, "Hans Muller"))
+    assert not Person.objects.filter(pk=stub.pk).exists()
+    profiled.refresh_from_db()
+    assert (profiled.full_name, profiled.position, profiled.has_profile) == (
+        "Hans Müller",
+        "Professor",
+        True,
+    )
+    assert PersonRedirect.objects.get(old_slug=stub.slug).person_id == profiled.pk

@@ -9,6 +9,8 @@ current on every write, whether from a view, the admin, an import or a bulk load
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 FORWARD = [
     # One text search configuration for documents and queries: English stemming
     # after accents are removed, so "velickovic" matches "Veličković".
@@ -149,20 +151,11 @@ BACKWARD = [
 ]
 
 
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("profiles", "0003_editor_group")]
 
     operations = [
         UnaccentExtension(),
         TrigramExtension(),
-        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
+        sql_on_postgresql(FORWARD, BACKWARD),
     ]

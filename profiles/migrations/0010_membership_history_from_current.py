@@ -5,7 +5,6 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
-
 def open_periods(apps, schema_editor):
     Person = apps.get_model("profiles", "Person")
     MembershipPeriod = apps.get_model("profiles", "MembershipPeriod")

@@ -8,6 +8,8 @@ loads it, and the triggers keep it current however a row is written.
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 FORWARD = [
     "ALTER TABLE publications_publication ADD COLUMN search_vector tsvector",
     """
@@ -106,15 +108,6 @@ BACKWARD = [
 ]
 
 
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("profiles", "0004_person_search_vector"),
@@ -122,5 +115,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
+        sql_on_postgresql(FORWARD, BACKWARD),
     ]

@@ -11,6 +11,8 @@ simply not cached.
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 TABLES = [
     "profiles_person",
     "profiles_topic",
@@ -55,14 +57,6 @@ BACKWARD_POSTGRESQL = [f"DROP TRIGGER IF EXISTS rd_content_version ON {t}" for t
     "DROP FUNCTION IF EXISTS rd_bump_content_version()",
     "DROP TABLE IF EXISTS rd_content_version",
 ]
-def run_on_postgresql(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -71,5 +65,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(run_on_postgresql(POSTGRESQL), run_on_postgresql(BACKWARD_POSTGRESQL)),
+        sql_on_postgresql(POSTGRESQL, BACKWARD_POSTGRESQL),
     ]

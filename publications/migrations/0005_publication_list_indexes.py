@@ -9,21 +9,13 @@ filter from the index alone. PostgreSQL only: SQLite cannot put NULLS LAST in an
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 NEWEST_FIRST = "year DESC NULLS LAST, date DESC NULLS LAST, id DESC"
 INDEXES = {
     "publication_newest_first": NEWEST_FIRST,
     "publication_kind_newest_first": f"kind, {NEWEST_FIRST}",
 }
-
-
-def run_on_postgresql(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
 
 CREATE = [
     f"CREATE INDEX IF NOT EXISTS {name} ON publications_publication ({columns})"
@@ -35,4 +27,4 @@ DROP = [f"DROP INDEX IF EXISTS {name}" for name in INDEXES]
 class Migration(migrations.Migration):
     dependencies = [("publications", "0004_content_version")]
 
-    operations = [migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP))]
+    operations = [sql_on_postgresql(CREATE, DROP)]

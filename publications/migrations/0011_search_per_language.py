@@ -10,6 +10,8 @@ Author and person names keep the English configuration, as before.
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 CONFIGURATIONS = [
     f"""
     DO $$ BEGIN
@@ -159,15 +161,6 @@ BACKWARD = [
 ]
 
 
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("profiles", "0007_content_per_language"),
@@ -175,5 +168,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
+        sql_on_postgresql(FORWARD, BACKWARD),
     ]

@@ -3,6 +3,8 @@ content version like the other content tables (0004_content_version)."""
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 TABLE = "profiles_membershipperiod"
 CREATE = f"""
     CREATE TRIGGER rd_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {TABLE}
@@ -11,18 +13,10 @@ CREATE = f"""
 DROP = f"DROP TRIGGER IF EXISTS rd_content_version ON {TABLE}"
 
 
-def run_on_postgresql(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("profiles", "0009_membership_period"),
         ("publications", "0011_search_per_language"),
     ]
 
-    operations = [migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP))]
+    operations = [sql_on_postgresql([CREATE], [DROP])]

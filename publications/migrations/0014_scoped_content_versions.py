@@ -20,6 +20,8 @@ PostgreSQL only, as 0004.
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 CONTENT_TABLES = [
     "profiles_person",
     "profiles_topic",
@@ -356,19 +358,10 @@ BACKWARD = (
 )
 
 
-def run_on_postgresql(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("profiles", "0011_verbose_names"),
         ("publications", "0013_verbose_names"),
     ]
 
-    operations = [migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD))]
+    operations = [sql_on_postgresql(FORWARD, BACKWARD)]

@@ -8,21 +8,13 @@ PostgreSQL only, as publications' 0005 (SQLite cannot put NULLS LAST in an index
 
 from django.db import migrations
 
+from core.migration_operations import sql_on_postgresql
+
 INDEXES = {
     "publication_default_order": "year DESC NULLS LAST, title, id",
     "publication_title_order": "title, id",
     "publication_lower_title_order": "lower(title), id",
 }
-
-
-def run_on_postgresql(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
 
 CREATE = [
     f"CREATE INDEX IF NOT EXISTS {name} ON publications_publication ({columns})"
@@ -34,4 +26,4 @@ DROP = [f"DROP INDEX IF EXISTS {name}" for name in INDEXES]
 class Migration(migrations.Migration):
     dependencies = [("publications", "0016_person_publication_count")]
 
-    operations = [migrations.RunPython(run_on_postgresql(CREATE), run_on_postgresql(DROP))]
+    operations = [sql_on_postgresql(CREATE, DROP)]

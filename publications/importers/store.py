@@ -297,6 +297,7 @@ class _Writer:
         self.parsed, self.report = parsed, report
         self.index = index if index is not None else PersonIndex()
         self.created_people, self.matched, self.doubted = set(), set(), set()
+        self.survivors = {}  # id of a person merged away -> the person kept
         self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
         self.taken_slugs = None
         self.waiting = {model: [] for model in (Person, NameVariant, NameReview, Publication)}
@@ -406,6 +407,7 @@ class _Writer:
             names = self.index.spellings[pk]
             self.index.remove(pk)
             person = merge_people(keep=person, other=other)
+            self.survivors[pk] = person
             self.index.add(person, *names)
         return self.respell(person, spellings)
 
@@ -495,14 +497,28 @@ class _Writer:
         self.waiting[Authorship].append(authorship)
         return authorship
 
+    def surviving(self, person):
+        """`person`, or the person it was merged into since it was found."""
+        while person.pk in self.survivors:
+            person = self.survivors[person.pk]
+        return person
+
     def byline(self, publication, parsed, owner, created):
+        # Resolving a later author may merge away the person found for an earlier one.
+        found = [(self.person(a.name, a.aliases, where=a.where), a.name) for a in parsed.authors]
         people, placed = [], set()
-        for author in parsed.authors:
-            person = self.person(author.name, author.aliases, where=author.where)
+        for person, printed in found:
+            person = self.surviving(person)
             if index_key(person) not in placed:
                 placed.add(index_key(person))
-                people.append((person, author.name))
-        current = {a.person_id: a for a in ([] if created else publication.authorships.all())}
+                people.append((person, printed))
+        if created:
+            bylines = []
+        elif self.survivors:  # a merge moved bylines the prefetched ones still show
+            bylines = Authorship.objects.filter(publication=publication)
+        else:
+            bylines = publication.authorships.all()
+        current = {a.person_id: a for a in bylines}
         if parsed.full_byline:
             wanted = [(index_key(p), position) for position, (p, _) in enumerate(people, 1)]
             if [(key, current[key].position) for key, _ in wanted if key in current] != wanted:
@@ -510,14 +526,14 @@ class _Writer:
                 for authorship in current.values():
                     if authorship.position is not None:
                         authorship.position = None
-                        authorship.save()
+                        authorship.save(update_fields=["position"])
                 for position, (person, printed) in enumerate(people, 1):
                     authorship = current.get(index_key(person))
                     if authorship is None:
                         authorship = self.new_authorship(publication, person, printed, position)
                     else:
                         authorship.position = position
-                        authorship.save()
+                        authorship.save(update_fields=["position"])
                     current[index_key(person)] = authorship
         else:
             # A scraped page leaves its owner out, so no place on the byline is known.

@@ -196,6 +196,16 @@ class PersonIndex:
         return None, sorted(self.people[key].full_name for key in candidates)
 
 
+def _other_identifier(publication, parsed):
+    """Whether the two carry different DOIs or different arXiv ids."""
+    return any(
+        getattr(publication, name)
+        and getattr(parsed, name)
+        and getattr(publication, name).casefold() != getattr(parsed, name).casefold()
+        for name in ("doi", "arxiv_id")
+    )
+
+
 class _Known(list):
     """The publications a batch may match, in the order they were found or made, indexed
     by DOI, arXiv id and title so that matching one record reads only its namesakes."""
@@ -222,7 +232,8 @@ class _Known(list):
 
     def match(self, parsed):
         """The first publication (in order) with the record's DOI, else its arXiv id, else
-        its title in the same year (or either year unknown)."""
+        its title in the same year (or either year unknown) and no other DOI or arXiv id:
+        two identifiers of one kind are two works, however alike their titles."""
         checks = [
             ("doi", parsed.doi, lambda p: p.doi == parsed.doi),
             ("arxiv", parsed.arxiv_id, lambda p: p.arxiv_id == parsed.arxiv_id),
@@ -232,6 +243,7 @@ class _Known(list):
                 lambda p: (
                     match_key(p.title) == match_key(parsed.title)
                     and (not (parsed.year and p.year) or parsed.year == p.year)
+                    and not _other_identifier(p, parsed)
                 ),
             ),
         ]

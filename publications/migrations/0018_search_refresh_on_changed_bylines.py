@@ -16,13 +16,18 @@ FORWARD = [
     """
     CREATE FUNCTION rd_publication_search_bylines_changed() RETURNS trigger
     LANGUAGE plpgsql AS $$
-    BEGIN
-        UPDATE publications_publication SET title = title WHERE id IN (
+    DECLARE
+        changed bigint[] := ARRAY(
             SELECT unnest(ARRAY[was.publication_id, now.publication_id])
                 FROM old_rows was JOIN new_rows now USING (id)
                 WHERE (was.publication_id, was.person_id, was.name_as_printed)
                     IS DISTINCT FROM (now.publication_id, now.person_id, now.name_as_printed)
         );
+    BEGIN
+        -- An UPDATE of no row would still fire the publications' statement triggers.
+        IF changed <> '{}' THEN
+            UPDATE publications_publication SET title = title WHERE id = ANY(changed);
+        END IF;
         RETURN NULL;
     END $$
     """,

@@ -326,3 +326,18 @@ def test_each_imported_row_has_one_history_row_with_its_values(db, tmp_path, dja
     editor = django_user_model.objects.create_user("writer")
     (made,) = _create_with_history([Person(full_name="Grace Hopper", slug="grace")], Person, editor)
     assert made.history.get().history_user == editor
+
+
+def test_same_title_and_year_with_another_doi_is_another_publication(db, tmp_path):
+    make_publication(title="Introduction", year=2024, doi="10.1000/first")
+    run(write(tmp_path, "@article{r, title = {Introduction}, year = 2024, doi = {10.1000/second}}"))
+    assert sorted(Publication.objects.values_list("doi", flat=True)) == [
+        "10.1000/first",
+        "10.1000/second",
+    ]
+
+
+def test_same_title_and_year_without_a_doi_is_the_same_publication(db, tmp_path):
+    publication = make_publication(title="Introduction", year=2024, doi="10.1000/first")
+    run(write(tmp_path, "@article{r, title = {Introduction}, year = 2024, author = {Ann Lee}}"))
+    assert list(Publication.objects.values_list("pk", flat=True)) == [publication.pk]

@@ -3,9 +3,10 @@ no name leave the publication unwritten (PostgreSQL triggers, migration 0018).""
 
 import pytest
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 
 from profiles.merging import merge_people
+from profiles.models import Person
 from publications.models import Authorship, Publication
 from publications.search import search_publications
 from tests.factories import make_person, make_publication
@@ -49,4 +50,28 @@ def test_reordering_a_byline_does_not_rewrite_its_publication(db):
     Authorship.objects.filter(publication=publication).update(position=10 - F("position"))
     assert row_version(publication) == before
     Authorship.objects.filter(person=two).update(name_as_printed="R. Okonkwo")
+    assert row_version(publication) != before
+
+
+def test_people_renamed_in_one_statement_are_found_by_their_new_names(db):
+    first, second = make_person("Ignatius Pemberton"), make_person("Rosalind Achterberg")
+    make_publication("Tides of copper", authors=[first])
+    make_publication("Winds of tin", authors=[second])
+    Person.objects.filter(pk__in=[first.pk, second.pk]).update(
+        full_name=Case(
+            When(pk=first.pk, then=Value("Ignatius Pemberton-Vale")),
+            default=Value("Rosalind Achterberg-Moss"),
+        )
+    )
+    assert found("Pemberton-Vale") == {"Tides of copper"}
+    assert found("Achterberg-Moss") == {"Winds of tin"}
+
+
+def test_a_person_saved_under_the_same_name_leaves_their_publications_unwritten(db):
+    author = make_person("Cornelius Ashdown")
+    publication = make_publication("Glaciers of ink", authors=[author])
+    before = row_version(publication)
+    Person.objects.filter(pk=author.pk).update(position="Professor")
+    assert row_version(publication) == before
+    Person.objects.filter(pk=author.pk).update(full_name="Cornelius Ashdown-Reyes")
     assert row_version(publication) != before

@@ -7,6 +7,8 @@ between entries. Lines are told apart by their shape; each gets a confidence.
 """
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext, gettext_lazy
@@ -27,6 +29,7 @@ from publications.importers.sequence import best_kinds, name_likeness, repaired_
 # The scraper splices this into the full abstract, sometimes inside a word.
 SEE_MORE_RE = re.compile(r"(?:…|\.\.\.) ?\(see more\)")
 LOW_CONFIDENCE = 0.7
+LONGEST_RUN = 100  # lines of one entry listed twice that are looked for: bounds the work
 # Words that make a line read as English prose, not as a name.
 STOPWORDS = {
     "a", "about", "across", "all", "also", "among", "an", "and", "are", "as", "at", "be",
@@ -158,6 +161,43 @@ def _vocabulary(lines, topics):
     return frozenset(words)
 
 
+def _title_words(lines):
+    """Every word, capitalised or not, of the lines that can only be titles (three words
+    or more that read as neither a name, once repaired, nor prose): ordinary words on this
+    page, so the same word opening a two-word line is a word there too ("Rank Houeiss")."""
+    words = set()
+    for line in lines:
+        if len(line.split()) < 3 or abstract_score(line):
+            continue
+        if max(name_score(line), name_score(repaired_line(line))) < 0.5:
+            words.update(_words(line))
+    return frozenset(words)
+
+
+def _repeated_starts(lines):
+    """Lines that open a run of lines printed again right after it: an entry listed twice
+    is repeated whole, title first, so whatever such a run opens with is a title. A single
+    line twice in a row too: no byline names a person twice, so it is an entry of a title
+    alone, listed twice."""
+    places = defaultdict(list)
+    for place, line in enumerate(lines):
+        places[line].append(place)
+    starts, index = set(), 0
+    while index < len(lines):
+        # Only where the same line comes again can a run repeat: most lines never do.
+        same = places[lines[index]]
+        near = same[bisect_right(same, index) : bisect_right(same, index + LONGEST_RUN)]
+        for later in near:
+            size = later - index  # compared line by line: a mismatch stops it at once
+            fits = later + size <= len(lines)
+            if fits and all(lines[index + k] == lines[later + k] for k in range(size)):
+                starts.add(lines[index])
+                index = later - 1  # the copy is read from its own start, never shifted
+                break
+        index += 1
+    return frozenset(starts)
+
+
 def _header(lines, result):
     """Fill the owner from the lines before "Publications"; return the next index."""
     (first_number, first), index = lines[0], 1
@@ -192,13 +232,14 @@ def _header(lines, result):
     return index + 1
 
 
-def line_scores(line, vocabulary=frozenset(), known_titles=frozenset()):
-    """Shape scores of one line for each kind, its name scored after repair."""
-    repaired = repaired_line(line)
+def line_scores(line, vocabulary=frozenset(), known_titles=frozenset(), words=frozenset()):
+    """Shape scores of one line for each kind, its name scored after repair; `words` are
+    further ordinary words of the page, weighed only where a given name stands."""
+    repaired, page_words = repaired_line(line), vocabulary | words
     author = max(name_score(line, vocabulary), name_score(repaired, vocabulary))
-    author *= name_likeness(repaired, vocabulary)
+    author *= name_likeness(repaired, page_words)
     if repaired != line:  # a doubtful reading may be wrong: the line as printed may be a name
-        author = max(author, name_score(line, vocabulary) * name_likeness(line, vocabulary))
+        author = max(author, name_score(line, vocabulary) * name_likeness(line, page_words))
     scores = {"author": author, "abstract": abstract_score(line), "title": title_score(line)}
     if author >= 0.5:
         scores["title"] = min(scores["title"], 1 - author / 2)
@@ -208,10 +249,11 @@ def line_scores(line, vocabulary=frozenset(), known_titles=frozenset()):
     return scores
 
 
-def _read(body, vocabulary, known_titles):
+def _read(body, vocabulary, known_titles, words):
     """(line number, line, Shape, came where only a title can) for each publication line."""
     kinds = best_kinds(
-        [line for _, line in body], lambda line: line_scores(line, vocabulary, known_titles)
+        [line for _, line in body],
+        lambda line: line_scores(line, vocabulary, known_titles, words),
     )
     readings, expect_title = [], True
     for (number, line), kind in zip(body, kinds, strict=True):
@@ -248,13 +290,15 @@ def parse_profile(text, *, source="profile"):
         raise ImportFileError(gettext("%(name)s: the file is empty.") % {"name": source})
     result = ParsedImport(source=source)
     body = lines[_header(lines, result) :]
-    vocabulary = _vocabulary([line for _, line in body], result.owner.topics)
+    texts = [line for _, line in body]
+    vocabulary, words = _vocabulary(texts, result.owner.topics), _title_words(texts)
     # A line that opens an entry where only a title can stand is a title wherever
     # the same text appears again (an entry listed twice), however name-like it is.
-    first = _read(body, vocabulary, frozenset())
+    first = _read(body, vocabulary, frozenset(), words)
     known_titles = frozenset(line for _, line, _, certain in first if certain)
+    known_titles |= _repeated_starts(texts)
     current = None
-    for number, line, shape, _ in _read(body, vocabulary, known_titles):
+    for number, line, shape, _ in _read(body, vocabulary, known_titles, words):
         where = at_line(number)
         if shape.kind == "title":
             current = ParsedPublication(title=line[:500], where=where)

@@ -8,6 +8,7 @@ scored after name repair: "cSerban Tuugurcs" is scored as "Şerban Ţuğurş".
 """
 
 import math
+import re
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -29,6 +30,15 @@ TRANSITIONS = {
     for before, after in _TRANSITIONS.items()
 }
 COMMON_WORD_ZIPF = 3.5  # about once in 300,000 words of English, or more often
+# A given word no name lexicon holds may be an unseen name while English hardly uses it;
+# from there to a word English uses about once in 3 million ("Perplexity" is 2.1,
+# "Conjugate" 2.9) it reads ever more as a word.
+RARE_WORD_ZIPF, WORD_ZIPF = 1.0, 2.5
+UNKNOWN_WORD = 0.6
+# A dotted initial, a quoted nickname or a lower-case particle between words: shapes of
+# a byline that no title takes, so its words are names whatever else English uses them for.
+NAME_SHAPED = 0.8
+DOTTED_INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.-?)+$")
 PAGE_WORD = 0.3  # the likeness of a word the page's prose uses in lower case
 FLOOR = 0.02  # no score is ever quite zero: the sequence may overrule any one line
 
@@ -49,17 +59,34 @@ def _is_initials(word):
 
 
 def _known(word, known):
-    """The lexicon holds the word, or each piece of it: "Asani-Ólafía" is two names."""
-    pieces = [piece for piece in word.split("-") if piece]
-    return known(word) or (len(pieces) > 1 and all(map(known, pieces)))
+    """The lexicon holds the word, or each piece of it: "Asani-Ólafía" is two names, and
+    "L-Ban-Albrecht" an initial and two names."""
+    pieces = [piece for piece in word.split("-") if len(piece) > 1]
+    return known(word) or (pieces not in ([], [word]) and all(map(known, pieces)))
 
 
-def _likeness(word, is_name, page_word):
+def _any_name(word, evidence):
+    """The lexicon holds the word as a name of either kind ("Ngugi", a family name, may
+    stand first too), or a piece of it: "Healing-Zloty" is a compound given name."""
+    pieces = [piece for piece in word.split("-") if len(piece) > 1]
+    return evidence.known(word) or any(map(evidence.known, pieces))
+
+
+def _likeness(word, is_name, page_word, given, any_name):
     if page_word:
         return PAGE_WORD
     if is_name:
         return 1.0
-    return 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else 0.6
+    if given and not any_name:  # the lexicon holds nearly every name: a word it lacks is one
+        # Each piece of "L-Ban-Albrecht" on its own: wordfreq reads a hyphen as a space.
+        pieces = [piece for piece in word.split("-") if len(piece) > 1]
+        zipf = min((zipf_frequency(piece, "en") for piece in pieces), default=0.0)
+        share = min(max((zipf - RARE_WORD_ZIPF) / (WORD_ZIPF - RARE_WORD_ZIPF), 0), 1)
+        return UNKNOWN_WORD - share * (UNKNOWN_WORD - 0.15)
+    if given and "-" in word:  # "Highest-Dr-Mohamed": a compound with a name in it
+        return UNKNOWN_WORD
+    # family names are often words
+    return 0.15 if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF else UNKNOWN_WORD
 
 
 def name_likeness(line, vocabulary=frozenset()):
@@ -73,17 +100,32 @@ def name_likeness(line, vocabulary=frozenset()):
     whatever the lexicon says ("Use Long", "The Oštrek": names-dataset holds Use and
     The), unless it is among the commonest names of some country ("Can", "Mark"); a
     family name may well be a word ("Constant", "Young", "Swanstrom").
-    Initials and lower-case particles are left out.
+    A given word no name lexicon holds reads the more as a word the more English uses it.
+    Initials and particles are left out, but not a capitalised first word: a byline opens
+    with a given name or an initial, so "Von Jasinskas" is scored on "Von". A line shaped
+    as only a byline is ("Into S. Gardi", "Self da Ioakimidis") reads as a name at least
+    NAME_SHAPED.
     """
-    words = [word.strip(".,") for word in line.split()]
+    printed = line.split()
+
+    def family_follows(place):  # "Ada van der Berg", not "Classification von Network Shaping"
+        return all(word in PARTICLES for word in printed[place + 1 : -1])
+
+    marked = any(
+        DOTTED_INITIAL_RE.match(word)
+        or word.startswith('"')
+        or (0 < place < len(printed) - 1 and word in PARTICLES and family_follows(place))
+        for place, word in enumerate(printed)
+    )
+    words = [word.strip(".,") for word in printed]
     words = [
         word
-        for word in words
+        for place, word in enumerate(words)
         if not _is_initials(word)
         and not word.islower()
         and not word.startswith('"')
-        and word.casefold() not in PARTICLES
-    ]  # initials, particles (however capitalised: "Von") and quoted nicknames aside
+        and (word.casefold() not in PARTICLES or place == 0)
+    ]  # initials, particles (however capitalised: "Ludwig Von Mises") and nicknames aside
     if not words:
         return 1.0
     evidence = default_evidence()
@@ -94,10 +136,19 @@ def name_likeness(line, vocabulary=frozenset()):
     ]
     page_words = [word.casefold() in vocabulary for word in given] + [False]
     likeness = [
-        _likeness(word, is_name, page_word and not evidence.is_common(word))
-        for word, is_name, page_word in zip(words, known, page_words, strict=True)
+        _likeness(
+            word,
+            is_name,
+            page_word and not evidence.is_common(word),
+            place < len(given),
+            _any_name(word, evidence),
+        )
+        for place, (word, is_name, page_word) in enumerate(
+            zip(words, known, page_words, strict=True)
+        )
     ]
-    return min(likeness)  # one plain word that is no name there makes a title
+    # One plain word that is no name there makes a title, unless the shape says byline.
+    return max(min(likeness), NAME_SHAPED) if marked else min(likeness)
 
 
 def emissions(line, scores):

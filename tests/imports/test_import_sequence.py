@@ -102,3 +102,24 @@ def test_coauthors_with_a_doubtful_repair_a_name_suffix_or_a_rare_capital_stay_p
     )
     assert len(parsed.publications) == 2
     assert len(parsed.publications[0].authors) == 6
+
+
+def test_name_shaped_titles_after_authors_are_titles_and_name_shaped_bylines_people():
+    parsed = read(
+        "Graph Rewiring at Scale: a study\nAnn Lee\nJivr'i Dvovr'ak\n"
+        # "Provably" is a common English word that no name lexicon holds.
+        "Provably Kowalski\nBob Stone\nSolar K. Brandt\n"
+        # "Rank" is a given name in names-dataset, and a word of another title here.
+        "Low Rank Adapters for Graph Models\nCarl Diaz\nRank Dubois\nDana Moss\n"
+        # An entry of a title alone, listed twice: no byline names a person twice.
+        "Show Lindqvist\nShow Lindqvist\nSpectral Methods for Sparse Graphs\nEve Park\n"
+    )
+    assert [(p.title, [a.name for a in p.authors]) for p in parsed.publications] == [
+        ("Graph Rewiring at Scale: a study", ["Ann Lee", "Jiří Dvořák"]),
+        # A middle initial is a byline's shape: "Solar" is a given name there.
+        ("Provably Kowalski", ["Bob Stone", "Solar K. Brandt"]),
+        ("Low Rank Adapters for Graph Models", ["Carl Diaz"]),
+        ("Rank Dubois", ["Dana Moss"]),
+        ("Show Lindqvist", []),  # healing drops the second listing
+        ("Spectral Methods for Sparse Graphs", ["Eve Park"]),
+    ]

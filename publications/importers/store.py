@@ -155,8 +155,10 @@ class PersonIndex:
         return found
 
     def likeliest(self, found, names):
-        """(person, other candidates) among people spelled alike: the one person with a
-        profile or an iD, else the one of them spelled exactly so, else the earliest."""
+        """(person or None, candidates) among people spelled alike: the one person with a
+        profile or an iD, else the one of them spelled exactly so. Between several such
+        people a spelling is left to an editor: it goes to a stub made for it earlier, or
+        to a new one (None)."""
         people = [self.people[key] for key in sorted(found)]
         known = [person for person in people if not is_stub(person)]
         if len(known) <= 1:
@@ -164,7 +166,10 @@ class PersonIndex:
         exact = [person for person in known if self.spellings[index_key(person)] & set(names)]
         if len(exact) == 1:
             return exact[0], []
-        return known[0], sorted(person.full_name for person in known[1:])
+        stubs = [person for person in people if is_stub(person)]
+        if stubs:
+            return stubs[0], []
+        return None, sorted(person.full_name for person in known)
 
     def remove(self, key):
         for name in self.spellings.pop(key, ()):
@@ -308,7 +313,7 @@ class _Writer:
     def __init__(self, parsed, report, index=None):
         self.parsed, self.report = parsed, report
         self.index = index if index is not None else PersonIndex()
-        self.created_people, self.matched, self.doubted = set(), set(), set()
+        self.created_people, self.matched = set(), set()
         self.survivors = {}  # id of a person merged away -> the person kept
         self.reviewed = set(NameReview.objects.values_list("person_id", "printed"))
         self.taken_slugs = None
@@ -368,17 +373,8 @@ class _Writer:
                     "names": gettext(" or ").join(ambiguous)
                 }
                 self.report.doubtful.append(Note(where, name, reason))
-        elif ambiguous:  # the spelling may be another's: neither merge nor respell
-            if name not in self.doubted:
-                self.doubted.add(name)
-                reason = gettext("could also be %(names)s; joined to %(name)s") % {
-                    "names": gettext(" or ").join(ambiguous),
-                    "name": person.full_name,
-                }
-                self.report.doubtful.append(Note(where, name, reason))
         else:
             person = self.heal(person, spellings)
-        if not new:
             key = index_key(person)
             if key not in self.created_people and person.full_name not in self.matched:
                 self.matched.add(person.full_name)

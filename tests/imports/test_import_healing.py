@@ -145,13 +145,8 @@ def test_a_person_merged_away_by_a_later_author_of_the_same_entry_is_not_left_on
 ):
     profiled = Person.objects.create(full_name="José García", has_profile=True)
     stub = Person.objects.create(full_name="Jose Garcia")
-    path = tmp_path / "refs.bib"
-    path.write_text(
-        "@article{a1, title={Two Spellings, One Byline}, "
-        "author={J. Garcia and Jos{\\'e} Garc{\\'i}a and Eve Moreau}, year={2024}}\n",
-        encoding="utf-8",
-    )
-    run("import_bibtex", path)
+    title = "Two Spellings, One Byline"
+    run("import_bibtex", bibtex(tmp_path, "J. Garcia and Jos{\\'e} Garc{\\'i}a", title=title))
     assert not Person.objects.filter(pk=stub.pk).exists()
     paper = Publication.objects.get(title="Two Spellings, One Byline")
     assert list(
@@ -167,17 +162,11 @@ def test_a_stored_byline_whose_person_an_import_merges_is_reordered_not_restored
     stub = Person.objects.create(full_name="Jae Clarke")
     paper = Publication.objects.create(title="Clean Spellings Matter", year=2024)
     paper.authorships.create(person=stub, position=1, name_as_printed="Jae Clarke")
-    path = tmp_path / "refs.bib"
-    path.write_text(
-        "@article{a1, title={Clean Spellings Matter}, "
-        "author={Eve Moreau and Jae Clarke}, year={2024}}\n",
-        encoding="utf-8",
-    )
-    run("import_bibtex", path)
+    run("import_bibtex", bibtex(tmp_path, "Jae Clarke"))
     assert not Person.objects.filter(pk=stub.pk).exists()
     assert list(
         paper.authorships.order_by("position").values_list("person__full_name", "position")
     ) == [
-        ("Eve Moreau", 1),
-        (profiled.full_name, 2),
+        (profiled.full_name, 1),
+        ("Eve Moreau", 2),
     ]

@@ -6,6 +6,7 @@ drf-spectacular describes views and serializers by their docstrings, so those th
 shows are lazy (`__doc__ = _("…")`), and operations of methods say theirs in extend_schema."""
 
 import copy
+import re
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -269,3 +270,89 @@ def allow_empty_query_values(result, generator, request, public):
                 if parameter["in"] == "query" and not parameter.get("required"):
                     parameter["allowEmptyValue"] = True
     return result
+
+
+PATH_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def add_links(result, generator, request, public):
+    """OpenAPI links from each operation that answers records to the operations on them,
+    so that a client (and schemathesis's stateful phase) follows a list or a write with
+    reads and writes of what it answered.
+
+    Derived from the paths: an item path ends in a segment with a path parameter
+    (`{slug}/`, `orcid:{orcid}/`), and its collection is the path before that segment.
+    A collection's operations and each item operation link to the item operations of
+    that collection and to the paths under them (a person's publications), taking each
+    new path parameter from the answered record's field of the same name."""
+    schemas = result.get("components", {}).get("schemas", {})
+    operations = [
+        (path, method, operation)
+        for path, path_item in result.get("paths", {}).items()
+        for method, operation in path_item.items()
+    ]
+    for path, _method, source in operations:
+        answered = _answered_record(source, schemas)
+        if answered is None:
+            continue
+        status, pointer, fields = answered
+        collection = _collection_of(path)
+        known = {f"path.{name}": f"$request.path.{name}" for name in _names(collection)}
+        links = {}
+        for target_path, target_method, target in operations:
+            rest = target_path.removeprefix(collection)
+            if target is source or rest == target_path or not _names(rest.split("/")[0]):
+                continue
+            if not all(name in fields for name in _names(rest)):
+                continue
+            parameters = {
+                **known,
+                **{f"path.{name}": f"$response.body#{pointer}/{name}" for name in _names(rest)},
+            }
+            # PUT and PATCH need the ETag of a plain GET, which a GET or a write of that
+            # same record answers (core.api.conventions); a list's ETag is the list's.
+            same_record = pointer == "" and rest.count("/") == 1
+            etag = "ETag" in source["responses"][status].get("headers", {})
+            if target_method in ("put", "patch") and same_record and etag:
+                parameters["header.If-Match"] = "$response.header.ETag"
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": parameters,
+            }
+        if links:
+            source["responses"][status]["links"] = links
+    return result
+
+
+def _names(path):
+    return PATH_PARAMETER.findall(path)
+
+
+def _collection_of(path):
+    """The path itself for a collection, the path before its last segment for an item."""
+    head, _, last = path.rstrip("/").rpartition("/")
+    return f"{head}/" if _names(last) else path
+
+
+def _answered_record(operation, schemas):
+    """(status, JSON pointer to a record in the body, the record's fields) of the
+    operation's success answer: the body itself, the first of an array, or the first
+    of a page's `results`; None when it answers no JSON object."""
+
+    def resolved(schema):
+        ref = schema.get("$ref", "")
+        return schemas.get(ref.removeprefix("#/components/schemas/"), {}) if ref else schema
+
+    for status, response in operation.get("responses", {}).items():
+        schema = response.get("content", {}).get("application/json", {}).get("schema")
+        if not status.startswith("2") or schema is None:
+            continue
+        schema, pointer = resolved(schema), ""
+        results = schema.get("properties", {}).get("results", {})
+        if results.get("type") == "array":
+            schema, pointer = resolved(results["items"]), "/results/0"
+        elif schema.get("type") == "array":
+            schema, pointer = resolved(schema["items"]), "/0"
+        if schema.get("properties"):
+            return status, pointer, schema["properties"]
+    return None

@@ -341,7 +341,7 @@ class WriteMixin(ConditionalMixin):
         response = Response(data, status=status)
         response["ETag"] = etag_of_data(data)
         if status == 201:
-            response["Location"] = data["api_url"]
+            response["Location"] = str(data["api_url"])  # not the Hyperlink subclass
         return response
 
     def create(self, request, *args, **kwargs):

@@ -36,6 +36,8 @@ def test_a_staff_token_with_model_permissions_creates_a_topic(token_client):
 
     assert response.status_code == 201, response.content
     assert response["Location"] == "http://testserver/api/topics/robotics/"
+    # Exactly str: WSGI servers (wsgiref under runserver) refuse a str subclass.
+    assert type(response["Location"]) is str
     assert response.json()["slug"] == "robotics"
     assert response.json()["people_count"] == 0
     assert Topic.objects.get().name == "Robotics"

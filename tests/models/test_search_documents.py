@@ -75,3 +75,27 @@ def test_a_person_saved_under_the_same_name_leaves_their_publications_unwritten(
     assert row_version(publication) == before
     Person.objects.filter(pk=author.pk).update(full_name="Cornelius Ashdown-Reyes")
     assert row_version(publication) != before
+
+
+def stored_document(publication):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM publications_publication WHERE id = %s",
+            [publication.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_document_refreshed_for_its_bylines_is_the_one_a_full_fill_makes(db):
+    # "Brass" is in the title, the abstract and a name: one lexeme under three weights.
+    author, other = make_person("Ottilie Brass"), make_person("Sven Halvorsen")
+    publication = make_publication(
+        "Fjords of brass", authors=[author, other], abstract="Brass and salt along the fjords."
+    )
+    Person.objects.filter(pk=author.pk).update(full_name="Ottilie Brass-Ness")
+    Authorship.objects.filter(person=other).update(name_as_printed="S. Halvorsen")
+    refreshed = stored_document(publication)
+    assert "'ness':" in refreshed
+    Publication.objects.filter(pk=publication.pk).update(title="Another title")
+    Publication.objects.filter(pk=publication.pk).update(title="Fjords of brass")
+    assert stored_document(publication) == refreshed

@@ -2,12 +2,14 @@
 document (issue 18).
 
 Every refresh (a merge, a renaming, a byline moved) ran `to_tsvector` over the title and
-the whole abstract again: 1.45 ms of the 2.3 ms a refreshed publication cost at benchmark
-scale. The document is now title (A), abstract (C), then authors (B), so a refresh keeps
-the title and abstract part as stored (`ts_filter` to weights A and C) and appends the
-new authors: the same document a full fill makes, since a concatenation shifts the
-positions of its right side by the left side's last position. PostgreSQL only.
+the whole abstract again, although only the bylines had changed. The document is now
+title (A), abstract (C), then authors (B), so a refresh keeps the title and abstract
+part as stored (`ts_filter` to weights A and C) and appends the new authors: the same
+document a full fill makes, since a concatenation shifts the positions of its right side
+by the left side's last position. PostgreSQL only.
 """
+
+from importlib import import_module
 
 from django.db import migrations
 
@@ -62,27 +64,8 @@ REFILL = """
         || rd_publication_authors_document(id)
 """
 
-# 0011's function, with the order it filled.
-OLD_FILL = """
-    CREATE OR REPLACE FUNCTION rd_publication_search_fill() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    DECLARE
-        authors text;
-        config regconfig := rd_text_config(NEW.language);
-    BEGIN
-        SELECT string_agg(
-                CASE WHEN a.name_as_printed IN ('', p.full_name) THEN p.full_name
-                     ELSE a.name_as_printed || ' ' || p.full_name END, ' ')
-            INTO authors
-            FROM publications_authorship a JOIN profiles_person p ON p.id = a.person_id
-            WHERE a.publication_id = NEW.id;
-        NEW.search_vector :=
-            setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
-            || setweight(to_tsvector('rd_search', coalesce(authors, '')), 'B')
-            || setweight(to_tsvector(config, coalesce(NEW.abstract, '')), 'C');
-        RETURN NEW;
-    END $$
-"""
+# Undone by 0011's function, which filled title, authors, abstract.
+OLD_FILL = import_module("publications.migrations.0011_search_per_language").PUBLICATION_FILL
 
 FORWARD = [AUTHORS, TEXTS, FILL, REFILL]
 BACKWARD = [

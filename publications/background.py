@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from jobs.runner import JobError, JobReport
-from publications.importers.batches import write_in_batches
+from publications.importers.batches import BatchRefused, write_in_batches
 from publications.importers.bibtex import parse_bibtex
 from publications.importers.common import ImportFileError
 from publications.importers.healing import heal
@@ -38,7 +38,10 @@ def import_file(progress, *, input_text, format, source, dry_run=False):
         parsed = parse_and_heal(input_text, format=format, source=source)
     except ImportFileError as error:
         raise JobError(gettext("%(error)s Nothing was written.") % {"error": error}) from error
-    report = write_in_batches(parsed, progress, dry_run=dry_run)
+    try:
+        report = write_in_batches(parsed, progress, dry_run=dry_run)
+    except BatchRefused as error:
+        raise JobError(str(error)) from error
     return [
         *report.lines(),
         gettext(

@@ -8,11 +8,37 @@ only what differs).
 from dataclasses import fields, replace
 
 from django.conf import settings
+from django.db import DatabaseError
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from publications.importers.store import ImportReport, PersonIndex, write_import
 
 NOTE_FIELDS = ("low_confidence", "doubtful", "repairs", "duplicates", "merged_on_paper")
+
+
+class BatchRefused(Exception):
+    """The database refused a batch: it was rolled back, the batches before it stay."""
+
+
+def _refused(parsed, first, last, count, error):
+    return BatchRefused(
+        gettext(
+            "%(source)s: the database refused publications %(first)s to %(last)s of "
+            "%(count)s (%(error)s). That batch was not written; the %(written)s before it "
+            "were, and running the import again adds the rest."
+        )
+        % {
+            "source": parsed.source,
+            "first": number_format(first),
+            "last": number_format(last),
+            "count": number_format(count),
+            "written": number_format(first - 1),
+            "error": str(error).strip().splitlines()[0]
+            if str(error).strip()
+            else type(error).__name__,
+        }
+    )
 
 
 def _batches(parsed, size):
@@ -32,7 +58,8 @@ def _merge(total, part):
 
 
 def write_in_batches(parsed, progress, *, dry_run=False, size=None):
-    """Write `parsed` as write_import does, in transactions of `size` publications."""
+    """Write `parsed` as write_import does, in transactions of `size` publications.
+    Raises BatchRefused, naming the batch, when the database refuses one."""
     if dry_run:
         progress(0, 1, gettext("Dry run"))
         report = write_import(parsed, dry_run=True)
@@ -46,7 +73,11 @@ def write_in_batches(parsed, progress, *, dry_run=False, size=None):
     # Read once and kept current by the batches (a failed batch ends the import).
     index = PersonIndex()
     for batch in _batches(parsed, size):
-        _merge(report, write_import(batch, index=index))
+        try:
+            _merge(report, write_import(batch, index=index))
+        except DatabaseError as error:
+            last = written + len(batch.publications)
+            raise _refused(parsed, written + 1, last, count, error) from error
         written += len(batch.publications)
         step = gettext("Written %(written)d of %(count)d publications")
         progress(written, count, step % {"written": written, "count": count})

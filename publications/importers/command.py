@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.progress import TerminalProgress
-from publications.importers.batches import write_in_batches
+from publications.importers.batches import BatchRefused, write_in_batches
 from publications.importers.common import ImportFileError, read_source
 from publications.importers.healing import heal
 from publications.importers.store import stored_spellings
@@ -27,6 +27,9 @@ class ImportCommand(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         progress = TerminalProgress.for_command(self, label=file)
-        report = write_in_batches(parsed, progress, dry_run=dry_run)
+        try:
+            report = write_in_batches(parsed, progress, dry_run=dry_run)
+        except BatchRefused as error:
+            raise CommandError(str(error)) from error
         for line in report.lines():
             self.stdout.write(line)

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -90,6 +92,61 @@ def test_an_import_stopped_between_batches_keeps_whole_batches_and_a_rerun_finis
     report = write_in_batches(parsed, Progress(), size=2)
     assert Publication.objects.count() == 5 and Person.objects.count() == 2
     assert len(report.publications_unchanged) == 2 and len(report.publications_created) == 3
+
+
+@pytest.fixture
+def database_refuses_paper_3():
+    """A trigger in the real database refuses one title, as a constraint the importer
+    cannot foresee would (a disk full, a lock timeout, a check added by hand)."""
+    table = Publication._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION rd_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF NEW.title = 'Paper number 3' THEN RAISE EXCEPTION 'paper 3 refused'; END IF; "
+                "RETURN NEW; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER rd_test_refuse BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION rd_test_refuse()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER rd_test_refuse BEFORE INSERT ON {table} "
+                "WHEN NEW.title = 'Paper number 3' "
+                "BEGIN SELECT RAISE(ABORT, 'paper 3 refused'); END"
+            )
+
+
+REFUSED = (
+    "five.bib: the database refused publications 3 to 4 of 5 (paper 3 refused). That batch "
+    "was not written; the 2 before it were, and running the import again adds the rest."
+)
+
+
+@override_settings(IMPORT_BATCH_SIZE=2)
+def test_a_batch_the_database_refuses_is_named_by_the_command_and_the_ones_before_it_kept(
+    db, tmp_path, database_refuses_paper_3
+):
+    path = tmp_path / "five.bib"
+    path.write_text(BIB)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_bibtex", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert str(raised.value) == REFUSED.replace("five.bib", str(path))
+    assert sorted(Publication.objects.values_list("title", flat=True)) == [
+        "Paper number 1",
+        "Paper number 2",
+    ]
+
+
+@override_settings(IMPORT_BATCH_SIZE=2)
+def test_a_batch_the_database_refuses_fails_the_job_with_that_message(db, database_refuses_paper_3):
+    job = start_job(
+        "Import of five.bib", IMPORT, input_text=BIB, format="bibtex", source="five.bib"
+    )
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.error == REFUSED
+    assert Publication.objects.count() == 2
 
 
 def _stale(job):

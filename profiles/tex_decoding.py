@@ -20,6 +20,8 @@ CHANGE_COST = {
 }
 VOWELS = set("aeiouyAEIOUY")
 ELISIONS = set("dlnoDLNO")  # letters an apostrophe follows in d'Alembert, O'Neil, N'Diaye
+# Capital pairs a clean name may start with: the Dutch digraph of IJsselstein.
+CLEAN_CAPITAL_PAIRS = {"IJ"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,23 @@ def _site(token, start, surface, kind):
         return True, True, False
     if start == 0 and kind == COMMAND and surface[0].islower() and letter.isupper():
         return True, True, False  # cCelik: no clean name starts small and goes on capital
+    if kind == SPECIAL and _capitals_before_small(token, start, surface):
+        return True, True, False  # DJordje, AEsir: no clean name starts with two capitals
     return True, False, False
+
+
+def _capitals_before_small(token, start, surface):
+    """True for a capital letter TeX spells with two capitals (\\DJ, \\AE) at a word's
+    start and followed by a small letter, as no clean name is written."""
+    after = start + len(surface)
+    return (
+        (start == 0 or token[start - 1] == "-")
+        and len(surface) > 1
+        and surface.isupper()
+        and surface not in CLEAN_CAPITAL_PAIRS
+        and after < len(token)
+        and token[after].islower()
+    )
 
 
 def readings(token, table, model, *, mangled, sure_at=None, beam=BEAM):
@@ -94,9 +112,9 @@ def readings(token, table, model, *, mangled, sure_at=None, beam=BEAM):
                 if len(surface) < size:
                     break
                 for letter, kind in table.get(surface, ()):
-                    if kind == SPECIAL and costs[SPECIAL] > 50:
-                        continue
                     is_site, sure, weak = _site(token, position, surface, kind)
+                    if kind == SPECIAL and costs[SPECIAL] > 50 and not sure:
+                        continue  # a plain letter read as special needs a sign of TeX
                     if position == sure_at:
                         is_site, sure, weak = True, True, False
                     if is_site:

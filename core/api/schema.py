@@ -272,6 +272,26 @@ def allow_empty_query_values(result, generator, request, public):
     return result
 
 
+# Any text without a NUL character: core.api.conventions refuses one in every query
+# value (a 400; PostgreSQL can neither compare nor store it), so the schema says so.
+NO_NUL = r"^[^\u0000]*$"
+
+
+def refuse_nul_in_query_values(result, generator, request, public):
+    """Free-text query values (a search, an ordering, an author) are documented without
+    NUL: the API answers a 400 for one, so a client generated from the schema never
+    sends it. Enums and patterns of their own already leave it out."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                schema = schema.get("items", {}) if schema.get("type") == "array" else schema
+                free_text = schema.get("type") == "string" and not {"enum", "pattern"} & set(schema)
+                if parameter["in"] == "query" and free_text:
+                    schema["pattern"] = NO_NUL
+    return result
+
+
 PATH_PARAMETER = re.compile(r"\{(\w+)\}")
 
 

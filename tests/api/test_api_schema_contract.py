@@ -204,3 +204,21 @@ def test_free_text_query_values_are_documented_without_the_nul_the_api_refuses(c
                 value = item["schema"].get("items", item["schema"])
                 if item["in"] == "query" and value.get("type") == "string":
                     assert "enum" in value or "pattern" in value, item["name"]
+
+
+def test_text_fields_of_bodies_are_documented_without_the_nul_the_api_refuses(
+    client, schema, editor
+):
+    """st run as an editor (ST202) posted a topic whose description_fr held a NUL, which
+    the schema allowed and DRF's CharField refuses (a 400)."""
+    topic = schema["components"]["schemas"]["TopicDetailRequest"]["properties"]
+    for name, good in [("name", " Graphs "), ("description_fr", ""), ("name_fr", "Graphes")]:
+        assert matches(pattern_of(topic[name]), good), name
+        assert not matches(pattern_of(topic[name]), "a\x00b"), name
+    for body in [{"name": "Graphs", "description_fr": "a\x00b"}, {"name": "Gr\x00aphs"}]:
+        response = client.post("/api/topics/", body, "application/json", **editor)
+        assert response.status_code == 400, body
+    for name, value in schema["components"]["schemas"]["PersonRequest"]["properties"].items():
+        value = value["oneOf"][0] if "oneOf" in value else value
+        if value.get("type") == "string" and "format" not in value and "enum" not in value:
+            assert not matches(value["pattern"], "a\x00b"), name

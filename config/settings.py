@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.add_error_responses",
         "core.api.schema.allow_empty_query_values",
+        "core.api.schema.refuse_nul_in_query_values",
         "core.api.schema.add_links",
     ],
     # No validator badge: Swagger UI would fetch it from its authors' host.

@@ -21,9 +21,12 @@ from core.api.conventions import ENTITY_TAGS, PROBLEM_CONTENT_TYPE
 from core.api.serializers import CollapsedCharField
 from core.i18n import LANGUAGE_PARAMETER, language_codes
 
-# Some character that a CollapsedCharField keeps (Python's whitespace and ECMAScript's,
-# written out so that both read the pattern alike): its value is not blank.
-NOT_BLANK = r"[^\s\u001c-\u001f\u0085\ufeff]"
+# Any text without a NUL character, which the API refuses in every query value and
+# every text field (a 400; PostgreSQL can neither compare nor store it).
+NO_NUL = r"^[^\u0000]*$"
+# No NUL, and some character that a CollapsedCharField keeps (Python's whitespace and
+# ECMAScript's, written out so that both read the pattern alike): its value is not blank.
+NOT_BLANK = r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085\ufeff][^\u0000]*$"
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
@@ -168,8 +171,11 @@ class ApiAutoSchema(AutoSchema):
         # A RegexValidator gives its own pattern (a slug's, say).
         patterned = any(isinstance(v, RegexValidator) for v in field.validators)
         blank_refused = isinstance(field, serializers.CharField) and not field.allow_blank
+        free_text = schema.get("type") == "string" and not {"enum", "format"} & set(schema)
         if blank_refused and trimmed and not patterned:
             schema.setdefault("pattern", NOT_BLANK)
+        elif isinstance(field, serializers.CharField) and free_text and not patterned:
+            schema.setdefault("pattern", NO_NUL)  # DRF's CharField refuses NUL
         # A validator says what it accepts in the schema's terms with an `openapi`
         # attribute (publications.validators.validate_year: the years it takes).
         for validator in getattr(field, "validators", []):
@@ -269,6 +275,21 @@ def allow_empty_query_values(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query" and not parameter.get("required"):
                     parameter["allowEmptyValue"] = True
+    return result
+
+
+def refuse_nul_in_query_values(result, generator, request, public):
+    """Free-text query values (a search, an ordering, an author) are documented without
+    NUL: the API answers a 400 for one, so a client generated from the schema never
+    sends it. Enums and patterns of their own already leave it out."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                schema = schema.get("items", {}) if schema.get("type") == "array" else schema
+                free_text = schema.get("type") == "string" and not {"enum", "pattern"} & set(schema)
+                if parameter["in"] == "query" and free_text:
+                    schema["pattern"] = NO_NUL
     return result
 
 

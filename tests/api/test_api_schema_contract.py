@@ -177,3 +177,48 @@ def test_the_me_endpoints_answer_sparse_fieldsets_their_schema_allows(client, sc
     assert client.get("/api/me/?fields=slug", **auth).json() == {"slug": "grace-hopper"}
     assert client.get("/api/me/people/?fields={}", **auth).status_code == 400
     assert client.get("/api/me/people/?fields=slug", **auth).json() == [{"slug": "grace-hopper"}]
+
+
+def test_free_text_query_values_are_documented_without_the_nul_the_api_refuses(client, schema):
+    """st run (ST202) sent ?ordering=<…NUL…> and ?search=<…NUL…>, which the schema
+    allowed and the API refuses (a 400): every free-text query value now leaves NUL out."""
+    make_publication("Engines")
+    for path, name in [
+        ("/api/topics/", "ordering"),
+        ("/api/publications/", "ordering"),
+        ("/api/publications/", "search"),
+        ("/api/publications/", "author"),
+        ("/api/publications/", "topic"),
+        ("/api/people/", "search"),
+        ("/api/people/", "affiliation"),
+    ]:
+        value = parameter(schema, path, "get", name)["schema"]
+        pattern = value.get("items", value)["pattern"]
+        assert not matches(pattern, "a\x00b") and matches(pattern, "-title"), (path, name)
+        response = client.get(f"{path}?{name}=%00")
+        assert response.status_code == 400, (path, name)
+        assert response.json()["errors"][0]["parameter"] == name
+    for path_item in schema["paths"].values():
+        for operation in path_item.values():
+            for item in operation.get("parameters", []):
+                value = item["schema"].get("items", item["schema"])
+                if item["in"] == "query" and value.get("type") == "string":
+                    assert "enum" in value or "pattern" in value, item["name"]
+
+
+def test_text_fields_of_bodies_are_documented_without_the_nul_the_api_refuses(
+    client, schema, editor
+):
+    """st run as an editor (ST202) posted a topic whose description_fr held a NUL, which
+    the schema allowed and DRF's CharField refuses (a 400)."""
+    topic = schema["components"]["schemas"]["TopicDetailRequest"]["properties"]
+    for name, good in [("name", " Graphs "), ("description_fr", ""), ("name_fr", "Graphes")]:
+        assert matches(pattern_of(topic[name]), good), name
+        assert not matches(pattern_of(topic[name]), "a\x00b"), name
+    for body in [{"name": "Graphs", "description_fr": "a\x00b"}, {"name": "Gr\x00aphs"}]:
+        response = client.post("/api/topics/", body, "application/json", **editor)
+        assert response.status_code == 400, body
+    for name, value in schema["components"]["schemas"]["PersonRequest"]["properties"].items():
+        value = value["oneOf"][0] if "oneOf" in value else value
+        if value.get("type") == "string" and "format" not in value and "enum" not in value:
+            assert not matches(value["pattern"], "a\x00b"), name

@@ -267,14 +267,20 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
-def allow_empty_query_values(result, generator, request, public):
-    """An empty query value means the parameter was not given (core.api.conventions
-    drops it, as HTML forms send it and django-filter reads it), so the schema allows it."""
+def _query_parameters(result):
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "query" and not parameter.get("required"):
-                    parameter["allowEmptyValue"] = True
+                if parameter["in"] == "query":
+                    yield parameter
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """An empty query value means the parameter was not given (core.api.conventions
+    drops it, as HTML forms send it and django-filter reads it), so the schema allows it."""
+    for parameter in _query_parameters(result):
+        if not parameter.get("required"):
+            parameter["allowEmptyValue"] = True
     return result
 
 
@@ -282,14 +288,11 @@ def refuse_nul_in_query_values(result, generator, request, public):
     """Free-text query values (a search, an ordering, an author) are documented without
     NUL: the API answers a 400 for one, so a client generated from the schema never
     sends it. Enums and patterns of their own already leave it out."""
-    for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
-            for parameter in operation.get("parameters", []):
-                schema = parameter.get("schema", {})
-                schema = schema.get("items", {}) if schema.get("type") == "array" else schema
-                free_text = schema.get("type") == "string" and not {"enum", "pattern"} & set(schema)
-                if parameter["in"] == "query" and free_text:
-                    schema["pattern"] = NO_NUL
+    for parameter in _query_parameters(result):
+        schema = parameter.get("schema", {})
+        schema = schema.get("items", {}) if schema.get("type") == "array" else schema
+        if schema.get("type") == "string" and not {"enum", "pattern"} & set(schema):
+            schema["pattern"] = NO_NUL
     return result
 
 

@@ -22,6 +22,7 @@ class BatchRefused(Exception):
 
 
 def _refused(parsed, first, last, count, error):
+    reason = next(iter(str(error).strip().splitlines()), type(error).__name__)
     return BatchRefused(
         gettext(
             "%(source)s: the database refused publications %(first)s to %(last)s of "
@@ -34,9 +35,7 @@ def _refused(parsed, first, last, count, error):
             "last": number_format(last),
             "count": number_format(count),
             "written": number_format(first - 1),
-            "error": str(error).strip().splitlines()[0]
-            if str(error).strip()
-            else type(error).__name__,
+            "error": reason,
         }
     )
 

@@ -213,8 +213,10 @@ class PublicationListFilter(PublicationFilter):
     def __init__(self, data, *, years=(), queryset=None):
         """`data`: a query; the `person` parameter of older links is read as `author`.
         `years`: the year choices, as publication_years() gives them."""
-        data = data.copy()
         if "person" in data and "author" not in data:
+            # A copy, so that the request's own query is left as it came (the page
+            # cache then keeps only pages that read each of its parameters).
+            data = data.copy()
             data["author"] = data.pop("person")[-1]
         self.years = years
         super().__init__(data, queryset=Publication.objects.all() if queryset is None else queryset)

@@ -32,3 +32,21 @@ def test_reordered_known_parameters_share_one_entry(redis_page_cache):
     assert client.get("/en/?q=ada&page=1")["X-Cache"] == "miss"
     assert client.get("/en/?page=1&q=ada")["X-Cache"] == "hit"
     assert len(page_keys()) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/publications/?year=2020&kind=conference",
+        "/en/publications/?q=engines",
+        "/en/publications/?author=ada-lovelace&sort=title",
+        "/en/publications/?person=ada-lovelace",
+        "/en/?q=ada&membership=affiliate",
+        "/api/publications/?year=2020&kind=conference",
+    ],
+)
+def test_a_list_asked_with_its_own_parameters_is_kept(redis_page_cache, url):
+    make_publication("Engines", authors=[make_person("Ada Lovelace")], year=2020)
+    client = Client()
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"

@@ -117,3 +117,41 @@ def test_on_postgresql_the_bulk_load_fills_every_search_document():
     byline = Authorship.objects.select_related("person", "publication").first()
     family = byline.person.family_name
     assert byline.publication in search_publications(Publication.objects.all(), family)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_bulk_load_leaves_what_its_paused_triggers_keep():
+    """The publications are copied with their tables' triggers off; what those keep is
+    caught up once, as the triggers would have left it, and the triggers are back on."""
+    generate(people=40, publications=100, seed=5)  # data already there, triggers on
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM rd_scope_change WHERE scope = 'all'")
+        (all_noted_before,) = cursor.fetchone()
+    generate(people=40, publications=300, seed=6)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM publications_publication WHERE search_vector IS DISTINCT FROM"
+            " rd_publication_texts_document(title, abstract, language)"
+            " || rd_publication_authors_document(id)"
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT count(*) FROM profiles_person person WHERE publication_count <> ("
+            " SELECT count(*) FROM publications_authorship byline"
+            " WHERE byline.person_id = person.id)"
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT count(*) FROM profiles_person person WHERE last_active <> COALESCE(("
+            " SELECT max(COALESCE(pub.year, EXTRACT(YEAR FROM pub.created)::int))"
+            " FROM publications_authorship byline JOIN publications_publication pub"
+            " ON pub.id = byline.publication_id WHERE byline.person_id = person.id), 0)"
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute("SELECT count(*) FROM rd_scope_change WHERE scope = 'all'")
+        assert cursor.fetchone()[0] > all_noted_before
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'"
+        )
+        assert cursor.fetchone() == (0,)
+    assert Person.objects.filter(publication_count__gt=0).count() > 40

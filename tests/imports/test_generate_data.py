@@ -150,8 +150,6 @@ def test_on_postgresql_the_bulk_load_leaves_what_its_paused_triggers_keep():
         assert cursor.fetchone() == (0,)
         cursor.execute("SELECT count(*) FROM rd_scope_change WHERE scope = 'all'")
         assert cursor.fetchone()[0] > all_noted_before
-        cursor.execute(
-            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'"
-        )
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'")
         assert cursor.fetchone() == (0,)
     assert Person.objects.filter(publication_count__gt=0).count() > 40

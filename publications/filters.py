@@ -151,7 +151,9 @@ class PublicationListForm(forms.Form):
 
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), topics=None, **kwargs):
+        """`topics`: the topic choices as topic_choices() gives them, read when the form
+        is first written if not given."""
         super().__init__(*args, label_suffix="", **kwargs)
         fields = self.fields
         for field in fields.values():
@@ -161,7 +163,9 @@ class PublicationListForm(forms.Form):
         fields["year"].widget = FastSelect(
             choices=[("", gettext("Any year")), *((y, y) for y in years)]
         )
-        fields["topic"].widget = FastSelect(choices=KeptChoices(topic_choices))
+        fields["topic"].widget = FastSelect(
+            choices=KeptChoices(topic_choices) if topics is None else topics
+        )
         fields["kind"].widget = FastSelect(
             choices=[("", gettext("Any kind")), *Publication.Kind.choices]
         )
@@ -210,21 +214,23 @@ class PublicationListFilter(PublicationFilter):
         fields = ["q", *PublicationFilter.Meta.fields]
         form = PublicationListForm
 
-    def __init__(self, data, *, years=(), queryset=None):
+    def __init__(self, data, *, years=(), topics=None, queryset=None):
         """`data`: a query; the `person` parameter of older links is read as `author`.
-        `years`: the year choices, as publication_years() gives them."""
+        `years` and `topics`: the choices, as publication_years() and topic_choices()
+        give them."""
         if "person" in data and "author" not in data:
             # A copy, so that the request's own query is left as it came (the page
             # cache then keeps only pages that read each of its parameters).
             data = data.copy()
             data["author"] = data.pop("person")[-1]
         self.years = years
+        self.topics = topics
         super().__init__(data, queryset=Publication.objects.all() if queryset is None else queryset)
 
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            self._form = self.get_form_class()(self.data, years=self.years)
+            self._form = self.get_form_class()(self.data, years=self.years, topics=self.topics)
         return self._form
 
     def filter_queryset(self, queryset):

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from core.caching import kept_page, versioned
 from core.paging import IdsFirstPaginator
 from publications import citations, pictures, rows
-from publications.filters import PublicationListFilter, publication_years
+from publications.filters import PublicationListFilter, publication_years, topic_choices
 from publications.listing import items_html
 from publications.models import Publication
 
@@ -23,7 +23,9 @@ ORDERINGS = {
 
 def publication_list(request):
     years = versioned(request, "publication-years", publication_years)
-    filterset = PublicationListFilter(request.GET, years=years)
+    # A query of translated names (modeltranslation's fallbacks) cost 1.6 ms of 5.
+    topics = versioned(request, "topic-choices", topic_choices)
+    filterset = PublicationListFilter(request.GET, years=years, topics=topics)
     form = filterset.form
     context = {"form": form, "export_limit": citations.EXPORT_LIMIT}
     if not filterset.is_valid():

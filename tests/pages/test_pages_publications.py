@@ -218,6 +218,10 @@ def test_a_filtered_newest_first_page_is_read_in_order_from_an_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("SET LOCAL enable_sort = off")  # so only an index in order can win
+        # On an empty table the year-only index costs the same, and which of two equal
+        # plans wins moves with the table's statistics (autovacuum's, between tests).
+        # Dropped inside the test's transaction, it is back for the next test.
+        cursor.execute("DROP INDEX publication_newest_first")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "publication_kind_newest_first" in plan
